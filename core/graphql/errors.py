@@ -1,0 +1,22 @@
+"""The typed error every mutation returns: `errors { field code message }`."""
+
+import enum
+
+import graphene
+
+
+def make_error_type(name: str, code_enum: type[enum.Enum], description: str = "") -> type:
+    """Build the GraphQL error type of one app, whose `code` is that app's enum of error codes."""
+    code_type = graphene.Enum.from_enum(code_enum, name=f"{name}Code")
+    return type(
+        name,
+        (graphene.ObjectType,),
+        {
+            "__doc__": description or f"An error returned by a mutation ({name}).",
+            "field": graphene.String(
+                description="The input field the error is about, or null for the whole input."
+            ),
+            "code": graphene.Field(code_type, required=True, description="Machine-readable code."),
+            "message": graphene.String(required=True, description="Human-readable, translated."),
+        },
+    )

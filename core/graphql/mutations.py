@@ -1,0 +1,88 @@
+"""The base every mutation builds on: services raise ValidationError, the payload lists errors.
+
+A service signals a refused action with `django.core.exceptions.ValidationError`, either plain
+(`ValidationError(message, code=SomeErrorCode.X.value)`) or keyed by input field
+(`ValidationError({"quantity": ValidationError(message, code=...)})`). `BaseMutation` catches it,
+turns every message into `{field, code, message}`, and returns the payload with `errors` filled
+and the object fields null. Nothing else is caught: a bug stays a bug.
+"""
+
+import graphene
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext
+from graphene.utils.str_converters import to_camel_case
+
+# Every app's error code enum has these, so the base class can report its own failures.
+REQUIRED_CODES = ("INVALID", "NOT_FOUND", "PERMISSION_DENIED")
+
+
+def validation_errors(error: ValidationError, default_code: str) -> list[dict]:
+    """Flatten a ValidationError into {field, code, message} dicts, with camelCased fields."""
+    error_dict = getattr(error, "error_dict", None) or {NON_FIELD_ERRORS: error.error_list}
+    items = []
+    for field, errors in error_dict.items():
+        for item in errors:
+            message = item.message % item.params if item.params else item.message
+            items.append(
+                {
+                    "field": None if field == NON_FIELD_ERRORS else to_camel_case(field),
+                    "code": item.code or default_code,
+                    "message": str(message),
+                }
+            )
+    return items
+
+
+class BaseMutation(graphene.Mutation):
+    """Subclasses declare `Arguments`, their result fields and `Meta.error_type` (made with
+    `make_error_type`), and implement `perform_mutation(root, info, **data)` returning a dict
+    of the payload's fields.
+
+    `Meta.permission` (a codename such as "shop.change_product") is checked first; the whole
+    mutation runs in one transaction, so a refused one leaves nothing half-written.
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def __init_subclass_with_meta__(cls, error_type=None, permission=None, **options):
+        if error_type is None:
+            raise TypeError(f"{cls.__name__} needs Meta.error_type")
+        code_enum = error_type._meta.fields["code"].type.of_type._meta.enum
+        missing = [code for code in REQUIRED_CODES if code not in code_enum.__members__]
+        if missing:
+            raise TypeError(f"{code_enum.__name__} lacks the codes {missing}")
+        cls.error_codes = code_enum
+        cls.permission = permission
+        cls.errors = graphene.Field(
+            graphene.NonNull(graphene.List(graphene.NonNull(error_type))),
+            description="What went wrong; empty on success.",
+        )
+        super().__init_subclass_with_meta__(**options)
+
+    @classmethod
+    def mutate(cls, root, info, **data):
+        try:
+            cls.check_permission(info)
+            with transaction.atomic():
+                payload = cls.perform_mutation(root, info, **data) or {}
+        except PermissionDenied as exc:
+            code = cls.error_codes.PERMISSION_DENIED.value
+            return cls(errors=[{"field": None, "code": code, "message": str(exc)}])
+        except ValidationError as exc:
+            return cls(errors=validation_errors(exc, cls.error_codes.INVALID.value))
+        return cls(errors=[], **payload)
+
+    @classmethod
+    def check_permission(cls, info):
+        if cls.permission is None:
+            return
+        user = info.context.user
+        if not (user.is_authenticated and user.is_active and user.has_perm(cls.permission)):
+            raise PermissionDenied(gettext("You do not have permission to perform this action."))
+
+    @classmethod
+    def perform_mutation(cls, root, info, **data):
+        raise NotImplementedError

@@ -1,0 +1,9 @@
+from enum import Enum
+
+
+class ShopErrorCode(Enum):
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    PERMISSION_DENIED = "permission_denied"
+    REQUIRED = "required"
+    NEGATIVE_STOCK = "negative_stock"

@@ -1,0 +1,87 @@
+"""One filter set for the product listing, shared by the pages and the GraphQL `products` query.
+
+Invalid values are dropped by the form and the filter ignores them: a hand-edited URL gives the
+unfiltered list, never an error.
+"""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shop.models import Category
+from shop.selectors import category_with_descendants_ids, in_stock
+
+SORTS = {
+    "name": ("name", "id"),
+    "-name": ("-name", "-id"),
+    "price": ("price_from", "id"),
+    "-price": ("-price_from", "-id"),
+    "newest": ("-created_at", "-id"),
+    "oldest": ("created_at", "id"),
+}
+SORT_CHOICES = [
+    ("name", _("Name, A to Z")),
+    ("-name", _("Name, Z to A")),
+    ("price", _("Price, low to high")),
+    ("-price", _("Price, high to low")),
+    ("newest", _("Newest first")),
+]
+DEFAULT_SORT = "name"
+
+
+class ProductFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"))
+    category = django_filters.ModelMultipleChoiceFilter(
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        method="filter_categories",
+        label=_("Category"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    category_id = django_filters.ModelMultipleChoiceFilter(
+        queryset=Category.objects.all(),
+        method="filter_categories",
+        widget=forms.MultipleHiddenInput,
+    )
+    price_min = django_filters.NumberFilter(
+        field_name="price_from", lookup_expr="gte", label=_("Min. price"), min_value=0
+    )
+    price_max = django_filters.NumberFilter(
+        field_name="price_from", lookup_expr="lte", label=_("Max. price"), min_value=0
+    )
+    in_stock = django_filters.BooleanFilter(
+        method="filter_in_stock", label=_("In stock only"), widget=forms.CheckboxInput
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=SORT_CHOICES + [("oldest", _("Oldest first"))],
+        method="filter_sort",
+        label=_("Sort by"),
+        empty_label=None,
+    )
+
+    def filter_search(self, queryset, name, value):
+        for word in value.lower().split()[:10]:
+            queryset = queryset.filter(search_document__contains=word)
+        return queryset
+
+    def filter_categories(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(category_id__in=category_with_descendants_ids(value))
+
+    def filter_in_stock(self, queryset, name, value):
+        return in_stock(queryset) if value else queryset
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied last, in `qs`, so that the default order applies too
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_sorted_qs"):
+            # super().qs validates the form first, so cleaned_data exists below.
+            queryset = super().qs
+            sort = None
+            if self.is_bound:
+                sort = self.form.cleaned_data.get("sort")
+            self._sorted_qs = queryset.order_by(*SORTS[sort or DEFAULT_SORT])
+        return self._sorted_qs

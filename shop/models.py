@@ -1,0 +1,155 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.Model):
+    """A node of the catalog tree: a category may have a parent and children."""
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        related_name="children",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    is_featured = models.BooleanField(_("featured on the home page"), default=False)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("shop:category", kwargs={"slug": self.slug})
+
+
+class Product(models.Model):
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), related_name="products", on_delete=models.PROTECT
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    vat_rate = models.DecimalField(
+        _("VAT rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=settings.SHOP_DEFAULT_VAT_RATE,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    is_featured = models.BooleanField(_("featured on the home page"), default=False)
+    # Kept by shop.services.product_refresh_derived_fields so listings sort, filter and search
+    # on one table instead of aggregating variants for every row.
+    price_from = models.DecimalField(
+        _("lowest price"), max_digits=10, decimal_places=2, null=True, blank=True, editable=False
+    )
+    search_document = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["is_published", "name"], name="product_pub_name"),
+            models.Index(fields=["is_published", "price_from"], name="product_pub_price"),
+            models.Index(fields=["is_published", "-created_at"], name="product_pub_created"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(vat_rate__gte=0) & models.Q(vat_rate__lte=100),
+                name="product_vat_rate_0_100",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("shop:product", kwargs={"slug": self.slug})
+
+    @property
+    def main_image(self):
+        """The first image, read from the prefetched images when they are there."""
+        images = list(self.images.all())
+        return images[0] if images else None
+
+    @property
+    def is_in_stock(self):
+        return any(variant.quantity_available > 0 for variant in self.variants.all())
+
+
+class ProductImage(models.Model):
+    product = models.ForeignKey(Product, related_name="images", on_delete=models.CASCADE)
+    image = models.ImageField(_("image"), upload_to="products/")
+    alt = models.CharField(_("alternative text"), max_length=200, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("product image")
+        verbose_name_plural = _("product images")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.alt or self.image.name
+
+
+class ProductVariant(models.Model):
+    """What is actually sold: one size or colour of a product, with its SKU, price and stock."""
+
+    product = models.ForeignKey(Product, related_name="variants", on_delete=models.CASCADE)
+    sku = models.CharField(_("SKU"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=120, blank=True, help_text=_("e.g. “M / Blue”"))
+    price = models.DecimalField(
+        _("price (VAT incl.)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    compare_at_price = models.DecimalField(
+        _("compare-at price"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The former price, shown struck through when higher than the price."),
+    )
+    quantity = models.IntegerField(_("quantity in stock"), default=0)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("variant")
+        verbose_name_plural = _("variants")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gte=0), name="variant_stock_gte_0"),
+            models.CheckConstraint(condition=models.Q(price__gte=0), name="variant_price_gte_0"),
+        ]
+
+    def __str__(self):
+        return f"{self.product.name} – {self.name}" if self.name else self.product.name
+
+    @property
+    def quantity_available(self):
+        """What a shopper may still buy. Reservations (checkout) will be subtracted here."""
+        return self.quantity
+
+    @property
+    def is_on_sale(self):
+        return self.compare_at_price is not None and self.compare_at_price > self.price

@@ -1,0 +1,46 @@
+"""Reads of the catalog that cross relations, shaped so a page runs a fixed number of queries."""
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+
+from shop.models import Category, Product, ProductImage, ProductVariant
+
+
+def published_products() -> QuerySet[Product]:
+    """Published products with what a product card needs, in a constant number of queries."""
+    return (
+        Product.objects.filter(is_published=True)
+        .select_related("category")
+        .prefetch_related(
+            Prefetch("variants", queryset=ProductVariant.objects.order_by("position", "id")),
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
+        )
+    )
+
+
+def in_stock(queryset: QuerySet[Product]) -> QuerySet[Product]:
+    return queryset.filter(
+        Exists(ProductVariant.objects.filter(product=OuterRef("pk"), quantity__gt=0))
+    )
+
+
+def category_with_descendants_ids(categories) -> set[int]:
+    """The ids of the given categories and of every category below them (one query)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Category.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, todo = set(), [c.pk if isinstance(c, Category) else int(c) for c in categories]
+    while todo:
+        pk = todo.pop()
+        if pk not in found:
+            found.add(pk)
+            todo.extend(children.get(pk, []))
+    return found
+
+
+def navigation_categories() -> list[Category]:
+    """Top-level categories with their children, for the header and the home page."""
+    return list(
+        Category.objects.filter(parent__isnull=True).prefetch_related(
+            Prefetch("children", queryset=Category.objects.order_by("position", "name"))
+        )
+    )

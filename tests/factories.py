@@ -1,0 +1,65 @@
+from decimal import Decimal
+
+import factory
+from django.utils.text import slugify
+
+from customers.models import User
+from shop.models import Category, Product, ProductVariant
+from shop.services import product_refresh_derived_fields
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["email"]
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    first_name = "Alice"
+    last_name = "Martin"
+    password = factory.PostGenerationMethodCall("set_password", "secret-pass-123")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+        skip_postgeneration_save = True
+
+    category = factory.SubFactory(CategoryFactory)
+    name = factory.Sequence(lambda n: f"Product {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    description = "A well made thing."
+    is_published = True
+
+    @factory.post_generation
+    def variants(product, create, extracted, **kwargs):
+        """`variants=[{"price": ..., "quantity": ...}, ...]`; by default one variant in stock."""
+        if not create:
+            return
+        for spec in extracted if extracted is not None else [{}]:
+            ProductVariantFactory(product=product, **spec)
+        product_refresh_derived_fields(product=product)
+
+
+class ProductVariantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductVariant
+
+    product = factory.SubFactory(ProductFactory, variants=[])
+    sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
+    name = "M"
+    price = Decimal("19.90")
+    quantity = 10
