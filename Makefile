@@ -21,6 +21,7 @@ install: $(INSTALLED)
 # Celery tasks run eagerly here: no broker is configured for `make run`.
 run: install
 	CELERY_BROKER_URL= $(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	CELERY_BROKER_URL= $(BIN)/python manage.py load_demo_shop
 	CELERY_BROKER_URL= $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
