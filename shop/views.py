@@ -56,11 +56,12 @@ def category_detail(request, slug):
 
 
 def product_detail(request, slug):
-    product = get_object_or_404(published_products(), slug=slug)
+    product = get_object_or_404(published_products().select_related("category__parent"), slug=slug)
     related = (
         published_products()
         .filter(category_id=product.category_id)
         .exclude(pk=product.pk)
         .order_by("-created_at")[:4]
     )
-    return render(request, "shop/product_detail.html", {"product": product, "related": related})
+    context = {"product": product, "related": related, "category": product.category}
+    return render(request, "shop/product_detail.html", context)
