@@ -5,16 +5,21 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from shop.models import Category, Product, ProductImage, ProductVariant
 
 
+def catalog_products(*, include_unpublished: bool = False) -> QuerySet[Product]:
+    """Products with what a product card needs, in a constant number of queries.
+
+    Unpublished products only for staff who may see them (the caller checks the permission).
+    """
+    queryset = Product.objects.select_related("category").prefetch_related(
+        Prefetch("variants", queryset=ProductVariant.objects.order_by("position", "id")),
+        Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
+    )
+    return queryset if include_unpublished else queryset.filter(is_published=True)
+
+
 def published_products() -> QuerySet[Product]:
     """Published products with what a product card needs, in a constant number of queries."""
-    return (
-        Product.objects.filter(is_published=True)
-        .select_related("category")
-        .prefetch_related(
-            Prefetch("variants", queryset=ProductVariant.objects.order_by("position", "id")),
-            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
-        )
-    )
+    return catalog_products()
 
 
 def in_stock(queryset: QuerySet[Product]) -> QuerySet[Product]:

@@ -7,7 +7,11 @@ import graphene
 
 def make_error_type(name: str, code_enum: type[enum.Enum], description: str = "") -> type:
     """Build the GraphQL error type of one app, whose `code` is that app's enum of error codes."""
-    code_type = graphene.Enum.from_enum(code_enum, name=f"{name}Code")
+    code_type = graphene.Enum.from_enum(
+        code_enum,
+        name=f"{name}Code",
+        description=code_enum.__doc__ or f"The codes of {name}, upper case.",
+    )
     return type(
         name,
         (graphene.ObjectType,),

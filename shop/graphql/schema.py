@@ -1,9 +1,6 @@
-import graphene
+"""The shop's part of the root schema (config/schema.py gathers every app's)."""
 
+from shop.graphql.mutations import ShopMutations
+from shop.graphql.queries import ShopQueries
 
-class ShopQueries(graphene.ObjectType):
-    ping = graphene.String()
-
-
-class ShopMutations(graphene.ObjectType):
-    pass
+__all__ = ["ShopMutations", "ShopQueries"]

@@ -1,0 +1,24 @@
+"""Global ids (`base64("Product:42")`) back to primary keys."""
+
+from graphql_relay import from_global_id
+
+
+def pk_from_global_id(global_id: str, type_name: str) -> int | None:
+    """The primary key inside a global id of `type_name`; None when the id is malformed or
+    names another type (the caller turns that into its own error)."""
+    found_type, raw_pk = from_global_id(str(global_id))
+    if found_type != type_name or not raw_pk.isdigit():
+        return None
+    return int(raw_pk)
+
+
+def pks_from_global_ids(global_ids, type_name: str) -> tuple[dict[int, str], list[str]]:
+    """The ids of `type_name` by their primary key, and the ids that are not of that type."""
+    ids_by_pk, invalid = {}, []
+    for global_id in global_ids:
+        pk = pk_from_global_id(global_id, type_name)
+        if pk is None:
+            invalid.append(global_id)
+        else:
+            ids_by_pk[pk] = global_id
+    return ids_by_pk, invalid

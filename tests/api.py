@@ -1,0 +1,22 @@
+"""Calling the GraphQL endpoint from tests, as a client would."""
+
+from django.contrib.auth.models import Permission
+
+
+def graphql(client, query: str, variables: dict | None = None, operation_name: str | None = None):
+    """POST a query to /graphql/ and return the decoded JSON body ({"data", "errors"})."""
+    body = {"query": query, "variables": variables or {}}
+    if operation_name:
+        body["operationName"] = operation_name
+    response = client.post("/graphql/", body, content_type="application/json")
+    assert response.status_code in (200, 400), response.content
+    return response.json()
+
+
+def grant(user, *codenames: str):
+    """Give a user model permissions named "app_label.codename"."""
+    for name in codenames:
+        app_label, codename = name.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
