@@ -29,6 +29,22 @@ SORT_CHOICES = [
 DEFAULT_SORT = "name"
 
 
+class StrictCheckboxInput(forms.CheckboxInput):
+    """A checkbox that reads only the values a browser or a client sends for "on".
+
+    Django's CheckboxInput takes any other string as ticked, so `?in_stock=maybe` would filter;
+    here it is ignored like every other invalid value.
+    """
+
+    TRUE_VALUES = {"on", "true", "True", "1"}
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if isinstance(value, bool):
+            return value
+        return value in self.TRUE_VALUES
+
+
 class ProductFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
     category = django_filters.ModelMultipleChoiceFilter(
@@ -50,7 +66,7 @@ class ProductFilter(django_filters.FilterSet):
         field_name="price_from", lookup_expr="lte", label=_("Max. price"), min_value=0
     )
     in_stock = django_filters.BooleanFilter(
-        method="filter_in_stock", label=_("In stock only"), widget=forms.CheckboxInput
+        method="filter_in_stock", label=_("In stock only"), widget=StrictCheckboxInput
     )
     sort = django_filters.ChoiceFilter(
         choices=SORT_CHOICES + [("oldest", _("Oldest first"))],

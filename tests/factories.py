@@ -4,7 +4,7 @@ import factory
 from django.utils.text import slugify
 
 from customers.models import User
-from shop.models import Category, Product, ProductVariant
+from shop.models import Category, Product, ProductImage, ProductVariant
 from shop.services import product_refresh_derived_fields
 
 
@@ -63,3 +63,12 @@ class ProductVariantFactory(factory.django.DjangoModelFactory):
     name = "M"
     price = Decimal("19.90")
     quantity = 10
+
+
+class ProductImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductImage
+
+    product = factory.SubFactory(ProductFactory)
+    image = factory.django.ImageField(width=8, height=8, color="teal", filename="photo.png")
+    alt = ""
