@@ -62,3 +62,51 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.first_name or self.email
+
+
+class Address(models.Model):
+    """A postal address: in a customer's address book (`user` set) or copied onto a checkout or an
+    order, so that later edits of the book never change a placed order."""
+
+    user = models.ForeignKey(
+        User, related_name="addresses", on_delete=models.CASCADE, null=True, blank=True
+    )
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    company_name = models.CharField(_("company"), max_length=150, blank=True)
+    street_address_1 = models.CharField(_("address"), max_length=200)
+    street_address_2 = models.CharField(_("address (line 2)"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postcode"), max_length=20)
+    city = models.CharField(_("city"), max_length=120)
+    country = models.CharField(_("country"), max_length=2)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+
+    def __str__(self):
+        return f"{self.full_name}, {self.street_address_1}, {self.postal_code} {self.city}"
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    FIELDS = (
+        "first_name",
+        "last_name",
+        "company_name",
+        "street_address_1",
+        "street_address_2",
+        "postal_code",
+        "city",
+        "country",
+        "phone",
+    )
+
+    def as_data(self) -> dict:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    def copy(self) -> "Address":
+        """An unsaved copy without owner, to freeze on a checkout or an order."""
+        return Address(**self.as_data())

@@ -147,9 +147,46 @@ class ProductVariant(models.Model):
 
     @property
     def quantity_available(self):
-        """What a shopper may still buy. Reservations (checkout) will be subtracted here."""
-        return self.quantity
+        """What a shopper may still buy: the stock minus what running checkouts have reserved.
+
+        Listings annotate `quantity_reserved` (shop.selectors.with_reserved) so this reads no
+        row per variant; without the annotation it asks the database.
+        """
+        reserved = getattr(self, "quantity_reserved", None)
+        if reserved is None:
+            from shop.stock import reserved_quantity
+
+            reserved = reserved_quantity(variant_ids=[self.pk]).get(self.pk, 0)
+        return max(self.quantity - reserved, 0)
 
     @property
     def is_on_sale(self):
         return self.compare_at_price is not None and self.compare_at_price > self.price
+
+
+class Reservation(models.Model):
+    """Stock held for a checkout while its payment runs (DESIGN.md, Stock).
+
+    Keyed by the checkout's token rather than a foreign key, so that the catalog does not depend
+    on the orders app. An expired reservation no longer counts and is swept by a Celery task.
+    """
+
+    variant = models.ForeignKey(
+        ProductVariant, related_name="reservations", on_delete=models.CASCADE
+    )
+    checkout_token = models.UUIDField(_("checkout"), db_index=True)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("stock reservation")
+        verbose_name_plural = _("stock reservations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkout_token", "variant"], name="reservation_one_per_checkout_variant"
+            ),
+            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="reservation_qty_gt_0"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.variant_id} until {self.expires_at:%H:%M}"

@@ -1,8 +1,23 @@
 """Reads of the catalog that cross relations, shaped so a page runs a fixed number of queries."""
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from shop.models import Category, Product, ProductImage, ProductVariant
+from shop.models import Category, Product, ProductImage, ProductVariant, Reservation
+
+
+def variants_with_reserved() -> QuerySet[ProductVariant]:
+    """Variants annotated with the quantity running checkouts hold, so that
+    `quantity_available` needs no query of its own."""
+    reserved = (
+        Reservation.objects.filter(variant=OuterRef("pk"), expires_at__gt=timezone.now())
+        .order_by()
+        .values("variant")
+        .annotate(total=Sum("quantity"))
+        .values("total")
+    )
+    return ProductVariant.objects.annotate(quantity_reserved=Coalesce(Subquery(reserved), 0))
 
 
 def catalog_products(*, include_unpublished: bool = False) -> QuerySet[Product]:
@@ -11,7 +26,7 @@ def catalog_products(*, include_unpublished: bool = False) -> QuerySet[Product]:
     Unpublished products only for staff who may see them (the caller checks the permission).
     """
     queryset = Product.objects.select_related("category").prefetch_related(
-        Prefetch("variants", queryset=ProductVariant.objects.order_by("position", "id")),
+        Prefetch("variants", queryset=variants_with_reserved().order_by("position", "id")),
         Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
     )
     return queryset if include_unpublished else queryset.filter(is_published=True)

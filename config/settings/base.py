@@ -135,3 +135,42 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Countries we deliver to (ISO 3166 codes) and their names.
+SHOP_COUNTRIES = {
+    "FR": _("France"),
+    "BE": _("Belgium"),
+    "LU": _("Luxembourg"),
+    "DE": _("Germany"),
+    "NL": _("Netherlands"),
+    "ES": _("Spain"),
+    "IT": _("Italy"),
+    "CH": _("Switzerland"),
+    "GB": _("United Kingdom"),
+}
+SHOP_DEFAULT_COUNTRY = "FR"
+SHOP_CART_MAX_LINE_QUANTITY = env.int("SHOP_CART_MAX_LINE_QUANTITY", default=50)
+SHOP_RESERVATION_MINUTES = env.int("SHOP_RESERVATION_MINUTES", default=15)
+SHOP_ORDER_PAGE_SIGNED_LINK_DAYS = 365
+
+# Payments. With no Stripe secret key the checkout offers the offline gateway only.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")  # a localstripe URL in tests
+STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+# Offline gateway: "pay on delivery / bank transfer"; tests may mark its payments paid at once.
+OFFLINE_GATEWAY_MARK_PAID = env.bool("OFFLINE_GATEWAY_MARK_PAID", default=False)
+SHOP_BANK_DETAILS = env(
+    "SHOP_BANK_DETAILS", default="IBAN FR76 3000 6000 0112 3456 7890 189 · BIC AGRIFRPP"
+)
+
+# Absolute links in emails (the order page, the cart).
+SHOP_BASE_URL = env("SHOP_BASE_URL", default="http://127.0.0.1:8000")
+EMAIL_MAX_RETRIES = 3
+CELERY_BEAT_SCHEDULE = {
+    "release-expired-reservations": {
+        "task": "orders.tasks.release_expired_reservations",
+        "schedule": 60.0,
+    },
+}

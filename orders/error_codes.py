@@ -1,0 +1,32 @@
+from enum import Enum
+
+
+class CheckoutErrorCode(Enum):
+    """Why a checkout operation was refused."""
+
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    PERMISSION_DENIED = "permission_denied"
+    REQUIRED = "required"
+    INSUFFICIENT_STOCK = "insufficient_stock"
+    QUANTITY_GREATER_THAN_LIMIT = "quantity_greater_than_limit"
+    PRODUCT_NOT_PUBLISHED = "product_not_published"
+    INVALID_VOUCHER = "invalid_voucher"
+    SHIPPING_METHOD_NOT_AVAILABLE = "shipping_method_not_available"
+    SHIPPING_ADDRESS_REQUIRED = "shipping_address_required"
+    EMAIL_REQUIRED = "email_required"
+    EMPTY_CHECKOUT = "empty_checkout"
+    INVALID_COUNTRY = "invalid_country"
+    INVALID_POSTAL_CODE = "invalid_postal_code"
+    GATEWAY_NOT_AVAILABLE = "gateway_not_available"
+    PAYMENT_FAILED = "payment_failed"
+    PAYMENT_PENDING = "payment_pending"
+    CHECKOUT_COMPLETED = "checkout_completed"
+
+
+class OrderErrorCode(Enum):
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    PERMISSION_DENIED = "permission_denied"
+    REQUIRED = "required"
+    INVALID_TRANSITION = "invalid_transition"

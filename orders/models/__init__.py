@@ -1,0 +1,18 @@
+from orders.models.checkout import Checkout, CheckoutLine, ShippingMethod, Voucher, VoucherUsage
+from orders.models.order import Order, OrderEvent, OrderLine, OrderNumberSequence
+from orders.models.payment import Payment, PaymentTransaction, StripeEvent
+
+__all__ = [
+    "Checkout",
+    "CheckoutLine",
+    "Order",
+    "OrderEvent",
+    "OrderLine",
+    "OrderNumberSequence",
+    "Payment",
+    "PaymentTransaction",
+    "ShippingMethod",
+    "StripeEvent",
+    "Voucher",
+    "VoucherUsage",
+]

@@ -1,0 +1,397 @@
+"""Payment services: start a payment, complete the checkout, record captures, refund.
+
+Rules (DESIGN.md, LESSONS.md): stock is reserved under row locks, then the locks are released
+before the provider is called; every provider call carries an idempotency key; every money
+movement is a PaymentTransaction row; refunds are checked against what was captured on the
+locked payment row, whatever the provider would accept.
+"""
+
+import hashlib
+import logging
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from orders.checkout import checkout_validate_ready
+from orders.error_codes import CheckoutErrorCode
+from orders.events import order_event
+from orders.models import Checkout, Order, Payment, PaymentTransaction
+from orders.payments.base import GatewayError, PaymentGateway, ProviderPayment
+from orders.pricing import Totals
+from shop.stock import InsufficientStock, stock_release, stock_reserve
+
+logger = logging.getLogger(__name__)
+
+
+def _error(field, message, code: CheckoutErrorCode, **params) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code.value, params=params)})
+
+
+def available_gateways() -> list[str]:
+    """The gateways a shopper may choose: Stripe when a key is set, and the offline one."""
+    names = ["stripe"] if settings.STRIPE_SECRET_KEY else []
+    return [*names, "offline"]
+
+
+def get_gateway(name: str) -> PaymentGateway:
+    if name not in available_gateways():
+        raise _error(
+            "gateway",
+            _("This payment method is not available."),
+            CheckoutErrorCode.GATEWAY_NOT_AVAILABLE,
+        )
+    if name == "stripe":
+        from orders.payments.stripe_gateway import StripeGateway
+
+        return StripeGateway()
+    from orders.payments.offline import OfflineGateway
+
+    return OfflineGateway()
+
+
+def checkout_fingerprint(totals: Totals, checkout: Checkout) -> str:
+    """What a payment is for: lines, prices, shipping and total. A change makes a new payment."""
+    parts = [f"{line.variant.pk}:{line.quantity}:{line.unit_price}" for line in totals.lines]
+    parts += [str(checkout.shipping_method_id), str(checkout.voucher_id), str(totals.total)]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _stock_error(shortage: InsufficientStock) -> ValidationError:
+    first = shortage.shortages[0]
+    return _error(
+        "lines",
+        _("Only %(available)s left of %(name)s (%(sku)s)."),
+        CheckoutErrorCode.INSUFFICIENT_STOCK,
+        available=first.available,
+        name=str(first.variant),
+        sku=first.variant.sku,
+        variant_id=first.variant.pk,
+    )
+
+
+def payment_start(*, checkout: Checkout, gateway_name: str) -> Payment:
+    """Reserve the stock and open a payment with the gateway for the checkout's total.
+
+    Asking again for an unchanged checkout returns the same payment (and renews the
+    reservation); after a change, the old payment is canceled and a new one made.
+    """
+    gateway = get_gateway(gateway_name)
+    with transaction.atomic():
+        checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
+        totals = checkout_validate_ready(checkout)
+        fingerprint = checkout_fingerprint(totals, checkout)
+        try:
+            stock_reserve(
+                checkout_token=checkout.token,
+                quantities={line.variant.pk: line.quantity for line in totals.lines},
+            )
+        except InsufficientStock as shortage:
+            raise _stock_error(shortage) from None
+        pending = list(checkout.payments.select_for_update().filter(status=Payment.Status.PENDING))
+        payment = next(
+            (p for p in pending if p.gateway == gateway_name and p.fingerprint == fingerprint),
+            None,
+        )
+        stale = [p.pk for p in pending if p is not payment]
+        if payment is None:
+            payment = Payment.objects.create(
+                checkout=checkout,
+                gateway=gateway_name,
+                amount=totals.total,
+                currency=totals.currency,
+                idempotency_key=f"payment-{checkout.token}-{uuid.uuid4()}",
+                fingerprint=fingerprint,
+            )
+    # The stock locks are released: now talk to the provider.
+    for payment_id in stale:
+        payment_cancel(payment_id=payment_id)
+    if payment.provider_reference:
+        return payment
+    try:
+        provider = gateway.create_payment(
+            amount=payment.amount,
+            currency=payment.currency,
+            idempotency_key=payment.idempotency_key,
+            email=checkout.email,
+            metadata={"checkout": str(checkout.token), "payment": str(payment.pk)},
+        )
+    except GatewayError as exc:
+        with transaction.atomic():
+            _payment_failed(payment_id=payment.pk, message=exc.message)
+        raise _error("gateway", exc.message, CheckoutErrorCode.PAYMENT_FAILED) from None
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if not payment.provider_reference:
+            payment.provider_reference = provider.reference
+            payment.client_secret = provider.client_secret
+            payment.save(update_fields=["provider_reference", "client_secret", "updated_at"])
+            _ledger(payment, "authorization", "pending", provider.reference, provider.amount)
+    return payment
+
+
+def _ledger(payment, kind, status, reference, amount, *, key=None, message="") -> None:
+    PaymentTransaction.objects.create(
+        payment=payment,
+        kind=kind,
+        status=status,
+        amount=amount,
+        currency=payment.currency,
+        provider_reference=reference or "",
+        idempotency_key=key,
+        message=message,
+    )
+
+
+def checkout_complete(*, checkout: Checkout) -> Order:
+    """Place the order once the payment is good: verified with the provider for Stripe, at once
+    for the offline gateway (unpaid, unless OFFLINE_GATEWAY_MARK_PAID). Idempotent."""
+    from orders.services import order_place
+
+    existing = Order.objects.filter(checkout_token=checkout.token).first()
+    if existing is not None:
+        return existing
+    payment = (
+        checkout.payments.filter(status__in=[Payment.Status.PENDING, Payment.Status.SUCCEEDED])
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if payment is None or not payment.provider_reference:
+        raise _error(
+            "id",
+            _("Start the payment before placing the order."),
+            CheckoutErrorCode.PAYMENT_PENDING,
+        )
+    gateway = get_gateway(payment.gateway)
+    if not gateway.needs_client_confirmation:
+        return order_place(
+            checkout_id=checkout.pk,
+            payment_id=payment.pk,
+            captured=settings.OFFLINE_GATEWAY_MARK_PAID,
+        )
+    try:
+        provider = gateway.retrieve_payment(reference=payment.provider_reference)
+    except GatewayError as exc:
+        raise _error("id", exc.message, CheckoutErrorCode.PAYMENT_FAILED) from None
+    return payment_confirmed_by_provider(provider=provider) or _not_paid(payment, provider)
+
+
+def _not_paid(payment: Payment, provider: ProviderPayment):
+    if provider.status in ("failed", "canceled"):
+        message = provider.failure_message or _("The payment was declined.")
+        raise _error("id", message, CheckoutErrorCode.PAYMENT_FAILED)
+    raise _error("id", _("The payment is not complete yet."), CheckoutErrorCode.PAYMENT_PENDING)
+
+
+def payment_confirmed_by_provider(*, provider: ProviderPayment) -> Order | None:
+    """The provider says a payment succeeded (checkoutComplete or a webhook): place the order.
+    Returns None when the provider's payment is not (yet) a success or is not ours."""
+    from orders.services import order_place
+
+    if provider.status != "succeeded":
+        return None
+    payment = Payment.objects.filter(provider_reference=provider.reference).first()
+    if payment is None or payment.checkout_id is None:
+        logger.warning("Succeeded payment %s is not one of ours", provider.reference)
+        return None
+    if provider.amount != payment.amount or provider.currency.upper() != payment.currency:
+        logger.error("Payment %s: provider amount %s differs", payment.pk, provider.amount)
+    return order_place(checkout_id=payment.checkout_id, payment_id=payment.pk, captured=True)
+
+
+def payment_record_capture(*, payment: Payment, order: Order) -> None:
+    """Book the money received (call holding the payment row lock). Idempotent."""
+    from orders.services import order_refresh_payment_status
+
+    if payment.status == Payment.Status.SUCCEEDED:
+        return
+    payment.status = Payment.Status.SUCCEEDED
+    payment.captured_amount = payment.amount
+    payment.save(update_fields=["status", "captured_amount", "updated_at"])
+    _ledger(
+        payment,
+        "capture",
+        "success",
+        payment.provider_reference,
+        payment.amount,
+        key=f"capture-{payment.pk}",
+    )
+    order_event(
+        order=order,
+        type="payment_captured",
+        data={"amount": str(payment.amount), "gateway": payment.gateway},
+    )
+    order_refresh_payment_status(order)
+
+
+def payment_failed_by_provider(*, reference: str, message: str) -> Payment | None:
+    """A declined payment (webhook): free the stock and tell the shopper."""
+    with transaction.atomic():
+        payment = Payment.objects.filter(provider_reference=reference).first()
+        if payment is None:
+            return None
+        return _payment_failed(payment_id=payment.pk, message=message)
+
+
+def _payment_failed(*, payment_id: int, message: str) -> Payment:
+    from orders.tasks import send_payment_failed_email
+
+    payment = Payment.objects.select_for_update().select_related("checkout").get(pk=payment_id)
+    if payment.status != Payment.Status.PENDING:
+        return payment
+    payment.status = Payment.Status.FAILED
+    payment.save(update_fields=["status", "updated_at"])
+    _ledger(
+        payment, "failure", "failure", payment.provider_reference, payment.amount, message=message
+    )
+    checkout = payment.checkout
+    if checkout is not None and checkout.status == Checkout.Status.OPEN:
+        stock_release(checkout_token=checkout.token)
+        if checkout.email:
+            transaction.on_commit(lambda: send_payment_failed_email.delay(payment.pk))
+    return payment
+
+
+def payment_cancel(*, payment_id: int) -> None:
+    """Cancel a pending payment with its provider (the checkout changed): it can no longer be
+    charged for the old amount."""
+    payment = Payment.objects.get(pk=payment_id)
+    if payment.status != Payment.Status.PENDING:
+        return
+    if payment.provider_reference:
+        try:
+            get_gateway(payment.gateway).cancel_payment(
+                reference=payment.provider_reference,
+                idempotency_key=f"cancel-{payment.pk}",
+            )
+        except GatewayError as exc:
+            # Already succeeded or gone: the webhook or checkoutComplete sorts it out.
+            logger.warning("Could not cancel payment %s: %s", payment.pk, exc.message)
+            return
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment_id)
+        if payment.status == Payment.Status.PENDING:
+            payment.status = Payment.Status.CANCELED
+            payment.save(update_fields=["status", "updated_at"])
+            _ledger(
+                payment,
+                "cancel",
+                "success",
+                payment.provider_reference,
+                payment.amount,
+                key=f"cancel-{payment.pk}",
+            )
+
+
+def payments_cancel_stale(*, checkout_id: int) -> None:
+    """After a checkout changed: cancel its pending payments made for another content, and free
+    the stock they held (the next payment reserves again)."""
+    from orders.checkout import checkout_totals
+
+    checkout = Checkout.objects.filter(pk=checkout_id, status=Checkout.Status.OPEN).first()
+    if checkout is None:
+        return
+    pending = list(checkout.payments.filter(status=Payment.Status.PENDING))
+    if not pending:
+        return
+    fingerprint = checkout_fingerprint(checkout_totals(checkout), checkout)
+    stale = [p for p in pending if p.fingerprint != fingerprint]
+    for payment in stale:
+        payment_cancel(payment_id=payment.pk)
+    if stale:
+        stock_release(checkout_token=checkout.token)
+
+
+def payment_refund_after_commit(
+    *, payment: Payment, amount: Decimal, reason: str, idempotency_key: str
+) -> PaymentTransaction:
+    """Book a refund now (holding the payment row lock) and send it to the provider once the
+    transaction commits. A second call with the same key books nothing more."""
+    refund = payment_refund_book(
+        payment=payment, amount=amount, reason=reason, idempotency_key=idempotency_key
+    )
+    transaction.on_commit(lambda: payment_refund_execute(transaction_id=refund.pk))
+    return refund
+
+
+def payment_refund_book(
+    *, payment: Payment, amount: Decimal, reason: str, idempotency_key: str
+) -> PaymentTransaction:
+    """Reserve `amount` of the captured money for a refund. Call holding the payment row lock
+    (select_for_update). Never more than captured minus already refunded or being refunded."""
+    existing = PaymentTransaction.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    if amount <= 0:
+        raise ValidationError(
+            {"amount": ValidationError(_("The amount must be positive."), code="invalid")}
+        )
+    if payment.refunded_amount + amount > payment.captured_amount:
+        raise ValidationError(
+            {
+                "amount": ValidationError(
+                    _("At most %(left)s can still be refunded."),
+                    code="refund_exceeds_captured",
+                    params={"left": payment.captured_amount - payment.refunded_amount},
+                )
+            }
+        )
+    payment.refunded_amount += amount
+    payment.save(update_fields=["refunded_amount", "updated_at"])
+    refund = PaymentTransaction.objects.create(
+        payment=payment,
+        kind="refund",
+        status="pending",
+        amount=amount,
+        currency=payment.currency,
+        idempotency_key=idempotency_key,
+        message=reason,
+    )
+    return refund
+
+
+def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
+    """Send a booked refund to the provider (outside any lock) and record its answer; a failed
+    refund gives the amount back to what may be refunded, and is on the order's timeline."""
+    from orders.services import order_refresh_payment_status
+
+    refund = PaymentTransaction.objects.select_related("payment").get(pk=transaction_id)
+    if refund.status != "pending":
+        return refund
+    payment = refund.payment
+    try:
+        result = get_gateway(payment.gateway).refund(
+            reference=payment.provider_reference,
+            amount=refund.amount,
+            currency=payment.currency,
+            idempotency_key=refund.idempotency_key,
+            reason=refund.message,
+        )
+        status, reference, message = result.status, result.reference, ""
+    except GatewayError as exc:
+        status, reference, message = "failed", "", exc.message
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        refund = PaymentTransaction.objects.select_for_update().get(pk=transaction_id)
+        if refund.status != "pending":
+            return refund
+        refund.status = "failure" if status == "failed" else "success"
+        refund.provider_reference = reference
+        refund.message = "\n".join(filter(None, [refund.message, message]))
+        refund.save(update_fields=["status", "provider_reference", "message"])
+        if refund.status == "failure":
+            payment.refunded_amount -= refund.amount
+            payment.save(update_fields=["refunded_amount", "updated_at"])
+        if payment.order_id:
+            order = Order.objects.get(pk=payment.order_id)
+            order_event(
+                order=order,
+                type="refunded" if refund.status == "success" else "refund_failed",
+                message=refund.message,
+                data={"amount": str(refund.amount), "status": refund.status},
+            )
+            order_refresh_payment_status(order)
+    return refund

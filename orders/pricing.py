@@ -1,0 +1,117 @@
+"""The one function that prices a cart: subtotal, discount, shipping, VAT and total.
+
+The cart page, the GraphQL checkout, order creation and the invoice all call `calculate_totals`.
+Prices are VAT-inclusive (DESIGN.md); the VAT inside them is worked out per rate after the
+discount has been shared out over the lines in proportion to their amounts.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+
+from core.money import quantize
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    variant: object  # shop.models.ProductVariant
+    quantity: int
+    unit_price: Decimal
+    vat_rate: Decimal
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class VatLine:
+    rate: Decimal
+    net: Decimal
+    vat: Decimal
+    gross: Decimal
+
+
+@dataclass(frozen=True)
+class Totals:
+    lines: list[PricedLine]
+    subtotal: Decimal
+    discount: Decimal
+    shipping: Decimal
+    vat: Decimal
+    total: Decimal
+    currency: str
+    vat_breakdown: list[VatLine] = field(default_factory=list)
+
+    @property
+    def quantity(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+
+def voucher_discount(voucher, subtotal: Decimal) -> Decimal:
+    """What a voucher takes off the goods (never more than the goods cost)."""
+    if voucher is None or subtotal <= 0:
+        return ZERO
+    if voucher.kind == "percentage":
+        amount = subtotal * voucher.value / Decimal(100)
+    else:
+        amount = voucher.value
+    return quantize(min(amount, subtotal))
+
+
+def _vat_inside(gross: Decimal, rate: Decimal) -> Decimal:
+    return quantize(gross * rate / (Decimal(100) + rate))
+
+
+def calculate_totals(*, lines, shipping_method=None, voucher=None) -> Totals:
+    """Price `lines`, a list of (variant, quantity), with the variant's product loaded.
+
+    The voucher must already be known valid (orders.vouchers.voucher_check); the shipping method
+    must ship to the address (checked by the checkout services).
+    """
+    priced = [
+        PricedLine(
+            variant=variant,
+            quantity=quantity,
+            unit_price=variant.price,
+            vat_rate=variant.product.vat_rate,
+            total=quantize(variant.price * quantity),
+        )
+        for variant, quantity in lines
+    ]
+    subtotal = quantize(sum((line.total for line in priced), ZERO))
+    discount = voucher_discount(voucher, subtotal)
+    shipping = ZERO
+    if shipping_method is not None and priced:
+        shipping = quantize(shipping_method.price_for(subtotal - discount))
+
+    # Share the discount over the lines by amount; the rounding remainder goes to the last one.
+    gross_by_rate: dict[Decimal, Decimal] = defaultdict(lambda: ZERO)
+    remaining = discount
+    for index, line in enumerate(priced):
+        if index == len(priced) - 1:
+            share = remaining
+        else:
+            share = quantize(discount * line.total / subtotal) if subtotal else ZERO
+            remaining -= share
+        gross_by_rate[line.vat_rate] += line.total - share
+    if shipping:
+        gross_by_rate[settings.SHOP_DEFAULT_VAT_RATE] += shipping
+
+    breakdown = []
+    for rate in sorted(gross_by_rate):
+        gross = gross_by_rate[rate]
+        vat = _vat_inside(gross, rate)
+        breakdown.append(VatLine(rate=rate, net=gross - vat, vat=vat, gross=gross))
+
+    return Totals(
+        lines=priced,
+        subtotal=subtotal,
+        discount=discount,
+        shipping=shipping,
+        vat=sum((line.vat for line in breakdown), ZERO),
+        total=subtotal - discount + shipping,
+        currency=settings.SHOP_CURRENCY,
+        vat_breakdown=breakdown,
+    )

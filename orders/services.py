@@ -1,0 +1,189 @@
+"""Placing orders. Every change of an order's state goes through a function here or in the
+modules it names, and writes an event (orders.events.order_event)."""
+
+import logging
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from orders.checkout import checkout_totals
+from orders.events import order_event
+from orders.models import Checkout, Order, OrderLine, OrderNumberSequence, Payment
+from orders.models.order import OrderStatus, PaymentStatus
+from orders.vouchers import voucher_use
+from shop.stock import InsufficientStock, stock_allocate
+
+logger = logging.getLogger(__name__)
+
+
+def order_number_next() -> str:
+    """The next order number of the year, `2026-000123`, without gaps.
+
+    Call inside a transaction: the year's counter row stays locked until it commits, so two
+    orders never get the same number and a rolled-back order gives its number back.
+    """
+    year = timezone.localdate().year
+    try:
+        with transaction.atomic():
+            OrderNumberSequence.objects.get_or_create(year=year)
+    except IntegrityError:  # another transaction created the year's row at the same moment
+        pass
+    sequence = OrderNumberSequence.objects.select_for_update().get(year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{year}-{sequence.last:06d}"
+
+
+def _copy_address(address):
+    if address is None:
+        return None
+    copy = address.copy()
+    copy.save()
+    return copy
+
+
+def order_place(*, checkout_id: int, payment_id: int, captured: bool) -> Order:
+    """Turn a checkout into an order, once, whoever asks first (the shopper's browser coming
+    back or the payment webhook).
+
+    `captured`: the payment's money has been received (checked with the provider by the caller).
+    In one transaction: lock the checkout row (a second caller waits here, then finds the order),
+    record the capture, sell the stock, count the voucher, freeze lines and prices, give the
+    number, write the events, and queue the confirmation email for after the commit.
+
+    If the stock was sold meanwhile (an expired reservation), the order is still recorded, as
+    canceled with the reason on its timeline, and a captured payment is refunded in full.
+    """
+    from orders.payments.services import payment_record_capture
+    from orders.tasks import send_order_email
+
+    with transaction.atomic():
+        checkout = (
+            Checkout.objects.select_for_update()
+            .select_related("shipping_address", "billing_address", "shipping_method", "voucher")
+            .get(pk=checkout_id)
+        )
+        existing = Order.objects.filter(checkout_token=checkout.token).first()
+        if existing is not None:
+            return existing
+        payment = Payment.objects.select_for_update().get(pk=payment_id)
+        totals = checkout_totals(checkout)
+        order = Order.objects.create(
+            number=order_number_next(),
+            checkout_token=checkout.token,
+            user=checkout.user,
+            email=checkout.email,
+            shipping_address=_copy_address(checkout.shipping_address),
+            billing_address=_copy_address(checkout.billing_address or checkout.shipping_address),
+            shipping_method=checkout.shipping_method,
+            shipping_method_name=checkout.shipping_method.name if checkout.shipping_method else "",
+            voucher_code=checkout.voucher.code if checkout.voucher else "",
+            currency=totals.currency,
+            subtotal=totals.subtotal,
+            discount=totals.discount,
+            shipping_price=totals.shipping,
+            vat=totals.vat,
+            total=totals.total,
+            gateway=payment.gateway,
+            language_code=checkout.language_code,
+        )
+        OrderLine.objects.bulk_create(
+            OrderLine(
+                order=order,
+                variant=line.variant,
+                product_name=line.variant.product.name,
+                variant_name=line.variant.name,
+                sku=line.variant.sku,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                vat_rate=line.vat_rate,
+                total=line.total,
+            )
+            for line in totals.lines
+        )
+        payment.order = order
+        payment.checkout = checkout
+        payment.save(update_fields=["order", "checkout", "updated_at"])
+        order_event(order=order, type="placed", data={"gateway": payment.gateway})
+        if captured:
+            payment_record_capture(payment=payment, order=order)
+
+        checkout.status = Checkout.Status.COMPLETED
+        checkout.save(update_fields=["status", "updated_at"])
+
+        if captured and payment.captured_amount != totals.total:
+            # Paid for another cart than this one (changed in another tab while paying).
+            _cancel_and_refund(
+                order,
+                payment,
+                event_type="canceled",
+                message=_("The cart changed while it was being paid for."),
+                refund=True,
+            )
+            transaction.on_commit(lambda: send_order_email.delay(order.pk, "canceled"))
+            return order
+
+        quantities = {line.variant.pk: line.quantity for line in totals.lines}
+        try:
+            with transaction.atomic():
+                stock_allocate(checkout_token=checkout.token, quantities=quantities)
+        except InsufficientStock as shortage:
+            skus = ", ".join(item.variant.sku for item in shortage.shortages)
+            _cancel_and_refund(
+                order,
+                payment,
+                event_type="out_of_stock",
+                message=_("The stock ran out before the order could be placed: %(skus)s.")
+                % {"skus": skus},
+                refund=captured,
+            )
+            transaction.on_commit(lambda: send_order_email.delay(order.pk, "canceled"))
+            return order
+
+        if checkout.voucher_id:
+            # The shopper was charged with the discount: honour it even if the code ran out
+            # meanwhile, but count the use.
+            voucher_use(voucher_id=checkout.voucher_id, order=order, subtotal=totals.subtotal)
+
+        transaction.on_commit(lambda: send_order_email.delay(order.pk, "placed"))
+    return order
+
+
+def _cancel_and_refund(order, payment, *, event_type: str, message: str, refund: bool) -> None:
+    """Record an order that cannot be fulfilled as canceled, and give a captured payment back."""
+    from orders.payments.services import payment_refund_after_commit
+
+    order_event(order=order, type=event_type, message=message)
+    order.status = OrderStatus.CANCELED
+    order.save(update_fields=["status", "updated_at"])
+    order_event(order=order, type="canceled", message=message)
+    if refund:
+        payment_refund_after_commit(
+            payment=payment,
+            amount=payment.captured_amount,
+            reason=message,
+            idempotency_key=f"auto-refund-{payment.pk}",
+        )
+    logger.warning("Order %s canceled at placement: %s", order.number, message)
+
+
+def order_payment_status(order: Order) -> str:
+    """The order's payment status, derived from its payments' captured and refunded sums."""
+    captured = sum((p.captured_amount for p in order.payments.all()), 0)
+    refunded = sum((p.refunded_amount for p in order.payments.all()), 0)
+    if refunded and refunded >= captured:
+        return PaymentStatus.FULLY_REFUNDED
+    if refunded:
+        return PaymentStatus.PARTIALLY_REFUNDED
+    if captured >= order.total and captured:
+        return PaymentStatus.FULLY_CHARGED
+    if captured:
+        return PaymentStatus.PARTIALLY_CHARGED
+    return PaymentStatus.NOT_CHARGED
+
+
+def order_refresh_payment_status(order: Order) -> Order:
+    order.payment_status = order_payment_status(order)
+    order.save(update_fields=["payment_status", "updated_at"])
+    return order

@@ -1,0 +1,112 @@
+"""Stock: reservations while a payment runs, allocation when the order is placed.
+
+Every function that changes stock locks the variant rows with SELECT … FOR UPDATE, always in id
+order so two checkouts never wait on each other in a cycle, and re-reads availability inside the
+lock. Callers must already be inside `transaction.atomic()`; the lock is held until it commits,
+so never call a payment provider while holding it (LESSONS.md).
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from uuid import UUID
+
+from django.conf import settings
+from django.db.models import Sum
+from django.utils import timezone
+
+from shop.models import ProductVariant, Reservation
+
+
+@dataclass
+class Shortage:
+    """A variant that cannot be sold in the quantity asked for."""
+
+    variant: ProductVariant
+    requested: int
+    available: int
+
+
+class InsufficientStock(Exception):
+    def __init__(self, shortages: list[Shortage]):
+        self.shortages = shortages
+        super().__init__(
+            ", ".join(f"{s.variant.sku}: {s.available} left of {s.requested}" for s in shortages)
+        )
+
+
+def reserved_quantity(*, variant_ids, exclude_checkout: UUID | None = None) -> dict[int, int]:
+    """Quantity held by unexpired reservations, per variant id."""
+    reservations = Reservation.objects.filter(
+        variant_id__in=list(variant_ids), expires_at__gt=timezone.now()
+    )
+    if exclude_checkout is not None:
+        reservations = reservations.exclude(checkout_token=exclude_checkout)
+    rows = reservations.values("variant_id").annotate(total=Sum("quantity")).order_by()
+    return {row["variant_id"]: row["total"] for row in rows}
+
+
+def _lock_variants(variant_ids) -> dict[int, ProductVariant]:
+    variants = ProductVariant.objects.select_for_update().filter(pk__in=variant_ids).order_by("pk")
+    return {variant.pk: variant for variant in variants.select_related("product")}
+
+
+def _check_available(variants, quantities, checkout_token) -> None:
+    held_by_others = reserved_quantity(variant_ids=variants, exclude_checkout=checkout_token)
+    shortages = []
+    for variant_id, requested in quantities.items():
+        variant = variants.get(variant_id)
+        available = 0 if variant is None else variant.quantity - held_by_others.get(variant_id, 0)
+        if requested > available:
+            shortages.append(Shortage(variant, requested, max(available, 0)))
+    if shortages:
+        raise InsufficientStock(shortages)
+
+
+def stock_reserve(*, checkout_token: UUID, quantities: dict[int, int]) -> timezone.datetime:
+    """Hold `quantities` ({variant id: quantity}) for a checkout, replacing what it held before.
+
+    Raises InsufficientStock (and holds nothing new) when any variant lacks the quantity.
+    Returns when the reservation expires.
+    """
+    variants = _lock_variants(sorted(quantities))
+    _check_available(variants, quantities, checkout_token)
+    expires_at = timezone.now() + timedelta(minutes=settings.SHOP_RESERVATION_MINUTES)
+    Reservation.objects.filter(checkout_token=checkout_token).delete()
+    Reservation.objects.bulk_create(
+        Reservation(
+            variant_id=variant_id,
+            checkout_token=checkout_token,
+            quantity=quantity,
+            expires_at=expires_at,
+        )
+        for variant_id, quantity in quantities.items()
+        if quantity > 0
+    )
+    return expires_at
+
+
+def stock_release(*, checkout_token: UUID) -> int:
+    """Give back what a checkout held; returns how many reservation rows went."""
+    deleted, _ = Reservation.objects.filter(checkout_token=checkout_token).delete()
+    return deleted
+
+
+def stock_allocate(*, checkout_token: UUID, quantities: dict[int, int]) -> None:
+    """Sell `quantities`: take them off the stock and drop the checkout's reservations.
+
+    The checkout's own reservation, expired or not, never blocks it; other checkouts' unexpired
+    reservations do. Raises InsufficientStock (changing nothing) when the stock is gone.
+    """
+    variants = _lock_variants(sorted(quantities))
+    _check_available(variants, quantities, checkout_token)
+    for variant_id, quantity in quantities.items():
+        variant = variants[variant_id]
+        variant.quantity -= quantity
+        variant.save(update_fields=["quantity"])
+    stock_release(checkout_token=checkout_token)
+
+
+def stock_release_expired() -> int:
+    """Delete expired reservations (run by Celery beat); returns how many went."""
+    deleted, _ = Reservation.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted

@@ -1,0 +1,51 @@
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+
+from orders.checkout import (
+    checkout_create,
+    checkout_email_update,
+    checkout_shipping_address_update,
+    checkout_shipping_method_update,
+)
+from orders.models import Order, ShippingMethod
+from orders.payments.services import checkout_complete, payment_start
+from tests.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ADDRESS = {
+    "first_name": "Alice",
+    "last_name": "Martin",
+    "street_address_1": "12 rue de la Paix",
+    "postal_code": "75002",
+    "city": "Paris",
+    "country": "FR",
+}
+
+
+def test_guest_places_an_offline_order_and_stock_is_sold(settings):
+    settings.OFFLINE_GATEWAY_MARK_PAID = False
+    product = ProductFactory(variants=[{"price": Decimal("20.00"), "quantity": 5}])
+    variant = product.variants.get()
+    method = ShippingMethod.objects.create(name="Colissimo", price=Decimal("4.90"))
+
+    checkout = checkout_create(lines=[(variant.pk, 2)])
+    checkout_email_update(checkout=checkout, email="alice@example.com")
+    checkout_shipping_address_update(checkout=checkout, address=ADDRESS)
+    checkout_shipping_method_update(checkout=checkout, shipping_method_id=method.pk)
+    payment_start(checkout=checkout, gateway_name="offline")
+    order = checkout_complete(checkout=checkout)
+
+    variant.refresh_from_db()
+    assert variant.quantity == 3
+    assert order.total == Decimal("44.90")
+    assert order.number.endswith("000001")
+    assert order.payment_status == "not_charged"
+    assert [line.sku for line in order.lines.all()] == [variant.sku]
+    assert checkout_complete(checkout=checkout) == order
+    assert Order.objects.count() == 1
+    assert mail.outbox[0].to == ["alice@example.com"]
+    assert order.number in mail.outbox[0].subject
+    assert str(order.token) in mail.outbox[0].body
