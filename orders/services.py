@@ -60,7 +60,7 @@ def order_place(*, checkout_id: int, payment_id: int, captured: bool) -> Order:
 
     with transaction.atomic():
         checkout = (
-            Checkout.objects.select_for_update()
+            Checkout.objects.select_for_update(of=("self",))
             .select_related("shipping_address", "billing_address", "shipping_method", "voucher")
             .get(pk=checkout_id)
         )

@@ -46,7 +46,11 @@ def reserved_quantity(*, variant_ids, exclude_checkout: UUID | None = None) -> d
 
 
 def _lock_variants(variant_ids) -> dict[int, ProductVariant]:
-    variants = ProductVariant.objects.select_for_update().filter(pk__in=variant_ids).order_by("pk")
+    variants = (
+        ProductVariant.objects.select_for_update(of=("self",))
+        .filter(pk__in=variant_ids)
+        .order_by("pk")
+    )
     return {variant.pk: variant for variant in variants.select_related("product")}
 
 

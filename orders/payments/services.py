@@ -239,7 +239,11 @@ def payment_failed_by_provider(*, reference: str, message: str) -> Payment | Non
 def _payment_failed(*, payment_id: int, message: str) -> Payment:
     from orders.tasks import send_payment_failed_email
 
-    payment = Payment.objects.select_for_update().select_related("checkout").get(pk=payment_id)
+    payment = (
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("checkout")
+        .get(pk=payment_id)
+    )
     if payment.status != Payment.Status.PENDING:
         return payment
     payment.status = Payment.Status.FAILED

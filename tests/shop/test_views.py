@@ -532,3 +532,11 @@ def test_query_count_does_not_grow_with_the_number_of_products(
         counts.append(len(captured))
 
     assert counts[0] == counts[1], counts
+
+
+def test_large_ids_are_written_without_thousand_separators(client):
+    """A variant id of 2,096 in a form would post "2,096" and add nothing to the cart."""
+    product = ProductFactory(name="Linen Shirt", variants=[{"pk": 123456}])
+    html = page_text(client.get(product.get_absolute_url()))
+    assert 'value="123456"' in html
+    assert "123,456" not in html
