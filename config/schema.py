@@ -3,14 +3,15 @@
 import graphene
 from graphene import relay
 
+from orders.graphql.schema import OrdersMutations, OrdersQueries
 from shop.graphql.schema import ShopMutations, ShopQueries
 
 
-class Query(ShopQueries, graphene.ObjectType):
+class Query(OrdersQueries, ShopQueries, graphene.ObjectType):
     node = relay.Node.Field(description="Any object by its global id.")
 
 
-class Mutation(ShopMutations, graphene.ObjectType):
+class Mutation(OrdersMutations, ShopMutations, graphene.ObjectType):
     pass
 
 

@@ -266,8 +266,12 @@ def checkout_promo_code_remove(*, checkout: Checkout, code: str = "") -> Checkou
 
 
 def checkout_line_items(checkout: Checkout) -> list[tuple[ProductVariant, int]]:
-    """(variant, quantity) pairs with products loaded, in the order they were added."""
-    lines = checkout.lines.select_related("variant__product").order_by("created_at", "id")
+    """(variant, quantity) pairs with products loaded, in the order they were added; read from
+    the prefetched lines when the checkout comes from orders.selectors.checkouts_with_lines."""
+    if "lines" in getattr(checkout, "_prefetched_objects_cache", {}):
+        lines = checkout.lines.all()
+    else:
+        lines = checkout.lines.select_related("variant__product").order_by("created_at", "id")
     return [(line.variant, line.quantity) for line in lines]
 
 

@@ -1,8 +1,11 @@
 """Reads of orders and checkouts that cross relations."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
-from orders.models import Checkout, Order, OrderEvent
+from orders.models import Checkout, CheckoutLine, Order, OrderEvent
+from shop.selectors import variants_with_reserved
+
+ORDER_VIEW_PERMISSION = "orders.view_order"
 
 
 def order_for_page() -> QuerySet[Order]:
@@ -23,3 +26,37 @@ def checkout_for_user(*, token, user) -> Checkout | None:
     if checkout.user_id is not None and (not user.is_authenticated or user.pk != checkout.user_id):
         return None
     return checkout
+
+
+def checkouts_with_lines() -> QuerySet[Checkout]:
+    """Checkouts with what pricing and display need (addresses, shipping method, voucher, lines,
+    their variants with the quantity others hold, and products), in three queries."""
+    return Checkout.objects.select_related(
+        "shipping_address", "billing_address", "shipping_method", "voucher"
+    ).prefetch_related(
+        Prefetch("lines", queryset=CheckoutLine.objects.order_by("created_at", "id")),
+        Prefetch("lines__variant", queryset=variants_with_reserved().select_related("product")),
+    )
+
+
+def can_view_all_orders(user) -> bool:
+    return user.is_authenticated and user.is_active and user.has_perm(ORDER_VIEW_PERMISSION)
+
+
+def order_for_user(*, token, user) -> Order | None:
+    """The order with this token if `user` may see it, with its lines, payments and events: a
+    guest's order by its token alone (holding it is the proof), a customer's by that customer
+    or by staff allowed to view orders. Events not meant for the customer are left out unless
+    the user is such staff. Anything else reads as missing."""
+    order = (
+        Order.objects.filter(token=token).select_related("shipping_address", "billing_address")
+    ).first()
+    if order is None:
+        return None
+    is_owner = user.is_authenticated and user.pk == order.user_id
+    staff = can_view_all_orders(user)
+    if order.user_id is not None and not (is_owner or staff):
+        return None
+    events = OrderEvent.objects.all() if staff else OrderEvent.objects.filter(customer_visible=True)
+    prefetch_related_objects([order], "lines", "payments", Prefetch("events", queryset=events))
+    return order

@@ -5,8 +5,19 @@ import enum
 import graphene
 
 
-def make_error_type(name: str, code_enum: type[enum.Enum], description: str = "") -> type:
-    """Build the GraphQL error type of one app, whose `code` is that app's enum of error codes."""
+def make_error_type(
+    name: str,
+    code_enum: type[enum.Enum],
+    description: str = "",
+    extra_fields: dict | None = None,
+) -> type:
+    """Build the GraphQL error type of one app, whose `code` is that app's enum of error codes.
+
+    `extra_fields` adds fields of the app's own (graphene fields by attribute name). Each error
+    is resolved from a dict holding `field`, `code`, `message` and `params`, the params of the
+    ValidationError it came from (core.graphql.mutations.validation_errors), so an extra field
+    reads what it needs from `root["params"]` in its resolver.
+    """
     code_type = graphene.Enum.from_enum(
         code_enum,
         name=f"{name}Code",
@@ -22,5 +33,6 @@ def make_error_type(name: str, code_enum: type[enum.Enum], description: str = ""
             ),
             "code": graphene.Field(code_type, required=True, description="Machine-readable code."),
             "message": graphene.String(required=True, description="Human-readable, translated."),
+            **(extra_fields or {}),
         },
     )

@@ -1,4 +1,6 @@
-"""Global ids (`base64("Product:42")`) back to primary keys."""
+"""Global ids (`base64("Product:42")`) back to primary keys, or to UUIDs."""
+
+import uuid
 
 from graphql_relay import from_global_id
 
@@ -22,3 +24,19 @@ def pks_from_global_ids(global_ids, type_name: str) -> tuple[dict[int, str], lis
         else:
             ids_by_pk[pk] = global_id
     return ids_by_pk, invalid
+
+
+def uuid_from_global_id(global_id: str, type_name: str) -> uuid.UUID | None:
+    """The UUID inside a global id of `type_name` (checkouts, orders: ids that are not
+    sequential keys, DESIGN.md); None when the id is malformed or names another type."""
+    found_type, raw = from_global_id(str(global_id))
+    if found_type != type_name:
+        return None
+    return uuid_or_none(raw)
+
+
+def uuid_or_none(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None

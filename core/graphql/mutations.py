@@ -5,6 +5,9 @@ A service signals a refused action with `django.core.exceptions.ValidationError`
 (`ValidationError({"quantity": ValidationError(message, code=...)})`). `BaseMutation` catches it,
 turns every message into `{field, code, message}`, and returns the payload with `errors` filled
 and the object fields null. Nothing else is caught: a bug stays a bug.
+
+The error's params travel along (`params`, not a GraphQL field), for the error types that expose
+some of them (`make_error_type(extra_fields=...)`: the variant and quantity left of a stock error).
 """
 
 import graphene
@@ -17,8 +20,12 @@ from graphene.utils.str_converters import to_camel_case
 REQUIRED_CODES = ("INVALID", "NOT_FOUND", "PERMISSION_DENIED")
 
 
-def validation_errors(error: ValidationError, default_code: str) -> list[dict]:
-    """Flatten a ValidationError into {field, code, message} dicts, with camelCased fields."""
+def validation_errors(
+    error: ValidationError, default_code: str, known_codes: frozenset[str] | None = None
+) -> list[dict]:
+    """Flatten a ValidationError into {field, code, message, params} dicts, with camelCased
+    fields. A code outside `known_codes` (a Django validator's, say) becomes `default_code`, so
+    the payload always serialises."""
     error_dict = getattr(error, "error_dict", None) or {NON_FIELD_ERRORS: error.error_list}
     items = []
     for field, errors in error_dict.items():
@@ -27,8 +34,11 @@ def validation_errors(error: ValidationError, default_code: str) -> list[dict]:
             items.append(
                 {
                     "field": None if field == NON_FIELD_ERRORS else to_camel_case(field),
-                    "code": item.code or default_code,
+                    "code": item.code
+                    if item.code and (known_codes is None or item.code in known_codes)
+                    else default_code,
                     "message": str(message),
+                    "params": dict(item.params or {}),
                 }
             )
     return items
@@ -41,13 +51,17 @@ class BaseMutation(graphene.Mutation):
 
     `Meta.permission` (a codename such as "shop.change_product") is checked first; the whole
     mutation runs in one transaction, so a refused one leaves nothing half-written.
+
+    `Meta.atomic = False` leaves the transactions to the service, for the few that must commit
+    before calling a payment provider (row locks released first, LESSONS.md) and must keep what
+    they recorded about a provider's refusal while reporting it as an error.
     """
 
     class Meta:
         abstract = True
 
     @classmethod
-    def __init_subclass_with_meta__(cls, error_type=None, permission=None, **options):
+    def __init_subclass_with_meta__(cls, error_type=None, permission=None, atomic=True, **options):
         if error_type is None:
             raise TypeError(f"{cls.__name__} needs Meta.error_type")
         code_enum = error_type._meta.fields["code"].type.of_type._meta.enum
@@ -56,6 +70,7 @@ class BaseMutation(graphene.Mutation):
             raise TypeError(f"{code_enum.__name__} lacks the codes {missing}")
         cls.error_codes = code_enum
         cls.permission = permission
+        cls.atomic = atomic
         cls.errors = graphene.Field(
             graphene.NonNull(graphene.List(graphene.NonNull(error_type))),
             description="What went wrong; empty on success.",
@@ -66,13 +81,17 @@ class BaseMutation(graphene.Mutation):
     def mutate(cls, root, info, **data):
         try:
             cls.check_permission(info)
-            with transaction.atomic():
+            if cls.atomic:
+                with transaction.atomic():
+                    payload = cls.perform_mutation(root, info, **data) or {}
+            else:
                 payload = cls.perform_mutation(root, info, **data) or {}
         except PermissionDenied as exc:
             code = cls.error_codes.PERMISSION_DENIED.value
-            return cls(errors=[{"field": None, "code": code, "message": str(exc)}])
+            return cls(errors=[{"field": None, "code": code, "message": str(exc), "params": {}}])
         except ValidationError as exc:
-            return cls(errors=validation_errors(exc, cls.error_codes.INVALID.value))
+            known = frozenset(code.value for code in cls.error_codes)
+            return cls(errors=validation_errors(exc, cls.error_codes.INVALID.value, known))
         return cls(errors=[], **payload)
 
     @classmethod

@@ -208,3 +208,77 @@ def test_error_codes_must_include_the_base_codes():
 
             class Meta:
                 error_type = make_error_type("PartialError", PartialCode)
+
+
+# An error type with a field of its own, read from the ValidationError's params, and a mutation
+# that leaves transactions to its service (Meta.atomic = False).
+
+
+def resolve_available(root, info):
+    return root["params"].get("available")
+
+
+StockExampleError = make_error_type(
+    "StockExampleError",
+    ExampleErrorCode,
+    extra_fields={"available": graphene.Int(resolver=resolve_available)},
+)
+
+
+class CategoryCreateUnwrapped(BaseMutation):
+    category_name = graphene.String()
+
+    class Arguments:
+        display_name = graphene.String(required=True)
+
+    class Meta:
+        error_type = StockExampleError
+        atomic = False
+
+    @classmethod
+    def perform_mutation(cls, root, info, display_name):
+        Category.objects.create(name=display_name, slug="kept")
+        raise ValidationError(
+            {
+                "display_name": ValidationError(
+                    "Only %(available)s left.",
+                    code=ExampleErrorCode.TOO_LONG.value,
+                    params={"available": 2},
+                )
+            }
+        )
+
+
+class UnwrappedMutation(graphene.ObjectType):
+    category_create_unwrapped = CategoryCreateUnwrapped.Field()
+
+
+unwrapped_schema = graphene.Schema(query=Query, mutation=UnwrappedMutation)
+
+
+def test_error_params_reach_the_extra_fields_and_unwrapped_writes_stay():
+    request = RequestFactory().post("/graphql/")
+    request.user = AnonymousUser()
+    query = """
+    mutation { categoryCreateUnwrapped(displayName: "Hats") {
+      categoryName errors { field code message available } } }
+    """
+    result = unwrapped_schema.execute(query, context_value=request)
+    assert result.errors is None, result.errors
+    assert result.data["categoryCreateUnwrapped"] == {
+        "categoryName": None,
+        "errors": [
+            {"field": "displayName", "code": "TOO_LONG", "message": "Only 2 left.", "available": 2}
+        ],
+    }
+    assert Category.objects.filter(slug="kept").exists()
+
+
+def test_a_code_the_mutation_does_not_know_reads_as_invalid():
+    from core.graphql.mutations import validation_errors
+
+    error = ValidationError({"email": ValidationError("Enter a valid email.", code="bad_email")})
+    [item] = validation_errors(error, "invalid", frozenset({"invalid", "not_found"}))
+    assert item["code"] == "invalid"
+    assert item["field"] == "email"
+    assert item["message"] == "Enter a valid email."

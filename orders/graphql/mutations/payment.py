@@ -1,0 +1,68 @@
+"""Paying: start a payment with a gateway, then place the order.
+
+Both run without the wrapping transaction of BaseMutation (`atomic = False`): the payment
+services commit the stock reservation before calling the provider, and keep their record of a
+refused payment while it is reported as an error (orders.payments.services).
+"""
+
+import graphene
+
+from core.graphql.mutations import BaseMutation
+from orders.graphql.errors import CheckoutError
+from orders.graphql.mutations.base import (
+    checkout_field,
+    checkout_from_id,
+    checkout_id_argument,
+    checkout_payload,
+)
+from orders.graphql.order_types import Order, order_for_viewer
+from orders.graphql.types import Payment
+from orders.payments import services
+
+
+class CheckoutPaymentCreate(BaseMutation):
+    """Check that the checkout can be paid (lines in stock, email, address, delivery method, a
+    still valid promo code), reserve its stock, and start a payment for its total. With Stripe,
+    confirm `payment.clientSecret` with Stripe.js, then call `checkoutComplete`; with the offline
+    gateway, call `checkoutComplete` at once. Asking again for an unchanged checkout gives the
+    same payment; after a change, a new one (the old one is canceled)."""
+
+    payment = graphene.Field(Payment, description="The payment; null on an error.")
+    checkout = checkout_field()
+
+    class Arguments:
+        id = checkout_id_argument()
+        gateway = graphene.String(
+            required=True,
+            description="stripe or offline: see the checkout's availablePaymentGateways.",
+        )
+
+    class Meta:
+        error_type = CheckoutError
+        atomic = False
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, gateway):
+        checkout = checkout_from_id(info, id)
+        payment = services.payment_start(checkout=checkout, gateway_name=gateway)
+        return {"payment": payment, **checkout_payload(checkout)}
+
+
+class CheckoutComplete(BaseMutation):
+    """Place the order once the payment is good (checked with Stripe). Calling it again, or
+    after the payment webhook placed the order, returns the same order."""
+
+    order = graphene.Field(Order, description="The order; null on an error.")
+
+    class Arguments:
+        id = checkout_id_argument()
+
+    class Meta:
+        error_type = CheckoutError
+        atomic = False
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        checkout = checkout_from_id(info, id)
+        order = services.checkout_complete(checkout=checkout)
+        return {"order": order_for_viewer(info, order.token)}
