@@ -2,6 +2,7 @@
 modules it names, and writes an event (orders.events.order_event)."""
 
 import logging
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -43,17 +44,19 @@ def _copy_address(address):
     return copy
 
 
-def order_place(*, checkout_id: int, payment_id: int, captured: bool) -> Order:
+def order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal | None) -> Order:
     """Turn a checkout into an order, once, whoever asks first (the shopper's browser coming
     back or the payment webhook).
 
-    `captured`: the payment's money has been received (checked with the provider by the caller).
+    `captured_amount`: the money received for this payment, as the provider reports it (checked
+    by the caller), or None when nothing has been charged (offline gateway).
     In one transaction: lock the checkout row (a second caller waits here, then finds the order),
     record the capture, sell the stock, count the voucher, freeze lines and prices, give the
     number, write the events, and queue the confirmation email for after the commit.
 
     If the stock was sold meanwhile (an expired reservation), the order is still recorded, as
-    canceled with the reason on its timeline, and a captured payment is refunded in full.
+    canceled with the reason on its timeline, and a captured payment is refunded in full. So is
+    a second payment for a checkout that already has its order (paid twice from two tabs).
     """
     from orders.payments.services import payment_record_capture
     from orders.tasks import send_order_email
@@ -64,10 +67,12 @@ def order_place(*, checkout_id: int, payment_id: int, captured: bool) -> Order:
             .select_related("shipping_address", "billing_address", "shipping_method", "voucher")
             .get(pk=checkout_id)
         )
+        payment = Payment.objects.select_for_update().get(pk=payment_id)
         existing = Order.objects.filter(checkout_token=checkout.token).first()
         if existing is not None:
+            if captured_amount is not None and payment.order_id is None:
+                _refund_extra_payment(existing, payment, captured_amount)
             return existing
-        payment = Payment.objects.select_for_update().get(pk=payment_id)
         totals = checkout_totals(checkout)
         order = Order.objects.create(
             number=order_number_next(),
@@ -106,8 +111,9 @@ def order_place(*, checkout_id: int, payment_id: int, captured: bool) -> Order:
         payment.checkout = checkout
         payment.save(update_fields=["order", "checkout", "updated_at"])
         order_event(order=order, type="placed", data={"gateway": payment.gateway})
+        captured = captured_amount is not None
         if captured:
-            payment_record_capture(payment=payment, order=order)
+            payment_record_capture(payment=payment, order=order, amount=captured_amount)
 
         checkout.status = Checkout.Status.COMPLETED
         checkout.save(update_fields=["status", "updated_at"])
@@ -148,6 +154,20 @@ def order_place(*, checkout_id: int, payment_id: int, captured: bool) -> Order:
 
         transaction.on_commit(lambda: send_order_email.delay(order.pk, "placed"))
     return order
+
+
+def _refund_extra_payment(order: Order, payment: Payment, amount: Decimal) -> None:
+    """A payment that arrived after the checkout's order was placed: book it, give it back."""
+    from orders.payments.services import payment_record_capture, payment_refund_after_commit
+
+    payment.order = order
+    payment.save(update_fields=["order", "updated_at"])
+    payment_record_capture(payment=payment, order=order, amount=amount)
+    message = _("A second payment for this order was refunded.")
+    order_event(order=order, type="note_added", message=message, customer_visible=True)
+    payment_refund_after_commit(
+        payment=payment, amount=amount, reason=message, idempotency_key=f"auto-refund-{payment.pk}"
+    )
 
 
 def _cancel_and_refund(order, payment, *, event_type: str, message: str, refund: bool) -> None:

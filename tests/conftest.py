@@ -1,5 +1,7 @@
 import pytest
 
+pytest_plugins = ["tests.localstripe"]
+
 
 @pytest.fixture(autouse=True)
 def _english(settings):

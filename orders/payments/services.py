@@ -121,7 +121,8 @@ def payment_start(*, checkout: Checkout, gateway_name: str) -> Payment:
         )
     except GatewayError as exc:
         with transaction.atomic():
-            _payment_failed(payment_id=payment.pk, message=exc.message)
+            # The shopper sees this error on the page: no email about it.
+            _payment_failed(payment_id=payment.pk, message=exc.message, notify=False)
         raise _error("gateway", exc.message, CheckoutErrorCode.PAYMENT_FAILED) from None
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
@@ -154,11 +155,9 @@ def checkout_complete(*, checkout: Checkout) -> Order:
     existing = Order.objects.filter(checkout_token=checkout.token).first()
     if existing is not None:
         return existing
-    payment = (
-        checkout.payments.filter(status__in=[Payment.Status.PENDING, Payment.Status.SUCCEEDED])
-        .order_by("-created_at", "-id")
-        .first()
-    )
+    # Failed ones too: the shopper may have paid the same PaymentIntent with another card.
+    payments = checkout.payments.exclude(status=Payment.Status.CANCELED)
+    payment = payments.order_by("-created_at", "-id").first()
     if payment is None or not payment.provider_reference:
         raise _error(
             "id",
@@ -170,7 +169,7 @@ def checkout_complete(*, checkout: Checkout) -> Order:
         return order_place(
             checkout_id=checkout.pk,
             payment_id=payment.pk,
-            captured=settings.OFFLINE_GATEWAY_MARK_PAID,
+            captured_amount=payment.amount if settings.OFFLINE_GATEWAY_MARK_PAID else None,
         )
     try:
         provider = gateway.retrieve_payment(reference=payment.provider_reference)
@@ -198,31 +197,34 @@ def payment_confirmed_by_provider(*, provider: ProviderPayment) -> Order | None:
         logger.warning("Succeeded payment %s is not one of ours", provider.reference)
         return None
     if provider.amount != payment.amount or provider.currency.upper() != payment.currency:
+        # order_place books what was really received and refunds it if it does not match.
         logger.error("Payment %s: provider amount %s differs", payment.pk, provider.amount)
-    return order_place(checkout_id=payment.checkout_id, payment_id=payment.pk, captured=True)
+    return order_place(
+        checkout_id=payment.checkout_id, payment_id=payment.pk, captured_amount=provider.amount
+    )
 
 
-def payment_record_capture(*, payment: Payment, order: Order) -> None:
+def payment_record_capture(*, payment: Payment, order: Order, amount: Decimal) -> None:
     """Book the money received (call holding the payment row lock). Idempotent."""
     from orders.services import order_refresh_payment_status
 
     if payment.status == Payment.Status.SUCCEEDED:
         return
     payment.status = Payment.Status.SUCCEEDED
-    payment.captured_amount = payment.amount
+    payment.captured_amount = amount
     payment.save(update_fields=["status", "captured_amount", "updated_at"])
     _ledger(
         payment,
         "capture",
         "success",
         payment.provider_reference,
-        payment.amount,
+        amount,
         key=f"capture-{payment.pk}",
     )
     order_event(
         order=order,
         type="payment_captured",
-        data={"amount": str(payment.amount), "gateway": payment.gateway},
+        data={"amount": str(amount), "gateway": payment.gateway},
     )
     order_refresh_payment_status(order)
 
@@ -236,7 +238,7 @@ def payment_failed_by_provider(*, reference: str, message: str) -> Payment | Non
         return _payment_failed(payment_id=payment.pk, message=message)
 
 
-def _payment_failed(*, payment_id: int, message: str) -> Payment:
+def _payment_failed(*, payment_id: int, message: str, notify: bool = True) -> Payment:
     from orders.tasks import send_payment_failed_email
 
     payment = (
@@ -254,7 +256,7 @@ def _payment_failed(*, payment_id: int, message: str) -> Payment:
     checkout = payment.checkout
     if checkout is not None and checkout.status == Checkout.Status.OPEN:
         stock_release(checkout_token=checkout.token)
-        if checkout.email:
+        if notify and checkout.email:
             transaction.on_commit(lambda: send_payment_failed_email.delay(payment.pk))
     return payment
 

@@ -1,0 +1,105 @@
+"""Buyers racing each other and the webhook, on PostgreSQL (its row locks are what is tested).
+
+Run with DATABASE_URL pointing at PostgreSQL; skipped on SQLite, which has no row locks.
+"""
+
+import threading
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from orders.models import Order, PaymentTransaction
+from orders.payments.services import checkout_complete, payment_start
+from orders.payments.webhooks import stripe_event_handle
+from shop.models import Reservation
+from tests.orders.builders import ready_checkout, variant_in_stock
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
+]
+
+
+def _run_together(work, count: int) -> list:
+    """Run work(0..count-1) in threads released at the same instant; return or raise values."""
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+
+    def run(index):
+        try:
+            barrier.wait(timeout=30)
+            results[index] = work(index)
+        except Exception as exc:
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a buyer is stuck (deadlock?)"
+    return results
+
+
+def _codes(error: ValidationError) -> set[str]:
+    return {item.code for items in error.error_dict.values() for item in items}
+
+
+def test_twenty_buyers_of_the_last_three_units_make_exactly_three_orders(settings):
+    settings.OFFLINE_GATEWAY_MARK_PAID = True
+    variant = variant_in_stock(quantity=3)
+    checkouts = [
+        ready_checkout(lines=[(variant, 1)], email=f"buyer{index}@example.com")
+        for index in range(20)
+    ]
+
+    def buy(index):
+        payment_start(checkout=checkouts[index], gateway_name="offline")
+        return checkout_complete(checkout=checkouts[index])
+
+    results = _run_together(buy, 20)
+
+    orders = [result for result in results if isinstance(result, Order)]
+    refused = [result for result in results if isinstance(result, ValidationError)]
+    assert len(orders) == 3, results
+    assert len(refused) == 17, results
+    assert all(_codes(error) == {"insufficient_stock"} for error in refused)
+    assert {order.status for order in orders} == {"unconfirmed"}
+    assert Order.objects.count() == 3
+    variant.refresh_from_db()
+    assert variant.quantity == 0
+    assert not Reservation.objects.exists()
+    assert len(mail.outbox) == 3
+
+
+def test_checkout_complete_racing_the_webhook_places_one_order(stripe_settings, localstripe):
+    for round_number in range(3):
+        variant = variant_in_stock(quantity=5)
+        checkout = ready_checkout(lines=[(variant, 1)])
+        payment = payment_start(checkout=checkout, gateway_name="stripe")
+        intent = localstripe.pay(payment.provider_reference)
+        event = {
+            "id": f"evt_race_{round_number}",
+            "object": "event",
+            "type": "payment_intent.succeeded",
+            "data": {"object": intent},
+        }
+
+        def browser_or_webhook(index, checkout=checkout, event=event):
+            if index == 0:
+                return checkout_complete(checkout=checkout)
+            return stripe_event_handle(event=event)
+
+        browser, webhook = _run_together(browser_or_webhook, 2)
+
+        assert isinstance(browser, Order), browser
+        assert webhook.processed_at is not None, webhook.error
+        assert Order.objects.filter(checkout_token=checkout.token).count() == 1
+        captures = PaymentTransaction.objects.filter(payment=payment, kind="capture")
+        assert captures.count() == 1
+        variant.refresh_from_db()
+        assert variant.quantity == 4
