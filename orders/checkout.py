@@ -19,6 +19,7 @@ from orders.pricing import Totals, calculate_totals
 from orders.vouchers import voucher_check, voucher_find
 from shop.models import ProductVariant
 from shop.selectors import variants_with_reserved
+from shop.stock import reserved_quantity
 
 
 def _error(field: str, message: str, code: CheckoutErrorCode, **params) -> ValidationError:
@@ -44,14 +45,18 @@ def _changed(checkout: Checkout) -> None:
     transaction.on_commit(lambda: payments_cancel_stale(checkout_id=checkout_id))
 
 
-def _check_quantities(wanted: dict[int, int]) -> dict[int, ProductVariant]:
-    """Check that each variant is for sale in the wanted quantity; returns the variants."""
+def _check_quantities(checkout: Checkout, wanted: dict[int, int]) -> dict[int, ProductVariant]:
+    """Check that each variant is for sale in the wanted quantity; returns the variants.
+
+    What this checkout itself holds (a payment started earlier) does not count against it.
+    """
     variants = {
         variant.pk: variant
-        for variant in variants_with_reserved()
-        .select_related("product")
-        .filter(pk__in=list(wanted))
+        for variant in ProductVariant.objects.select_related("product").filter(pk__in=list(wanted))
     }
+    held_by_others = reserved_quantity(variant_ids=variants, exclude_checkout=checkout.token)
+    for variant in variants.values():
+        variant.quantity_reserved = held_by_others.get(variant.pk, 0)
     limit = settings.SHOP_CART_MAX_LINE_QUANTITY
     for variant_id, quantity in wanted.items():
         variant = variants.get(variant_id)
@@ -86,7 +91,7 @@ def _set_quantities(checkout: Checkout, wanted: dict[int, int]) -> None:
             raise _error(
                 "quantity", _("The quantity cannot be negative."), CheckoutErrorCode.INVALID
             )
-    _check_quantities({pk: qty for pk, qty in wanted.items() if qty > 0})
+    _check_quantities(checkout, {pk: qty for pk, qty in wanted.items() if qty > 0})
     existing = {line.variant_id: line for line in checkout.lines.select_for_update()}
     for variant_id, quantity in wanted.items():
         line = existing.get(variant_id)
@@ -316,7 +321,7 @@ def checkout_validate_ready(checkout: Checkout) -> Totals:
     totals = checkout_totals(checkout)
     if checkout.voucher is not None:
         voucher_check(voucher=checkout.voucher, subtotal=totals.subtotal, email=checkout.email)
-    _check_quantities({variant.pk: quantity for variant, quantity in lines})
+    _check_quantities(checkout, {variant.pk: quantity for variant, quantity in lines})
     return totals
 
 

@@ -49,3 +49,22 @@ def test_guest_places_an_offline_order_and_stock_is_sold(settings):
     assert mail.outbox[0].to == ["alice@example.com"]
     assert order.number in mail.outbox[0].subject
     assert str(order.token) in mail.outbox[0].body
+
+
+def test_starting_payment_again_for_the_last_units_is_not_refused(settings):
+    """The checkout's own reservation must not count against it (change of payment method)."""
+    product = ProductFactory(variants=[{"price": Decimal("20.00"), "quantity": 2}])
+    variant = product.variants.get()
+    method = ShippingMethod.objects.create(name="Colissimo", price=Decimal("4.90"))
+    checkout = checkout_create(email="bob@example.com", lines=[(variant.pk, 2)])
+    checkout_shipping_address_update(checkout=checkout, address=ADDRESS)
+    checkout_shipping_method_update(checkout=checkout, shipping_method_id=method.pk)
+
+    first = payment_start(checkout=checkout, gateway_name="offline")
+    second = payment_start(checkout=checkout, gateway_name="offline")
+    order = checkout_complete(checkout=checkout)
+
+    assert second == first
+    assert order.lines.get().quantity == 2
+    variant.refresh_from_db()
+    assert variant.quantity == 0
