@@ -398,10 +398,9 @@ def test_product_page_shows_variants_with_price_and_stock_state(client):
     assert states == {small.pk: "checked", large.pk: "disabled"}
     assert "Cotton Shirt" in html[html.index("You may also like") :]
     assert '<a href="/c/shirts/">Shirts</a>' in section(html, 'class="breadcrumbs"', "</nav>")
-    # The cart comes later: no button that would post to a URL that does not exist yet.
-    buy_box = section(html, '<form class="buy-box">', "</form>")
-    assert "<button" not in buy_box
-    assert 'type="submit"' not in buy_box
+    buy_box = section(html, '<form class="buy-box"', "</form>")
+    assert 'method="post" action="/cart/add/"' in buy_box
+    assert ">Add to cart</button>" in buy_box
 
 
 def test_product_page_with_one_variant_shows_its_price_and_stock(client):

@@ -1,0 +1,398 @@
+"""The back office for orders: sellers edit shipping methods and vouchers; orders, payments and
+their ledger, checkouts and Stripe events are shown read-only (they change only through the
+services; order actions come with the order lifecycle)."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from orders.models import (
+    Checkout,
+    CheckoutLine,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Payment,
+    PaymentTransaction,
+    ShippingMethod,
+    StripeEvent,
+    Voucher,
+)
+
+
+class ReadOnlyAdminMixin:
+    """Viewable by whoever may view; never added, changed or deleted from the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+
+# Shipping methods and vouchers
+
+
+class ShippingMethodForm(forms.ModelForm):
+    countries = forms.MultipleChoiceField(
+        label=_("countries"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every country we deliver to."),
+    )
+
+    class Meta:
+        model = ShippingMethod
+        fields = [
+            "name",
+            "price",
+            "free_above",
+            "countries",
+            "min_days",
+            "max_days",
+            "is_active",
+            "position",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["countries"].choices = list(settings.SHOP_COUNTRIES.items())
+
+
+@admin.register(ShippingMethod)
+class ShippingMethodAdmin(admin.ModelAdmin):
+    form = ShippingMethodForm
+    list_display = [
+        "name",
+        "price",
+        "free_above",
+        "country_list",
+        "delivery",
+        "is_active",
+        "position",
+    ]
+    list_editable = ["is_active", "position"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+    fields = [
+        "name",
+        "price",
+        "free_above",
+        "countries",
+        "min_days",
+        "max_days",
+        "is_active",
+        "position",
+    ]
+
+    @admin.display(description=_("countries"))
+    def country_list(self, method):
+        return ", ".join(method.countries) or _("All")
+
+    @admin.display(description=_("delivery"))
+    def delivery(self, method):
+        return _("%(low)s–%(high)s days") % {"low": method.min_days, "high": method.max_days}
+
+
+class VoucherForm(forms.ModelForm):
+    class Meta:
+        model = Voucher
+        fields = [
+            "code",
+            "kind",
+            "value",
+            "is_active",
+            "min_spend",
+            "starts_at",
+            "ends_at",
+            "usage_limit",
+            "once_per_customer",
+        ]
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper()
+
+
+class VoucherStateFilter(admin.SimpleListFilter):
+    title = _("usage")
+    parameter_name = "usage"
+
+    def lookups(self, request, model_admin):
+        return [("used", _("Used at least once")), ("unused", _("Never used"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "used":
+            return queryset.filter(used_count__gt=0)
+        if self.value() == "unused":
+            return queryset.filter(used_count=0)
+        return queryset
+
+
+@admin.register(Voucher)
+class VoucherAdmin(admin.ModelAdmin):
+    form = VoucherForm
+    list_display = [
+        "code",
+        "kind",
+        "value",
+        "min_spend",
+        "starts_at",
+        "ends_at",
+        "usage",
+        "once_per_customer",
+        "is_active",
+    ]
+    list_filter = ["is_active", "kind", "once_per_customer", VoucherStateFilter, "ends_at"]
+    search_fields = ["code"]
+    readonly_fields = ["used_count"]
+    fieldsets = [
+        (None, {"fields": ["code", "kind", "value", "is_active"]}),
+        (_("Conditions"), {"fields": ["min_spend", "starts_at", "ends_at"]}),
+        (_("Limits"), {"fields": ["usage_limit", "once_per_customer", "used_count"]}),
+    ]
+
+    @admin.display(description=_("used"), ordering="used_count")
+    def usage(self, voucher):
+        if voucher.usage_limit is None:
+            return str(voucher.used_count)
+        return f"{voucher.used_count} / {voucher.usage_limit}"
+
+
+# Orders, payments and their ledger
+
+
+def _ledger_table(transactions):
+    rows = format_html_join(
+        "",
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>",
+        (
+            (
+                t.created_at.strftime("%Y-%m-%d %H:%M"),
+                t.get_kind_display(),
+                t.get_status_display(),
+                t.amount,
+                t.currency,
+                t.provider_reference,
+                t.message,
+            )
+            for t in transactions
+        ),
+    )
+    if not rows:
+        return "—"
+    return format_html("<table><tbody>{}</tbody></table>", rows)
+
+
+class OrderLineInline(ReadOnlyInline):
+    model = OrderLine
+    fields = ["product_name", "variant_name", "sku", "quantity", "unit_price", "vat_rate", "total"]
+    readonly_fields = fields
+
+
+class OrderEventInline(ReadOnlyInline):
+    model = OrderEvent
+    fields = ["created_at", "type", "message", "user", "customer_visible", "data"]
+    readonly_fields = fields
+
+
+class OrderPaymentInline(ReadOnlyInline):
+    model = Payment
+    fk_name = "order"
+    fields = [
+        "gateway",
+        "status",
+        "amount",
+        "captured_amount",
+        "refunded_amount",
+        "provider_reference",
+        "ledger",
+    ]
+    readonly_fields = fields
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("transactions")
+
+    @admin.display(description=_("ledger"))
+    def ledger(self, payment):
+        return _ledger_table(payment.transactions.all())
+
+
+def _address(address):
+    if address is None:
+        return "—"
+    lines = [
+        address.full_name,
+        address.company_name,
+        address.street_address_1,
+        address.street_address_2,
+        f"{address.postal_code} {address.city}",
+        address.country,
+        address.phone,
+    ]
+    return format_html_join("", "{}<br>", ((line,) for line in lines if line))
+
+
+@admin.register(Order)
+class OrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["number", "email", "status", "payment_status", "total", "created_at"]
+    list_filter = ["status", "payment_status", "gateway", "created_at"]
+    search_fields = ["number", "email"]
+    search_help_text = _("Order number or email")
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    readonly_fields = [
+        "number",
+        "token",
+        "email",
+        "user",
+        "status",
+        "payment_status",
+        "gateway",
+        "language_code",
+        "created_at",
+        "updated_at",
+        "delivery_address",
+        "invoice_address",
+        "shipping_method_name",
+        "voucher_code",
+        "currency",
+        "subtotal",
+        "discount",
+        "shipping_price",
+        "vat",
+        "total",
+        "storefront_link",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "number",
+                    "email",
+                    "user",
+                    "status",
+                    "payment_status",
+                    "gateway",
+                    "created_at",
+                    "storefront_link",
+                ]
+            },
+        ),
+        (
+            _("Delivery"),
+            {"fields": ["delivery_address", "invoice_address", "shipping_method_name"]},
+        ),
+        (
+            _("Amounts (VAT incl.)"),
+            {
+                "fields": [
+                    "currency",
+                    "subtotal",
+                    "voucher_code",
+                    "discount",
+                    "shipping_price",
+                    "vat",
+                    "total",
+                ]
+            },
+        ),
+        (_("Technical"), {"classes": ["collapse"], "fields": ["token", "language_code"]}),
+    ]
+    inlines = [OrderLineInline, OrderPaymentInline, OrderEventInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("user", "shipping_address", "billing_address")
+        )
+
+    @admin.display(description=_("delivery address"))
+    def delivery_address(self, order):
+        return _address(order.shipping_address)
+
+    @admin.display(description=_("billing address"))
+    def invoice_address(self, order):
+        return _address(order.billing_address)
+
+    @admin.display(description=_("order page"))
+    def storefront_link(self, order):
+        return format_html('<a href="{}">{}</a>', order.get_absolute_url(), _("Open"))
+
+
+class PaymentTransactionInline(ReadOnlyInline):
+    model = PaymentTransaction
+    fields = [
+        "created_at",
+        "kind",
+        "status",
+        "amount",
+        "currency",
+        "provider_reference",
+        "idempotency_key",
+        "message",
+    ]
+    readonly_fields = fields
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "pk",
+        "gateway",
+        "status",
+        "amount",
+        "captured_amount",
+        "refunded_amount",
+        "order",
+        "provider_reference",
+        "created_at",
+    ]
+    list_filter = ["gateway", "status", "created_at"]
+    list_select_related = ["order"]
+    search_fields = ["provider_reference", "order__number", "order__email", "checkout__email"]
+    search_help_text = _("Provider reference, order number or email")
+    date_hierarchy = "created_at"
+    exclude = ["client_secret"]  # lets anyone holding it pay: not for screens
+    inlines = [PaymentTransactionInline]
+
+
+class CheckoutLineInline(ReadOnlyInline):
+    model = CheckoutLine
+    fields = ["variant", "quantity", "created_at"]
+    readonly_fields = fields
+
+
+@admin.register(Checkout)
+class CheckoutAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["token", "email", "user", "status", "voucher", "updated_at"]
+    list_filter = ["status", "updated_at"]
+    list_select_related = ["user", "voucher"]
+    search_fields = ["token", "email", "user__email"]
+    date_hierarchy = "updated_at"
+    inlines = [CheckoutLineInline]
+
+
+@admin.register(StripeEvent)
+class StripeEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["event_id", "type", "received_at", "processed_at", "has_error"]
+    list_filter = ["type", ("processed_at", admin.EmptyFieldListFilter), "received_at"]
+    search_fields = ["event_id", "type"]
+    date_hierarchy = "received_at"
+
+    @admin.display(description=_("error"), boolean=True)
+    def has_error(self, event):
+        return bool(event.error)
