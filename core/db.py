@@ -1,0 +1,38 @@
+"""Database helpers shared by the apps."""
+
+from collections.abc import Iterable, Sequence
+
+from django.db import connections, models, router
+
+
+def rows_update(
+    model: type[models.Model],
+    field_names: Sequence[str],
+    rows: Iterable[tuple],
+    *,
+    using: str | None = None,
+) -> None:
+    """Set `field_names` of many rows, each to its own values: `rows` are `(pk, *values)`.
+
+    `QuerySet.bulk_update` builds a `CASE WHEN pk = … THEN …` expression per row, which costs
+    about half a millisecond a row in Python; this runs one `UPDATE … WHERE pk = %s` statement
+    with `executemany` (one pipelined round trip on PostgreSQL). Values go through each field's
+    `get_db_prep_save`, as with the ORM; `save()`, signals and `auto_now` are skipped.
+    """
+    using = using or router.db_for_write(model)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in field_names]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
+        f"WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    params = []
+    for pk, *values in rows:
+        prepared = zip(fields, values, strict=True)
+        params.append([field.get_db_prep_save(value, connection) for field, value in prepared])
+        params[-1].append(pk)
+    if params:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
