@@ -4,8 +4,9 @@ modules it names, and writes an event (orders.events.order_event)."""
 import logging
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from orders.checkout import checkout_totals
@@ -45,6 +46,18 @@ def _copy_address(address):
 
 
 def order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal | None) -> Order:
+    """See _order_place; the timeline's messages are written in the shopper's language, whoever
+    places the order (their browser, or a webhook with no language)."""
+    language = (
+        Checkout.objects.filter(pk=checkout_id).values_list("language_code", flat=True).first()
+    )
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _order_place(
+            checkout_id=checkout_id, payment_id=payment_id, captured_amount=captured_amount
+        )
+
+
+def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal | None) -> Order:
     """Turn a checkout into an order, once, whoever asks first (the shopper's browser coming
     back or the payment webhook).
 

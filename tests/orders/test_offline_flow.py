@@ -68,3 +68,30 @@ def test_starting_payment_again_for_the_last_units_is_not_refused(settings):
     assert order.lines.get().quantity == 2
     variant.refresh_from_db()
     assert variant.quantity == 0
+
+
+def test_timeline_messages_are_in_the_shoppers_language_whoever_places_the_order(settings):
+    """A webhook places the order with no language of its own: the French shopper still reads
+    why the order was canceled in French."""
+    from django.utils import translation
+
+    from orders.models import Order
+
+    settings.OFFLINE_GATEWAY_MARK_PAID = True
+    product = ProductFactory(variants=[{"price": Decimal("20.00"), "quantity": 1}])
+    variant = product.variants.get()
+    method = ShippingMethod.objects.create(name="Colissimo", price=Decimal("4.90"))
+    checkout = checkout_create(email="zoe@example.com", lines=[(variant.pk, 1)], language_code="fr")
+    checkout_shipping_address_update(checkout=checkout, address=ADDRESS)
+    checkout_shipping_method_update(checkout=checkout, shipping_method_id=method.pk)
+    payment_start(checkout=checkout, gateway_name="offline")
+    variant.quantity = 0  # sold in the shop meanwhile
+    variant.save()
+
+    with translation.override("en"):
+        order = checkout_complete(checkout=checkout)
+
+    order = Order.objects.get(pk=order.pk)
+    assert order.status == "canceled"
+    message = order.events.get(type="out_of_stock").message
+    assert "stock" in message and "épuisé" in message, message
