@@ -110,3 +110,20 @@ class Address(models.Model):
     def copy(self) -> "Address":
         """An unsaved copy without owner, to freeze on a checkout or an order."""
         return Address(**self.as_data())
+
+
+class RateLimitHit(models.Model):
+    """One attempt counted by customers.ratelimit (failed sign-ins, guest order look-ups).
+
+    Kept in the database, not in process memory, so every web server sees the same counts.
+    """
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "created_at"], name="ratelimit_lookup")]
+
+    def __str__(self):
+        return f"{self.scope}:{self.key}"

@@ -30,3 +30,7 @@ class OrderErrorCode(Enum):
     PERMISSION_DENIED = "permission_denied"
     REQUIRED = "required"
     INVALID_TRANSITION = "invalid_transition"
+    FULFILL_QUANTITY_EXCEEDED = "fulfill_quantity_exceeded"
+    INVALID_CARRIER = "invalid_carrier"
+    ALREADY_DELIVERED = "already_delivered"
+    REFUND_EXCEEDS_CAPTURED = "refund_exceeds_captured"

@@ -176,3 +176,35 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
 }
+
+# Carriers: name and tracking page ({number} is the tracking number).
+SHOP_CARRIERS = {
+    "colissimo": {
+        "name": "La Poste Colissimo",
+        "tracking_url": "https://www.laposte.fr/outils/suivre-vos-envois?code={number}",
+    },
+    "chronopost": {
+        "name": "Chronopost",
+        "tracking_url": "https://www.chronopost.fr/tracking-no-cms/suivi-page?listeNumerosLT={number}",
+    },
+    "ups": {"name": "UPS", "tracking_url": "https://www.ups.com/track?tracknum={number}"},
+    "dhl": {
+        "name": "DHL",
+        "tracking_url": "https://www.dhl.com/fr-en/home/tracking.html?tracking-id={number}",
+    },
+    "mondial_relay": {
+        "name": "Mondial Relay",
+        "tracking_url": "https://www.mondialrelay.fr/suivi-de-colis/?numeroExpedition={number}",
+    },
+}
+
+# The seller's legal details, printed on invoices and documents.
+SHOP_SELLER = {
+    "name": env("SHOP_SELLER_NAME", default="Small Shop SAS"),
+    "address": env("SHOP_SELLER_ADDRESS", default="12 rue des Artisans\n69002 Lyon\nFrance"),
+    "vat_number": env("SHOP_SELLER_VAT_NUMBER", default="FR12 345678901"),
+    "registration": env("SHOP_SELLER_REGISTRATION", default="RCS Lyon 345 678 901"),
+    "email": env("SHOP_SELLER_EMAIL", default="hello@smallshop.example"),
+}
+# Unpaid offline orders are canceled (and their stock released) after this many hours.
+SHOP_UNPAID_ORDER_CANCEL_HOURS = env.int("SHOP_UNPAID_ORDER_CANCEL_HOURS", default=72)

@@ -1,10 +1,16 @@
 from orders.models.checkout import Checkout, CheckoutLine, ShippingMethod, Voucher, VoucherUsage
+from orders.models.document import Invoice, InvoiceNumberSequence
+from orders.models.fulfillment import Fulfillment, FulfillmentLine
 from orders.models.order import Order, OrderEvent, OrderLine, OrderNumberSequence
 from orders.models.payment import Payment, PaymentTransaction, StripeEvent
 
 __all__ = [
     "Checkout",
     "CheckoutLine",
+    "Fulfillment",
+    "FulfillmentLine",
+    "Invoice",
+    "InvoiceNumberSequence",
     "Order",
     "OrderEvent",
     "OrderLine",

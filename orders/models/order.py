@@ -107,15 +107,24 @@ class OrderLine(models.Model):
     unit_price = models.DecimalField(_("unit price (VAT incl.)"), **MONEY)
     vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=5, decimal_places=2)
     total = models.DecimalField(_("total (VAT incl.)"), **MONEY)
+    quantity_fulfilled = models.PositiveIntegerField(_("quantity shipped"), default=0)
 
     class Meta:
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(quantity__gt=0), name="order_line_qty_gt_0"),
+            models.CheckConstraint(
+                condition=models.Q(quantity_fulfilled__lte=models.F("quantity")),
+                name="order_line_fulfilled_lte_quantity",
+            ),
         ]
 
     def __str__(self):
         return f"{self.quantity} × {self.sku}"
+
+    @property
+    def quantity_unfulfilled(self) -> int:
+        return self.quantity - self.quantity_fulfilled
 
 
 class OrderEvent(models.Model):
@@ -133,6 +142,11 @@ class OrderEvent(models.Model):
         NOTE_ADDED = "note_added", _("Note added")
         EMAIL_SENT = "email_sent", _("Email sent")
         EMAIL_FAILED = "email_failed", _("Email failed")
+        FULFILLED = "fulfilled", _("Parcel shipped")
+        TRACKING_UPDATED = "tracking_updated", _("Tracking updated")
+        DELIVERED = "delivered", _("Delivered")
+        INVOICE_GENERATED = "invoice_generated", _("Invoice generated")
+        STATUS_CHANGED = "status_changed", _("Status changed")
 
     order = models.ForeignKey(Order, related_name="events", on_delete=models.CASCADE)
     type = models.CharField(_("type"), max_length=32, choices=Type)

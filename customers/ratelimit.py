@@ -1,0 +1,29 @@
+"""A small rate limiter in the database: count attempts per scope and key within a window."""
+
+import hashlib
+from datetime import timedelta
+
+from django.utils import timezone
+
+from customers.models import RateLimitHit
+
+
+def _key(raw: str) -> str:
+    return hashlib.sha256(raw.lower().encode()).hexdigest()
+
+
+def rate_limited(*, scope: str, key: str, limit: int, window_seconds: int) -> bool:
+    """True when `key` has already used up its `limit` attempts in the window."""
+    since = timezone.now() - timedelta(seconds=window_seconds)
+    hits = RateLimitHit.objects.filter(scope=scope, key=_key(key), created_at__gte=since)
+    return hits.count() >= limit
+
+
+def rate_limit_hit(*, scope: str, key: str) -> None:
+    """Count one attempt (a failed sign-in, a look-up)."""
+    RateLimitHit.objects.create(scope=scope, key=_key(key))
+
+
+def rate_limit_clear(*, scope: str, key: str) -> None:
+    """Forget the attempts of `key` (after a successful sign-in)."""
+    RateLimitHit.objects.filter(scope=scope, key=_key(key)).delete()
