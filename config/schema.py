@@ -3,15 +3,16 @@
 import graphene
 from graphene import relay
 
+from customers.graphql.schema import CustomersMutations, CustomersQueries
 from orders.graphql.schema import OrdersMutations, OrdersQueries
 from shop.graphql.schema import ShopMutations, ShopQueries
 
 
-class Query(OrdersQueries, ShopQueries, graphene.ObjectType):
+class Query(CustomersQueries, OrdersQueries, ShopQueries, graphene.ObjectType):
     node = relay.Node.Field(description="Any object by its global id.")
 
 
-class Mutation(OrdersMutations, ShopMutations, graphene.ObjectType):
+class Mutation(CustomersMutations, OrdersMutations, ShopMutations, graphene.ObjectType):
     pass
 
 

@@ -8,12 +8,31 @@ from customers.models import User
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "is_staff", "date_joined"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "is_staff",
+        "email_verified_at",
+        "date_joined",
+    ]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
     search_fields = ["email", "first_name", "last_name"]
+    raw_id_fields = ["default_shipping_address", "default_billing_address"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Personal info"), {"fields": ("first_name", "last_name")}),
+        (
+            _("Personal info"),
+            {
+                "fields": (
+                    "first_name",
+                    "last_name",
+                    "email_verified_at",
+                    "default_shipping_address",
+                    "default_billing_address",
+                )
+            },
+        ),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

@@ -42,6 +42,24 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Guest orders placed with this email join the account only once the address is proven.
+    email_verified_at = models.DateTimeField(_("email verified"), null=True, blank=True)
+    default_shipping_address = models.ForeignKey(
+        "customers.Address",
+        verbose_name=_("default shipping address"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    default_billing_address = models.ForeignKey(
+        "customers.Address",
+        verbose_name=_("default billing address"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
 
     objects = UserManager()
 
@@ -62,6 +80,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.first_name or self.email
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
 
 class Address(models.Model):

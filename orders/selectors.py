@@ -2,19 +2,36 @@
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
-from orders.models import Checkout, CheckoutLine, Order, OrderEvent
+from orders.models import Checkout, CheckoutLine, Fulfillment, FulfillmentLine, Order, OrderEvent
 from shop.selectors import variants_with_reserved
 
 ORDER_VIEW_PERMISSION = "orders.view_order"
 
 
 def order_for_page() -> QuerySet[Order]:
-    """Orders with what the order page shows, in a fixed number of queries."""
+    """Orders with what the shopper's order page shows (lines, payments, parcels with their
+    lines, customer-visible events), in a fixed number of queries."""
+    parcel_lines = FulfillmentLine.objects.select_related("order_line").order_by("id")
     return Order.objects.select_related("shipping_address", "billing_address").prefetch_related(
         "lines",
         "payments",
+        Prefetch(
+            "fulfillments",
+            queryset=Fulfillment.objects.prefetch_related(
+                Prefetch("lines", queryset=parcel_lines)
+            ).order_by("number"),
+        ),
         Prefetch("events", queryset=OrderEvent.objects.filter(customer_visible=True)),
     )
+
+
+def order_page_for_user(*, token, user) -> Order | None:
+    """The order page's order if `user` may see it (the rule of `order_for_user`); only the
+    customer-visible events, whoever looks. Anything else reads as missing."""
+    order = order_for_page().filter(token=token).first()
+    if order is None or not can_view_order(order, user):
+        return None
+    return order
 
 
 def checkout_for_user(*, token, user) -> Checkout | None:
@@ -43,6 +60,15 @@ def can_view_all_orders(user) -> bool:
     return user.is_authenticated and user.is_active and user.has_perm(ORDER_VIEW_PERMISSION)
 
 
+def can_view_order(order: Order, user) -> bool:
+    """The access rule: a guest's order for whoever holds its token, a customer's for that
+    customer and for staff allowed to view orders."""
+    if order.user_id is None:
+        return True
+    is_owner = user.is_authenticated and user.pk == order.user_id
+    return is_owner or can_view_all_orders(user)
+
+
 def order_for_user(*, token, user) -> Order | None:
     """The order with this token if `user` may see it, with its lines, payments and events: a
     guest's order by its token alone (holding it is the proof), a customer's by that customer
@@ -51,12 +77,9 @@ def order_for_user(*, token, user) -> Order | None:
     order = (
         Order.objects.filter(token=token).select_related("shipping_address", "billing_address")
     ).first()
-    if order is None:
+    if order is None or not can_view_order(order, user):
         return None
-    is_owner = user.is_authenticated and user.pk == order.user_id
     staff = can_view_all_orders(user)
-    if order.user_id is not None and not (is_owner or staff):
-        return None
     events = OrderEvent.objects.all() if staff else OrderEvent.objects.filter(customer_visible=True)
     prefetch_related_objects([order], "lines", "payments", Prefetch("events", queryset=events))
     return order

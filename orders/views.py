@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -24,9 +24,12 @@ from orders.checkout_flow import (
 )
 from orders.error_codes import CheckoutErrorCode
 from orders.forms import CheckoutDetailsForms, DeliveryForm
+from orders.order_pages import order_detail, order_lookup
 from orders.payments.services import available_gateways, checkout_complete
-from orders.selectors import checkout_for_user, order_for_page
+from orders.selectors import checkout_for_user
 from shop.cart import cart_get
+
+__all__ = ["order_detail", "order_lookup"]  # the order page and the guest look-up
 
 
 def _cart_or_none(request):
@@ -51,11 +54,16 @@ def checkout_details(request):
     if checkout is None:
         return redirect("shop:cart")
     user_email = request.user.email if request.user.is_authenticated else ""
+    shipping, billing = checkout.shipping_address, checkout.billing_address
+    if shipping is None and billing is None and request.user.is_authenticated:
+        # A customer's first visit: start from the address book's defaults.
+        shipping = request.user.default_shipping_address
+        billing = request.user.default_billing_address
     forms = CheckoutDetailsForms(
         request.POST or None,
         initial_email=checkout.email or user_email,
-        shipping=checkout.shipping_address,
-        billing=checkout.billing_address,
+        shipping=shipping,
+        billing=billing,
     )
     if request.method == "POST" and forms.is_valid():
         try:
@@ -151,12 +159,3 @@ def checkout_return(request, token):
             messages.error(request, message)
         return redirect("orders:checkout_pay", token=checkout.token)
     return redirect(order)
-
-
-@require_GET
-def order_detail(request, token):
-    """The order page. Its address holds the order's random token, sent to the shopper in the
-    confirmation email: holding it is the proof of access (DESIGN.md)."""
-    order = get_object_or_404(order_for_page(), token=token)
-    context = {"order": order, "bank_details": settings.SHOP_BANK_DETAILS}
-    return render(request, "orders/order_detail.html", context)

@@ -1,0 +1,106 @@
+"""Forms of the account pages. They parse and label input; the rules are the services'
+(customers.services, customers.address_book), whose errors land on the fields here."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from orders.forms import AddressForm
+
+
+class ServiceErrorsMixin:
+    def add_service_error(self, error: ValidationError) -> None:
+        """Show a service's ValidationError on the fields it names (others on the form)."""
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+
+class SignUpForm(ServiceErrorsMixin, forms.Form):
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        help_text=_("At least 8 characters, not only digits, not a common password."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_confirm = forms.CharField(
+        label=_("Password (again)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        password, again = cleaned.get("password"), cleaned.get("password_confirm")
+        if password and again and password != again:
+            self.add_error("password_confirm", _("The two passwords differ."))
+        return cleaned
+
+
+class SignInForm(ServiceErrorsMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class ProfileForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+
+
+class BookAddressForm(ServiceErrorsMixin, AddressForm):
+    """An address of the book, with the choice of making it a default."""
+
+    default_shipping = forms.BooleanField(label=_("Default delivery address"), required=False)
+    default_billing = forms.BooleanField(label=_("Default billing address"), required=False)
+
+    AUTOCOMPLETE = {**AddressForm.AUTOCOMPLETE, "default_shipping": "off", "default_billing": "off"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, section="address", **kwargs)
+
+    def default_for(self) -> list[str]:
+        kinds = []
+        if self.cleaned_data.get("default_shipping"):
+            kinds.append("shipping")
+        if self.cleaned_data.get("default_billing"):
+            kinds.append("billing")
+        return kinds
+
+    def address_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if not k.startswith("default_")}
+
+
+class OrderLookupForm(ServiceErrorsMixin, forms.Form):
+    number = forms.CharField(
+        label=_("Order number"),
+        max_length=20,
+        help_text=_("As in your confirmation email, such as 2026-000123."),
+    )
+    email = forms.EmailField(
+        label=_("Email used for the order"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -1,0 +1,75 @@
+"""The signed-in customer in the API: `me { email firstName lastName addresses orders }`.
+
+A separate module from customers.graphql.types because the orders' types import Address from
+there, and `User.orders` imports the Order type.
+"""
+
+import graphene
+from django.db.models import Prefetch
+from graphene import relay
+from graphene_django import DjangoObjectType
+
+from core.graphql.connection import ConnectionField
+from customers.graphql.types import Address
+from customers.models import User as UserModel
+from customers.selectors import addresses_of_user, orders_of_user
+from orders.graphql.fulfillment_types import fulfillments_prefetch
+from orders.graphql.order_types import Order
+from orders.models import OrderEvent
+
+
+class User(DjangoObjectType):
+    """A customer account, as its owner sees it."""
+
+    email = graphene.String(required=True)
+    first_name = graphene.String(required=True, description="May be empty.")
+    last_name = graphene.String(required=True, description="May be empty.")
+    is_email_verified = graphene.Boolean(
+        required=True,
+        description="Guest orders placed with this email join the account once it is true.",
+    )
+    addresses = graphene.List(
+        graphene.NonNull(Address), required=True, description="The address book, oldest first."
+    )
+    default_shipping_address = graphene.Field(Address)
+    default_billing_address = graphene.Field(Address)
+    orders = ConnectionField(Order, description="The account's orders, newest first.")
+
+    class Meta:
+        model = UserModel
+        fields = ("id",)
+        interfaces = (relay.Node,)
+
+    @classmethod
+    def get_node(cls, info, id):
+        # A user is readable by that user only.
+        user = info.context.user
+        if user.is_authenticated and str(user.pk) == str(id):
+            return user
+        return None
+
+    def resolve_is_email_verified(root, info):
+        return root.email_verified
+
+    def resolve_addresses(root, info):
+        return addresses_of_user(root)
+
+    def resolve_default_shipping_address(root, info):
+        return root.default_shipping_address
+
+    def resolve_default_billing_address(root, info):
+        return root.default_billing_address
+
+    def resolve_orders(root, info, **kwargs):
+        # Unevaluated: the connection counts and slices it, then the prefetches run for the
+        # page alone, a fixed number of queries whatever the number of orders.
+        return (
+            orders_of_user(root)
+            .select_related("shipping_address", "billing_address")
+            .prefetch_related(
+                "lines",
+                "payments",
+                fulfillments_prefetch(),
+                Prefetch("events", queryset=OrderEvent.objects.filter(customer_visible=True)),
+            )
+        )

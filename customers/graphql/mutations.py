@@ -1,0 +1,71 @@
+"""Account mutations: `tokenCreate` and `accountRegister`."""
+
+import graphene
+
+from core.graphql.errors import make_error_type
+from core.graphql.mutations import BaseMutation
+from customers.error_codes import AccountErrorCode
+from customers.graphql.account_types import User
+from customers.order_lookup import client_ip
+from customers.services import account_register, user_authenticate
+from customers.tokens import api_token
+
+AccountError = make_error_type("AccountError", AccountErrorCode, "An error of an account mutation.")
+
+
+class TokenCreate(BaseMutation):
+    """Sign in: a token to send as `Authorization: Bearer <token>`. It expires, and changing the
+    password revokes it. Failed attempts are rate limited per email and per client address."""
+
+    token = graphene.String()
+    user = graphene.Field(User)
+
+    class Arguments:
+        email = graphene.String(required=True)
+        password = graphene.String(required=True)
+
+    class Meta:
+        error_type = AccountError
+        # The failed attempt must be counted even though the mutation reports an error.
+        atomic = False
+
+    @classmethod
+    def perform_mutation(cls, root, info, email, password):
+        request = info.context
+        user = user_authenticate(
+            email=email, password=password, ip=client_ip(request), request=request
+        )
+        return {"token": api_token(user), "user": user}
+
+
+class AccountRegisterInput(graphene.InputObjectType):
+    email = graphene.String(required=True)
+    password = graphene.String(required=True)
+    first_name = graphene.String()
+    last_name = graphene.String()
+
+
+class AccountRegister(BaseMutation):
+    """Create a customer account and email it a link to confirm the address; guest orders
+    placed with that email join the account once it is confirmed."""
+
+    user = graphene.Field(User)
+    requires_confirmation = graphene.Boolean(
+        description="True: the email address is to be confirmed through the emailed link."
+    )
+
+    class Arguments:
+        input = AccountRegisterInput(required=True)
+
+    class Meta:
+        error_type = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, input):
+        user = account_register(
+            email=input.email,
+            password=input.password,
+            first_name=input.get("first_name") or "",
+            last_name=input.get("last_name") or "",
+        )
+        return {"user": user, "requires_confirmation": True}

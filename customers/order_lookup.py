@@ -1,0 +1,62 @@
+"""The guest's order look-up: an order number plus the email it was placed with.
+
+A wrong number and a wrong email get the same answer, in the same single query. Only guest
+orders are found this way: an order of an account is read by signing in (knowing someone's
+email and an order number must not be enough to see their account's orders). Failures are
+counted per client IP and per order number in the database.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from customers.error_codes import OrderLookupErrorCode
+from customers.ratelimit import rate_limit_hit, rate_limited
+
+LOOKUP_WINDOW_SECONDS = 15 * 60
+LOOKUP_LIMIT_PER_IP = getattr(settings, "SHOP_ORDER_LOOKUP_LIMIT_PER_IP", 10)
+LOOKUP_LIMIT_PER_NUMBER = getattr(settings, "SHOP_ORDER_LOOKUP_LIMIT_PER_NUMBER", 5)
+SCOPE_IP = "order-lookup-ip"
+SCOPE_NUMBER = "order-lookup-number"
+
+
+def order_lookup_not_found_message() -> str:
+    return _("No order matches this number and email address.")
+
+
+def order_lookup(*, number: str, email: str, ip: str):
+    """The guest order with this number and email. Raises ValidationError with NOT_FOUND (the
+    same for a wrong number and a wrong email) or RATE_LIMITED."""
+    from orders.models import Order
+
+    number = (number or "").strip()
+    email = (email or "").strip()
+    window = LOOKUP_WINDOW_SECONDS
+    if rate_limited(
+        scope=SCOPE_IP, key=ip, limit=LOOKUP_LIMIT_PER_IP, window_seconds=window
+    ) or rate_limited(
+        scope=SCOPE_NUMBER, key=number, limit=LOOKUP_LIMIT_PER_NUMBER, window_seconds=window
+    ):
+        raise ValidationError(
+            _("Too many look-ups. Please wait %(minutes)s minutes and try again.")
+            % {"minutes": window // 60},
+            code=OrderLookupErrorCode.RATE_LIMITED.value,
+        )
+    order = None
+    if number and email:
+        order = Order.objects.filter(
+            number__iexact=number, email__iexact=email, user__isnull=True
+        ).first()
+    if order is None:
+        rate_limit_hit(scope=SCOPE_IP, key=ip)
+        rate_limit_hit(scope=SCOPE_NUMBER, key=number)
+        raise ValidationError(
+            order_lookup_not_found_message(), code=OrderLookupErrorCode.NOT_FOUND.value
+        )
+    return order
+
+
+def client_ip(request) -> str:
+    """The client's address as the server saw it. X-Forwarded-For is not trusted: a client
+    could set it to dodge the limits (a proxy in front should set REMOTE_ADDR)."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"

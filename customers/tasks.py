@@ -1,0 +1,39 @@
+"""Account emails, sent by Celery after the transaction that asked for them commits."""
+
+from celery import shared_task
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from customers.tokens import VERIFY_EMAIL_MAX_AGE, email_verification_token
+
+
+@shared_task(bind=True, max_retries=settings.EMAIL_MAX_RETRIES, default_retry_delay=60)
+def send_verification_email(self, user_id: int) -> None:
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None or user.email_verified:
+        return
+    path = reverse("customers:verify_email", kwargs={"token": email_verification_token(user)})
+    context = {
+        "user": user,
+        "verify_url": settings.SHOP_BASE_URL.rstrip("/") + path,
+        "shop_name": settings.SHOP_NAME,
+        "days": VERIFY_EMAIL_MAX_AGE // (24 * 3600),
+    }
+    message = EmailMultiAlternatives(
+        subject=_("Confirm your email address for %(shop)s") % {"shop": settings.SHOP_NAME},
+        body=render_to_string("customers/emails/verify_email.txt", context),
+        to=[user.email],
+    )
+    message.attach_alternative(
+        render_to_string("customers/emails/verify_email.html", context), "text/html"
+    )
+    try:
+        message.send()
+    except Exception as exc:
+        if self.request.is_eager:
+            raise
+        raise self.retry(exc=exc) from exc

@@ -1,0 +1,230 @@
+"""The account pages: sign up, sign in and out, email verification, profile, address book and
+order history. Each view parses its form, calls one service and renders; a refused action
+shows the service's message. Password reset is Django's views with our templates (urls.py)."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from customers.address_book import (
+    address_create,
+    address_delete,
+    address_of_user,
+    address_set_default,
+    address_update,
+)
+from customers.forms import BookAddressForm, ProfileForm, SignInForm, SignUpForm
+from customers.order_lookup import client_ip
+from customers.selectors import addresses_of_user, orders_of_user
+from customers.services import (
+    account_register,
+    email_verification_send,
+    email_verify,
+    profile_update,
+    user_authenticate,
+)
+
+ORDERS_PER_PAGE = 20
+
+
+def account_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("customers:login"))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _next_url(request, default: str) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("customers:account")
+    form = SignUpForm(request.POST or None, label_suffix="")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = account_register(
+                email=data["email"],
+                password=data["password"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Welcome! We sent a link to %(email)s: open it to confirm your email address.")
+                % {"email": user.email},
+            )
+            return redirect(_next_url(request, reverse("customers:account")))
+    return render(request, "customers/signup.html", {"form": form, "next": _next_url(request, "")})
+
+
+@require_http_methods(["GET", "POST"])
+def signin(request):
+    form = SignInForm(request.POST or None, label_suffix="")
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = user_authenticate(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                ip=client_ip(request),
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            login(request, user)
+            return redirect(_next_url(request, reverse("customers:account")))
+    status = 429 if any(e.code == "rate_limited" for e in form.non_field_errors().data) else 200
+    context = {"form": form, "next": _next_url(request, "")}
+    return render(request, "customers/signin.html", context, status=status)
+
+
+@require_POST
+def signout(request):
+    logout(request)
+    messages.info(request, _("You are signed out."))
+    return redirect("shop:home")
+
+
+@require_GET
+def verify_email(request, token):
+    try:
+        user = email_verify(token=token)
+    except ValidationError as error:
+        return render(
+            request,
+            "customers/verify_email_failed.html",
+            {"message": error.messages[0]},
+            status=400,
+        )
+    messages.success(
+        request, _("Thank you, your email address %(email)s is confirmed.") % {"email": user.email}
+    )
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return redirect("customers:orders")
+    return redirect("customers:login")
+
+
+@require_POST
+@account_required
+def verify_email_resend(request):
+    if not request.user.email_verified:
+        email_verification_send(user=request.user)
+        messages.info(
+            request, _("We sent a new link to %(email)s.") % {"email": request.user.email}
+        )
+    return redirect("customers:account")
+
+
+@require_http_methods(["GET", "POST"])
+@account_required
+def account(request):
+    user = request.user
+    form = ProfileForm(
+        request.POST or None,
+        initial={"first_name": user.first_name, "last_name": user.last_name},
+        label_suffix="",
+    )
+    if request.method == "POST" and form.is_valid():
+        profile_update(user=user, **form.cleaned_data)
+        messages.success(request, _("Your details are saved."))
+        return redirect("customers:account")
+    recent = list(orders_of_user(user)[:3])
+    return render(request, "customers/account.html", {"form": form, "recent_orders": recent})
+
+
+@require_GET
+@account_required
+def order_list(request):
+    page = Paginator(orders_of_user(request.user), ORDERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "customers/order_list.html", {"page": page, "orders": page.object_list})
+
+
+@require_GET
+@account_required
+def address_list(request):
+    context = {"addresses": list(addresses_of_user(request.user))}
+    return render(request, "customers/address_list.html", context)
+
+
+def _own_address(request, address_id):
+    try:
+        return address_of_user(user=request.user, address_id=address_id)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+@require_http_methods(["GET", "POST"])
+@account_required
+def address_edit(request, address_id=None):
+    user = request.user
+    address = None if address_id is None else _own_address(request, address_id)
+    initial = {}
+    if address is not None:
+        initial = {
+            **address.as_data(),
+            "default_shipping": user.default_shipping_address_id == address.pk,
+            "default_billing": user.default_billing_address_id == address.pk,
+        }
+    form = BookAddressForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        arguments = {"user": user, "data": form.address_data(), "default_for": form.default_for()}
+        try:
+            if address is None:
+                address_create(**arguments)
+            else:
+                address_update(address_id=address.pk, **arguments)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("The address is saved."))
+            return redirect("customers:addresses")
+    context = {"form": form, "address": address}
+    return render(request, "customers/address_form.html", context)
+
+
+@require_POST
+@account_required
+def address_remove(request, address_id):
+    address_delete(user=request.user, address_id=_own_address(request, address_id).pk)
+    messages.success(request, _("The address is deleted."))
+    return redirect("customers:addresses")
+
+
+@require_POST
+@account_required
+def address_make_default(request, address_id, kind):
+    address = _own_address(request, address_id)
+    try:
+        address_set_default(user=request.user, address_id=address.pk, kind=kind)
+    except ValidationError:
+        raise Http404 from None
+    messages.success(request, _("Your default address is changed."))
+    return redirect("customers:addresses")
