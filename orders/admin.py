@@ -1,45 +1,23 @@
-"""The back office for orders: sellers edit shipping methods and vouchers; orders, payments and
-their ledger, checkouts and Stripe events are shown read-only (they change only through the
-services; order actions come with the order lifecycle)."""
+"""The back office for orders: sellers edit shipping methods and vouchers; payments and their
+ledger, checkouts and Stripe events are shown read-only (they change only through the services).
+Orders, with the seller's actions, are in orders/admin_orders.py."""
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from orders.admin_orders import OrderAdmin  # noqa: F401  (registers the order admin)
+from orders.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
 from orders.models import (
     Checkout,
     CheckoutLine,
-    Order,
-    OrderEvent,
-    OrderLine,
     Payment,
     PaymentTransaction,
     ShippingMethod,
     StripeEvent,
     Voucher,
 )
-
-
-class ReadOnlyAdminMixin:
-    """Viewable by whoever may view; never added, changed or deleted from the admin."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
 
 # Shipping methods and vouchers
 
@@ -169,168 +147,7 @@ class VoucherAdmin(admin.ModelAdmin):
         return f"{voucher.used_count} / {voucher.usage_limit}"
 
 
-# Orders, payments and their ledger
-
-
-def _ledger_table(transactions):
-    rows = format_html_join(
-        "",
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>",
-        (
-            (
-                t.created_at.strftime("%Y-%m-%d %H:%M"),
-                t.get_kind_display(),
-                t.get_status_display(),
-                t.amount,
-                t.currency,
-                t.provider_reference,
-                t.message,
-            )
-            for t in transactions
-        ),
-    )
-    if not rows:
-        return "—"
-    return format_html("<table><tbody>{}</tbody></table>", rows)
-
-
-class OrderLineInline(ReadOnlyInline):
-    model = OrderLine
-    fields = ["product_name", "variant_name", "sku", "quantity", "unit_price", "vat_rate", "total"]
-    readonly_fields = fields
-
-
-class OrderEventInline(ReadOnlyInline):
-    model = OrderEvent
-    fields = ["created_at", "type", "message", "user", "customer_visible", "data"]
-    readonly_fields = fields
-
-
-class OrderPaymentInline(ReadOnlyInline):
-    model = Payment
-    fk_name = "order"
-    fields = [
-        "gateway",
-        "status",
-        "amount",
-        "captured_amount",
-        "refunded_amount",
-        "provider_reference",
-        "ledger",
-    ]
-    readonly_fields = fields
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("transactions")
-
-    @admin.display(description=_("ledger"))
-    def ledger(self, payment):
-        return _ledger_table(payment.transactions.all())
-
-
-def _address(address):
-    if address is None:
-        return "—"
-    lines = [
-        address.full_name,
-        address.company_name,
-        address.street_address_1,
-        address.street_address_2,
-        f"{address.postal_code} {address.city}",
-        address.country,
-        address.phone,
-    ]
-    return format_html_join("", "{}<br>", ((line,) for line in lines if line))
-
-
-@admin.register(Order)
-class OrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["number", "email", "status", "payment_status", "total", "created_at"]
-    list_filter = ["status", "payment_status", "gateway", "created_at"]
-    search_fields = ["number", "email"]
-    search_help_text = _("Order number or email")
-    date_hierarchy = "created_at"
-    list_per_page = 50
-    readonly_fields = [
-        "number",
-        "token",
-        "email",
-        "user",
-        "status",
-        "payment_status",
-        "gateway",
-        "language_code",
-        "created_at",
-        "updated_at",
-        "delivery_address",
-        "invoice_address",
-        "shipping_method_name",
-        "voucher_code",
-        "currency",
-        "subtotal",
-        "discount",
-        "shipping_price",
-        "vat",
-        "total",
-        "storefront_link",
-    ]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "number",
-                    "email",
-                    "user",
-                    "status",
-                    "payment_status",
-                    "gateway",
-                    "created_at",
-                    "storefront_link",
-                ]
-            },
-        ),
-        (
-            _("Delivery"),
-            {"fields": ["delivery_address", "invoice_address", "shipping_method_name"]},
-        ),
-        (
-            _("Amounts (VAT incl.)"),
-            {
-                "fields": [
-                    "currency",
-                    "subtotal",
-                    "voucher_code",
-                    "discount",
-                    "shipping_price",
-                    "vat",
-                    "total",
-                ]
-            },
-        ),
-        (_("Technical"), {"classes": ["collapse"], "fields": ["token", "language_code"]}),
-    ]
-    inlines = [OrderLineInline, OrderPaymentInline, OrderEventInline]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("user", "shipping_address", "billing_address")
-        )
-
-    @admin.display(description=_("delivery address"))
-    def delivery_address(self, order):
-        return _address(order.shipping_address)
-
-    @admin.display(description=_("billing address"))
-    def invoice_address(self, order):
-        return _address(order.billing_address)
-
-    @admin.display(description=_("order page"))
-    def storefront_link(self, order):
-        return format_html('<a href="{}">{}</a>', order.get_absolute_url(), _("Open"))
+# Orders (orders/admin_orders.py registers them), payments and their ledger
 
 
 class PaymentTransactionInline(ReadOnlyInline):

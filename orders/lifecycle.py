@@ -115,15 +115,17 @@ def order_fulfill(
     """
     order = _locked(order)
     _check_carrier(carrier)
+    tracking_number = tracking_number.strip()
     if order.status == S.UNCONFIRMED:
         order_set_status(order=order, status=S.UNFULFILLED, user=user, event_type="confirmed")
     order_lines = {
         line.pk: line for line in OrderLine.objects.select_for_update().filter(order=order)
     }
+    # Each quantity is checked before they are added up: (-1, +2) must not pass as 1.
     wanted: dict[int, int] = {}
     for line_id, quantity in lines:
         wanted[line_id] = wanted.get(line_id, 0) + quantity
-    if not wanted or any(quantity <= 0 for quantity in wanted.values()):
+    if not wanted or any(quantity <= 0 for _line_id, quantity in lines):
         raise _error("lines", _("Choose at least one item to ship."), OrderErrorCode.REQUIRED)
     for line_id, quantity in wanted.items():
         line = order_lines.get(line_id)
@@ -152,7 +154,7 @@ def order_fulfill(
     )
     number = order.fulfillments.count() + 1
     fulfillment = Fulfillment.objects.create(
-        order=order, number=number, carrier=carrier, tracking_number=tracking_number.strip()
+        order=order, number=number, carrier=carrier, tracking_number=tracking_number
     )
     FulfillmentLine.objects.bulk_create(
         FulfillmentLine(fulfillment=fulfillment, order_line_id=line_id, quantity=quantity)
@@ -164,6 +166,9 @@ def order_fulfill(
         )
     if notify_customer:
         _notify_fulfillment(fulfillment, "shipped")
+    from orders.tasks import generate_packing_slip  # tasks imports this module
+
+    transaction.on_commit(lambda: generate_packing_slip.delay(fulfillment.pk))
     return fulfillment
 
 

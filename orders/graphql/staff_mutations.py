@@ -1,0 +1,248 @@
+"""Seller operations on an order: confirm, fulfil, update tracking, mark delivered, cancel, note.
+
+Each needs `orders.change_order` (the Sellers group), parses its input, calls one service of
+orders.lifecycle, and returns the order read again as staff see it (with its parcels).
+"""
+
+import graphene
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from graphql_relay import from_global_id, to_global_id
+
+from core.graphql.errors import make_error_type
+from core.graphql.ids import pk_from_global_id, uuid_from_global_id
+from core.graphql.mutations import BaseMutation
+from orders import lifecycle
+from orders.error_codes import OrderErrorCode
+from orders.graphql.fulfillment_types import Fulfillment, order_fulfillments
+from orders.graphql.order_types import Order, OrderEvent
+from orders.models import Fulfillment as FulfillmentModel
+from orders.models import Order as OrderModel
+from orders.selectors import order_for_user
+
+PERMISSION = "orders.change_order"
+
+
+def _resolve_error_order_lines(root, info):
+    line_id = (root.get("params") or {}).get("order_line_id")
+    return None if line_id is None else [to_global_id("OrderLine", line_id)]
+
+
+OrderError = make_error_type(
+    "OrderError",
+    OrderErrorCode,
+    extra_fields={
+        "order_lines": graphene.List(
+            graphene.NonNull(graphene.ID),
+            description="The order lines the error is about (FULFILL_QUANTITY_EXCEEDED).",
+            resolver=_resolve_error_order_lines,
+        )
+    },
+)
+
+
+def _not_found(field: str, message: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=OrderErrorCode.NOT_FOUND.value)})
+
+
+def order_from_id(global_id: str) -> OrderModel:
+    token = uuid_from_global_id(global_id, "Order")
+    order = None if token is None else OrderModel.objects.filter(token=token).first()
+    if order is None:
+        raise _not_found("id", _("No order has this id."))
+    return order
+
+
+def fulfillment_from_id(global_id: str) -> FulfillmentModel:
+    pk = pk_from_global_id(global_id, "Fulfillment")
+    parcel = None if pk is None else FulfillmentModel.objects.filter(pk=pk).first()
+    if parcel is None:
+        raise _not_found("id", _("No parcel has this id."))
+    return parcel
+
+
+def _order_payload(info, order_id: int) -> dict:
+    token = OrderModel.objects.values_list("token", flat=True).get(pk=order_id)
+    return {"order": order_for_user(token=token, user=info.context.user)}
+
+
+def _with_parcel(payload: dict, fulfillment_id: int) -> dict:
+    parcels = order_fulfillments(payload["order"])
+    return {**payload, "fulfillment": next(p for p in parcels if p.pk == fulfillment_id)}
+
+
+def order_field():
+    return graphene.Field(Order, description="The order after the change; null on an error.")
+
+
+def order_id_argument():
+    return graphene.ID(required=True, description="The order's id.")
+
+
+class OrderConfirm(BaseMutation):
+    """Accept an unconfirmed order: it can now be prepared and shipped."""
+
+    order = order_field()
+
+    class Arguments:
+        id = order_id_argument()
+
+    class Meta:
+        error_type = OrderError
+        permission = PERMISSION
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        order = lifecycle.order_confirm(order=order_from_id(id), user=info.context.user)
+        return _order_payload(info, order.pk)
+
+
+class OrderCancel(BaseMutation):
+    """Cancel an order not shipped yet: its stock goes back on sale, what was paid is refunded
+    through the gateway that took it, and the customer is told."""
+
+    order = order_field()
+
+    class Arguments:
+        id = order_id_argument()
+        reason = graphene.String(description="Why; shown on the timeline.")
+
+    class Meta:
+        error_type = OrderError
+        permission = PERMISSION
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, reason=""):
+        order = lifecycle.order_cancel(
+            order=order_from_id(id), user=info.context.user, reason=reason or ""
+        )
+        return _order_payload(info, order.pk)
+
+
+class OrderFulfillLineInput(graphene.InputObjectType):
+    order_line_id = graphene.ID(required=True, description="An OrderLine id of this order.")
+    quantity = graphene.Int(required=True, description="How many to put in the parcel.")
+
+
+class OrderFulfillInput(graphene.InputObjectType):
+    lines = graphene.List(graphene.NonNull(OrderFulfillLineInput), required=True)
+    carrier = graphene.String(description="A carrier key such as colissimo, ups, dhl.")
+    tracking_number = graphene.String()
+    notify_customer = graphene.Boolean(
+        default_value=True, description="Email the customer the tracking link (default true)."
+    )
+
+
+class OrderFulfill(BaseMutation):
+    """Ship chosen lines and quantities in one parcel. Never more than what is left to ship;
+    an unconfirmed order is confirmed first."""
+
+    order = order_field()
+    fulfillment = graphene.Field(Fulfillment, description="The new parcel; null on an error.")
+
+    class Arguments:
+        id = order_id_argument()
+        input = OrderFulfillInput(required=True)
+
+    class Meta:
+        error_type = OrderError
+        permission = PERMISSION
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, input):
+        order = order_from_id(id)
+        lines = []
+        for line in input.lines:
+            pk = pk_from_global_id(line.order_line_id, "OrderLine")
+            if pk is None:
+                raise _not_found("lines", _("This line is not part of the order."))
+            lines.append((pk, line.quantity))
+        parcel = lifecycle.order_fulfill(
+            order=order,
+            lines=lines,
+            carrier=input.carrier or "",
+            tracking_number=input.tracking_number or "",
+            notify_customer=input.notify_customer is not False,
+            user=info.context.user,
+        )
+        return _with_parcel(_order_payload(info, order.pk), parcel.pk)
+
+
+class FulfillmentTrackingInput(graphene.InputObjectType):
+    carrier = graphene.String(required=True, description="A carrier key such as colissimo.")
+    tracking_number = graphene.String(required=True)
+    notify_customer = graphene.Boolean(default_value=True)
+
+
+class OrderFulfillmentUpdateTracking(BaseMutation):
+    """Change a parcel's carrier and tracking number."""
+
+    order = order_field()
+    fulfillment = graphene.Field(Fulfillment, description="The parcel; null on an error.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The parcel's (Fulfillment) id.")
+        input = FulfillmentTrackingInput(required=True)
+
+    class Meta:
+        error_type = OrderError
+        permission = PERMISSION
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, input):
+        parcel = lifecycle.fulfillment_update_tracking(
+            fulfillment=fulfillment_from_id(id),
+            carrier=input.carrier,
+            tracking_number=input.tracking_number,
+            notify=input.notify_customer is not False,
+            user=info.context.user,
+        )
+        return _with_parcel(_order_payload(info, parcel.order_id), parcel.pk)
+
+
+class OrderMarkDelivered(BaseMutation):
+    """Mark delivered every shipped parcel of an order (an Order id) or one parcel (a
+    Fulfillment id)."""
+
+    order = order_field()
+
+    class Arguments:
+        id = graphene.ID(required=True, description="An Order id or a Fulfillment id.")
+
+    class Meta:
+        error_type = OrderError
+        permission = PERMISSION
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        user = info.context.user
+        if from_global_id(str(id))[0] == "Fulfillment":
+            parcel = lifecycle.fulfillment_mark_delivered(
+                fulfillment=fulfillment_from_id(id), user=user
+            )
+            return _order_payload(info, parcel.order_id)
+        order = lifecycle.order_mark_delivered(order=order_from_id(id), user=user)
+        return _order_payload(info, order.pk)
+
+
+class OrderNoteAdd(BaseMutation):
+    """Add a staff note to the order's timeline (not shown to the customer)."""
+
+    order = order_field()
+    event = graphene.Field(OrderEvent, description="The note; null on an error.")
+
+    class Arguments:
+        id = order_id_argument()
+        message = graphene.String(required=True)
+
+    class Meta:
+        error_type = OrderError
+        permission = PERMISSION
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, message):
+        order = order_from_id(id)
+        event = lifecycle.order_note_add(
+            order=order, message=message, user=info.context.user, customer_visible=False
+        )
+        return {**_order_payload(info, order.pk), "event": event}
