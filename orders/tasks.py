@@ -1,76 +1,66 @@
-"""Celery tasks: emails to shoppers and the periodic sweep of expired stock reservations.
+"""Celery tasks: the thin layer between the broker and the services.
 
-Tasks are queued with transaction.on_commit by the services, so they never see uncommitted data.
+Emails (orders.notifications), documents (orders.documents) and the periodic sweeps
+(orders.housekeeping, shop.stock). Tasks are queued with transaction.on_commit by the services,
+so they never see uncommitted data.
 """
 
 import logging
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from orders.events import order_event
+from orders import documents, housekeeping, notifications
 from orders.models import Order, Payment
 from shop.stock import stock_release_expired
 
 logger = logging.getLogger(__name__)
 
-
-def absolute_url(path: str) -> str:
-    return settings.SHOP_BASE_URL.rstrip("/") + path
-
-
-def _send(*, to: str, subject: str, template: str, context: dict) -> None:
-    text = render_to_string(f"{template}.txt", context)
-    html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
-    message.attach_alternative(html, "text/html")
-    message.send()
+# Kept for the callers that build links outside emails.
+absolute_url = notifications.absolute_url
 
 
-def order_email_subject(kind: str, order: Order) -> str:
-    subjects = {
-        "placed": _("Your order %(number)s is placed"),
-        "canceled": _("Your order %(number)s is canceled"),
-    }
-    return subjects[kind] % {"number": order.number}
+class OrderEmailTask(Task):
+    """Once Celery gives up on an order email (retries exhausted, or an error not retried), the
+    failure is written on the order's timeline: never lost silently."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        order_id = args[0] if len(args) > 0 else kwargs.get("order_id")
+        kind = args[1] if len(args) > 1 else kwargs.get("kind")
+        params = {key: kwargs.get(key) for key in ("fulfillment_id", "refund_id", "user_id")}
+        notifications.order_email_failed(
+            order_id=order_id, kind=kind, error=f"{type(exc).__name__}: {exc}", **params
+        )
 
 
-@shared_task(bind=True, max_retries=settings.EMAIL_MAX_RETRIES, default_retry_delay=60)
-def send_order_email(self, order_id: int, kind: str) -> None:
-    """Email the shopper about their order; each email sent (or given up on) is an event."""
-    order = (
-        Order.objects.prefetch_related("lines").select_related("shipping_address").get(pk=order_id)
-    )
-    with translation.override(order.language_code):
-        context = {
-            "order": order,
-            "lines": list(order.lines.all()),
-            "order_url": absolute_url(reverse("orders:detail", kwargs={"token": order.token})),
-            "shop_name": settings.SHOP_NAME,
-            "bank_details": settings.SHOP_BANK_DETAILS,
-        }
-        subject = order_email_subject(kind, order)
-        try:
-            _send(to=order.email, subject=subject, template=f"emails/order_{kind}", context=context)
-        except Exception as exc:
-            if self.request.retries >= self.max_retries or self.request.is_eager:
-                order_event(
-                    order=order,
-                    type="email_failed",
-                    message=subject,
-                    data={"kind": kind, "error": str(exc)},
-                    customer_visible=False,
-                )
-                logger.exception("Email %s for order %s failed", kind, order.number)
-                return
-            raise self.retry(exc=exc) from exc
-        order_event(
-            order=order, type="email_sent", message=subject, data={"kind": kind, "to": order.email}
+@shared_task(
+    bind=True,
+    base=OrderEmailTask,
+    autoretry_for=(Exception,),
+    dont_autoretry_for=(Order.DoesNotExist, ValueError),
+    max_retries=settings.EMAIL_MAX_RETRIES,
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+)
+def send_order_email(
+    self, order_id: int, kind: str, fulfillment_id=None, refund_id=None, user_id=None
+) -> None:
+    """Email the shopper about their order (kinds: orders.notifications.KINDS)."""
+    params = {"fulfillment_id": fulfillment_id, "refund_id": refund_id, "user_id": user_id}
+    try:
+        notifications.order_email_send(order_id=order_id, kind=kind, **params)
+    except Exception as exc:
+        if not self.request.is_eager:
+            raise  # autoretry_for retries it with backoff; on_failure records the last failure
+        # Run in the web process (no broker): no worker would retry later, and retrying here
+        # would hold the request; record the failure at once.
+        logger.exception("Email %s for order %s failed", kind, order_id)
+        notifications.order_email_failed(
+            order_id=order_id, kind=kind, error=f"{type(exc).__name__}: {exc}", **params
         )
 
 
@@ -82,7 +72,7 @@ def send_payment_failed_email(payment_id: int) -> None:
     if checkout is None or not checkout.email:
         return
     with translation.override(checkout.language_code):
-        _send(
+        notifications.send_templated_email(
             to=checkout.email,
             subject=_("Your payment did not go through"),
             template="emails/payment_failed",
@@ -95,6 +85,25 @@ def send_payment_failed_email(payment_id: int) -> None:
 
 
 @shared_task
+def generate_invoice(order_id: int) -> str:
+    """Make the order's invoice (once); returns its number."""
+    return documents.invoice_get_or_create(order=Order.objects.get(pk=order_id)).number
+
+
+@shared_task
+def generate_packing_slip(fulfillment_id: int) -> str:
+    """Make a parcel's packing slip (once); returns the file's name."""
+    return documents.packing_slip_generate(fulfillment_id=fulfillment_id).packing_slip.name
+
+
+@shared_task
 def release_expired_reservations() -> int:
     """Celery beat, every minute: free the stock of reservations past their expiry."""
     return stock_release_expired()
+
+
+@shared_task
+def cancel_unpaid_orders() -> int:
+    """Celery beat, every hour: cancel offline orders left unpaid for
+    SHOP_UNPAID_ORDER_CANCEL_HOURS; returns how many were canceled."""
+    return housekeeping.orders_cancel_unpaid()

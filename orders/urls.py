@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orders import views
+from orders import document_views, views
 from orders.webhooks import stripe_webhook
 
 app_name = "orders"
@@ -10,6 +10,8 @@ urlpatterns = [
     path("checkout/delivery/", views.checkout_delivery, name="checkout_delivery"),
     path("checkout/<uuid:token>/pay/", views.checkout_pay, name="checkout_pay"),
     path("checkout/<uuid:token>/complete/", views.checkout_return, name="checkout_return"),
+    path("orders/lookup/", views.order_lookup, name="lookup"),
     path("orders/<uuid:token>/", views.order_detail, name="detail"),
+    path("orders/<uuid:token>/invoice/", document_views.invoice_download, name="invoice"),
     path("webhooks/stripe/", stripe_webhook, name="stripe_webhook"),
 ]

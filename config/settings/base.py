@@ -40,6 +40,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "customers.middleware.BearerTokenMiddleware",  # API clients: Authorization: Bearer …
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -75,7 +76,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "customers:login"
 
 # Sessions live in the database (or the cache when REDIS_URL is set): nothing in process memory.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -174,6 +175,10 @@ CELERY_BEAT_SCHEDULE = {
     "release-expired-reservations": {
         "task": "orders.tasks.release_expired_reservations",
         "schedule": 60.0,
+    },
+    "cancel-unpaid-orders": {
+        "task": "orders.tasks.cancel_unpaid_orders",
+        "schedule": 3600.0,
     },
 }
 

@@ -10,10 +10,13 @@ import graphene
 from graphene import relay
 from graphene_django import DjangoObjectType
 
+from core.graphql.connection import CountableConnection
 from core.graphql.ids import uuid_or_none
 from core.graphql.types import Money, MoneyValue
 from customers.graphql.types import Address
 from orders import models
+from orders.graphql.document_types import Invoice, order_invoices
+from orders.graphql.fulfillment_types import Fulfillment, order_fulfillments
 from orders.graphql.types import Payment
 from orders.models.order import OrderStatus as OrderStatusChoices
 from orders.models.order import PaymentStatus as PaymentStatusChoices
@@ -50,6 +53,7 @@ class OrderLine(DjangoObjectType):
     variant_name = graphene.String(required=True, description="May be empty.")
     sku = graphene.String(required=True)
     quantity = graphene.Int(required=True)
+    quantity_fulfilled = graphene.Int(required=True, description="How many have been shipped.")
     unit_price = graphene.Field(Money, required=True, description="VAT included.")
     total_price = graphene.Field(Money, required=True, description="VAT included.")
     vat_rate = graphene.Decimal(required=True, description="VAT rate in percent.")
@@ -108,11 +112,20 @@ class Order(DjangoObjectType):
     total = graphene.Field(Money, required=True)
     events = graphene.List(graphene.NonNull(OrderEvent), required=True, description="Oldest first.")
     payments = graphene.List(graphene.NonNull(Payment), required=True)
+    fulfillments = graphene.List(
+        graphene.NonNull(Fulfillment),
+        required=True,
+        description="The parcels, first shipped first.",
+    )
+    invoices = graphene.List(
+        graphene.NonNull(Invoice), required=True, description="The invoice, once requested."
+    )
 
     class Meta:
         model = models.Order
         fields = ("id",)
         interfaces = (relay.Node,)
+        connection_class = CountableConnection
 
     @classmethod
     def get_node(cls, info, id):
@@ -150,3 +163,9 @@ class Order(DjangoObjectType):
 
     def resolve_payments(root, info):
         return root.payments.all()
+
+    def resolve_fulfillments(root, info):
+        return order_fulfillments(root)
+
+    def resolve_invoices(root, info):
+        return order_invoices(root)

@@ -2,6 +2,7 @@
 
 import graphene
 
+from orders.graphql.document_mutations import InvoiceRequest, OrderResendLastEmail
 from orders.graphql.mutations.details import (
     CheckoutAddPromoCode,
     CheckoutBillingAddressUpdate,
@@ -17,9 +18,22 @@ from orders.graphql.mutations.lines import (
     CheckoutLinesUpdate,
 )
 from orders.graphql.mutations.payment import CheckoutComplete, CheckoutPaymentCreate
-from orders.graphql.queries import OrdersQueries
+from orders.graphql.queries import OrdersQueries as OrderReadQueries
+from orders.graphql.staff_mutations import (
+    OrderCancel,
+    OrderConfirm,
+    OrderFulfill,
+    OrderFulfillmentUpdateTracking,
+    OrderMarkDelivered,
+    OrderNoteAdd,
+)
+from orders.graphql.staff_queries import StaffOrdersQueries
 
 __all__ = ["OrdersMutations", "OrdersQueries"]
+
+
+class OrdersQueries(StaffOrdersQueries, OrderReadQueries):
+    pass
 
 
 class OrdersMutations(graphene.ObjectType):
@@ -35,3 +49,11 @@ class OrdersMutations(graphene.ObjectType):
     checkout_remove_promo_code = CheckoutRemovePromoCode.Field()
     checkout_payment_create = CheckoutPaymentCreate.Field()
     checkout_complete = CheckoutComplete.Field()
+    order_confirm = OrderConfirm.Field()
+    order_cancel = OrderCancel.Field()
+    order_fulfill = OrderFulfill.Field()
+    order_fulfillment_update_tracking = OrderFulfillmentUpdateTracking.Field()
+    order_mark_delivered = OrderMarkDelivered.Field()
+    order_note_add = OrderNoteAdd.Field()
+    invoice_request = InvoiceRequest.Field()
+    order_resend_last_email = OrderResendLastEmail.Field()

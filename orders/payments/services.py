@@ -204,8 +204,14 @@ def payment_confirmed_by_provider(*, provider: ProviderPayment) -> Order | None:
     )
 
 
-def payment_record_capture(*, payment: Payment, order: Order, amount: Decimal) -> None:
-    """Book the money received (call holding the payment row lock). Idempotent."""
+def payment_record_capture(
+    *, payment: Payment, order: Order, amount: Decimal, notify_customer: bool = False, user=None
+) -> None:
+    """Book the money received (call holding the payment row lock). Idempotent.
+
+    `notify_customer`: email "payment received" on commit, for a payment that comes after the
+    order was placed (at placement, the order email says it all)."""
+    from orders.notifications import order_email_queue
     from orders.services import order_refresh_payment_status
 
     if payment.status == Payment.Status.SUCCEEDED:
@@ -224,9 +230,36 @@ def payment_record_capture(*, payment: Payment, order: Order, amount: Decimal) -
     order_event(
         order=order,
         type="payment_captured",
+        user=user,
         data={"amount": str(amount), "gateway": payment.gateway},
     )
     order_refresh_payment_status(order)
+    if notify_customer:
+        order_email_queue(order.pk, "payment_received")
+
+
+def order_mark_paid(*, order: Order, user=None) -> Order:
+    """Staff record that an offline order was paid (bank transfer, cash on delivery): its
+    pending offline payment is captured for the order's total and the shopper is told."""
+    from orders.error_codes import OrderErrorCode
+
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        payment = (
+            Payment.objects.select_for_update()
+            .filter(order=order, gateway="offline", status=Payment.Status.PENDING)
+            .order_by("created_at", "id")
+            .first()
+        )
+        if payment is None:
+            raise ValidationError(
+                _("This order has no unpaid offline payment to mark paid."),
+                code=OrderErrorCode.INVALID_TRANSITION.value,
+            )
+        payment_record_capture(
+            payment=payment, order=order, amount=order.total, notify_customer=True, user=user
+        )
+    return order
 
 
 def payment_failed_by_provider(*, reference: str, message: str) -> Payment | None:
@@ -400,4 +433,9 @@ def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
                 data={"amount": str(refund.amount), "status": refund.status},
             )
             order_refresh_payment_status(order)
+            # A canceled order's email already says its payment is refunded.
+            if refund.status == "success" and order.status != "canceled":
+                from orders.notifications import order_email_queue
+
+                order_email_queue(order.pk, "refunded", refund_id=refund.pk)
     return refund

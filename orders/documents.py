@@ -1,0 +1,170 @@
+"""PDF documents of an order, made with WeasyPrint from templates/pdf/ and kept through Django's
+storage API: the invoice (numbered without gaps per year, made once, never changed) and the
+packing slip of each parcel (no prices).
+
+Files get a random part in their name: with a public bucket, a guessable invoice number must
+not be enough to read someone's invoice. Shoppers reach theirs through the order's invoice
+page (orders.document_views), which checks who asks.
+"""
+
+import logging
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from core.money import quantize
+from orders.events import order_event
+from orders.models import Fulfillment, Invoice, InvoiceNumberSequence, Order
+from orders.pricing import Totals, calculate_totals
+
+# WeasyPrint logs each layout step at INFO: not worth a log line per document.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    """Render a template of templates/pdf/ to PDF bytes."""
+    from weasyprint import HTML  # slow to import: only where a PDF is made
+
+    html = render_to_string(template, {"seller": settings.SHOP_SELLER, **context})
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def _unique_name(stem: str) -> str:
+    return f"{stem}-{secrets.token_hex(8)}.pdf"
+
+
+@dataclass(frozen=True)
+class InvoiceLine:
+    line: object  # orders.models.OrderLine
+    net: Decimal
+    vat: Decimal
+    gross: Decimal
+
+
+def order_totals(order: Order) -> Totals:
+    """The order's totals and VAT breakdown, worked out by the one pricing function from the
+    frozen lines, the discount and the shipping price, so the invoice agrees with the order."""
+    lines = [
+        (
+            SimpleNamespace(price=line.unit_price, product=SimpleNamespace(vat_rate=line.vat_rate)),
+            line.quantity,
+        )
+        for line in order.lines.all()
+    ]
+    shipping = SimpleNamespace(price_for=lambda goods: order.shipping_price)
+    voucher = SimpleNamespace(kind="fixed", value=order.discount) if order.discount else None
+    return calculate_totals(lines=lines, shipping_method=shipping, voucher=voucher)
+
+
+def invoice_lines(order: Order) -> list[InvoiceLine]:
+    result = []
+    for line in order.lines.all():
+        vat = quantize(line.total * line.vat_rate / (Decimal(100) + line.vat_rate))
+        result.append(InvoiceLine(line=line, net=line.total - vat, vat=vat, gross=line.total))
+    return result
+
+
+def invoice_number_next() -> str:
+    """The next invoice number of the year, `F-2026-000001`, without gaps.
+
+    Call inside a transaction: the year's counter row stays locked until it commits, so two
+    invoices never get the same number and a rolled-back one gives its number back.
+    """
+    year = timezone.localdate().year
+    try:
+        with transaction.atomic():
+            InvoiceNumberSequence.objects.get_or_create(year=year)
+    except IntegrityError:  # another transaction created the year's row at the same moment
+        pass
+    sequence = InvoiceNumberSequence.objects.select_for_update().get(year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"F-{year}-{sequence.last:06d}"
+
+
+def _invoice_numbered(*, order: Order, user=None) -> Invoice:
+    """The order's invoice row, numbered now if it has none. A short transaction: the year's
+    counter is locked only while the number is given, not while the PDF is drawn."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        invoice = Invoice.objects.filter(order=order).first()
+        if invoice is not None:
+            return invoice
+        number = invoice_number_next()
+        invoice = Invoice.objects.create(order=order, number=number)
+        with translation.override(order.language_code):
+            order_event(
+                order=order,
+                type="invoice_generated",
+                user=user,
+                message=number,
+                data={"number": number},
+            )
+        return invoice
+
+
+def invoice_render(invoice: Invoice) -> bytes:
+    order = (
+        Order.objects.select_related("shipping_address", "billing_address")
+        .prefetch_related("lines", "payments")
+        .get(pk=invoice.order_id)
+    )
+    totals = order_totals(order)
+    with translation.override(order.language_code):
+        context = {
+            "invoice": invoice,
+            "order": order,
+            "lines": invoice_lines(order),
+            "totals": totals,
+            "total_net": totals.total - totals.vat,
+            "bank_details": settings.SHOP_BANK_DETAILS,
+            "captured": sum((p.captured_amount for p in order.payments.all()), Decimal(0)),
+            "refunded": sum((p.refunded_amount for p in order.payments.all()), Decimal(0)),
+        }
+        return render_pdf("pdf/invoice.html", context)
+
+
+def invoice_get_or_create(*, order: Order, user=None) -> Invoice:
+    """The order's invoice with its PDF, made on the first request; every later request gets
+    the same number and the same file, whatever changed on the order since."""
+    invoice = _invoice_numbered(order=order, user=user)
+    if invoice.file:
+        return invoice
+    with transaction.atomic():
+        # Two first requests at once: the second waits here, then finds the file.
+        invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if not invoice.file:
+            pdf = invoice_render(invoice)
+            invoice.file.save(_unique_name(invoice.number), ContentFile(pdf), save=False)
+            invoice.save(update_fields=["file"])
+    return invoice
+
+
+def packing_slip_render(fulfillment: Fulfillment) -> bytes:
+    order = Order.objects.select_related("shipping_address", "billing_address").get(
+        pk=fulfillment.order_id
+    )
+    lines = list(fulfillment.lines.select_related("order_line").order_by("order_line_id"))
+    with translation.override(order.language_code):
+        context = {"order": order, "fulfillment": fulfillment, "parcel_lines": lines}
+        return render_pdf("pdf/packing_slip.html", context)
+
+
+def packing_slip_generate(*, fulfillment_id: int) -> Fulfillment:
+    """The parcel's packing slip (order and parcel numbers, addresses, what is in the parcel, no
+    prices), made once."""
+    with transaction.atomic():
+        fulfillment = Fulfillment.objects.select_for_update().get(pk=fulfillment_id)
+        if not fulfillment.packing_slip:
+            pdf = packing_slip_render(fulfillment)
+            stem = f"packing-slip-{fulfillment.order.number}-{fulfillment.number}"
+            fulfillment.packing_slip.save(_unique_name(stem), ContentFile(pdf), save=False)
+            fulfillment.save(update_fields=["packing_slip"])
+    return fulfillment

@@ -1,0 +1,73 @@
+"""Mutations of the order follow-up: ask for the invoice, send the last email again."""
+
+import graphene
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from core.graphql.errors import make_error_type
+from core.graphql.ids import uuid_from_global_id
+from core.graphql.mutations import BaseMutation
+from orders.documents import invoice_get_or_create
+from orders.error_codes import OrderErrorCode
+from orders.graphql.document_types import Invoice
+from orders.graphql.order_types import Order, order_for_viewer
+from orders.models import Order as OrderModel
+from orders.notifications import order_resend_last_email
+
+InvoiceError = make_error_type("InvoiceError", OrderErrorCode)
+OrderNotificationError = make_error_type("OrderNotificationError", OrderErrorCode)
+
+
+def _not_found(field: str) -> ValidationError:
+    return ValidationError(
+        {field: ValidationError(_("There is no order with this id."), code="not_found")}
+    )
+
+
+class InvoiceRequest(BaseMutation):
+    """The order's invoice, made on the first request (then never changed): for staff who may
+    view orders, the customer who placed it, or a guest holding the order's id."""
+
+    invoice = graphene.Field(Invoice, description="The invoice; null on an error.")
+    order = graphene.Field(Order, description="The order; null on an error.")
+
+    class Arguments:
+        order_id = graphene.ID(required=True, description="The order's id.")
+
+    class Meta:
+        error_type = InvoiceError
+        # The number is given and the PDF drawn in their own short transactions.
+        atomic = False
+
+    @classmethod
+    def perform_mutation(cls, root, info, order_id):
+        token = uuid_from_global_id(order_id, "Order")
+        order = None if token is None else order_for_viewer(info, token)
+        if order is None:
+            raise _not_found("orderId")
+        invoice = invoice_get_or_create(order=order, user=info.context.user)
+        return {"invoice": invoice, "order": order}
+
+
+class OrderResendLastEmail(BaseMutation):
+    """Send the order's last email to the shopper again (staff). Queued: its result shows on
+    the order's timeline as `EMAIL_SENT` or `EMAIL_FAILED`."""
+
+    order = graphene.Field(Order, description="The order; null on an error.")
+    kind = graphene.String(description="Which email is sent again, such as `shipped`.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The order's id.")
+
+    class Meta:
+        error_type = OrderNotificationError
+        permission = "orders.change_order"
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        token = uuid_from_global_id(id, "Order")
+        order = None if token is None else OrderModel.objects.filter(token=token).first()
+        if order is None:
+            raise _not_found("id")
+        kind = order_resend_last_email(order=order, user=info.context.user)
+        return {"order": order_for_viewer(info, order.token), "kind": kind}

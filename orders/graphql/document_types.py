@@ -1,0 +1,28 @@
+"""The GraphQL type of an order's invoice (Order.invoices, invoiceRequest)."""
+
+import graphene
+from django.urls import reverse
+
+
+class Invoice(graphene.ObjectType):
+    """An order's invoice: numbered once, never changed afterwards."""
+
+    number = graphene.String(required=True, description="Such as F-2026-000001.")
+    created_at = graphene.DateTime(required=True)
+    url = graphene.String(
+        required=True,
+        description="Where to download the PDF; the same access rule as the order applies.",
+    )
+
+    def resolve_url(root, info):
+        path = reverse("orders:invoice", kwargs={"token": root.order.token})
+        request = info.context
+        return request.build_absolute_uri(path) if hasattr(request, "build_absolute_uri") else path
+
+
+def order_invoices(order) -> list:
+    """The order's invoices (none or one), read from a prefetched `invoice` when there is one."""
+    try:
+        return [order.invoice]
+    except order.__class__.invoice.RelatedObjectDoesNotExist:
+        return []
