@@ -149,9 +149,11 @@ class OrderActionsAdminMixin:
         return TemplateResponse(request, "admin/orders/order/action_form.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        order = Order.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
         extra_context = {
             **(extra_context or {}),
             "may_act": self.may_act(request),
+            "actions": lifecycle.order_available_actions(order) if order else set(),
             "note_form": NoteForm(),
         }
         return super().change_view(request, object_id, form_url, extra_context)

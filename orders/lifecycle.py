@@ -281,3 +281,19 @@ def order_note_add(*, order: Order, message: str, user=None, customer_visible=Fa
         message=message,
         customer_visible=customer_visible,
     )
+
+
+def order_available_actions(order: Order) -> set[str]:
+    """The seller actions that make sense for the order now (the buttons to show), derived from
+    TRANSITIONS and the parcels; the services still check every move themselves."""
+    allowed = TRANSITIONS[order.status]
+    actions = set()
+    if order.status == S.UNCONFIRMED:
+        actions.add("confirm")
+    if order.status == S.UNCONFIRMED or allowed & {S.PARTIALLY_FULFILLED, S.FULFILLED}:
+        actions.add("ship")  # shipping an unconfirmed order confirms it first
+    if S.CANCELED in allowed:
+        actions.add("cancel")
+    if order.fulfillments.filter(status=Fulfillment.Status.SHIPPED).exists():
+        actions.add("deliver")
+    return actions

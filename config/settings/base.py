@@ -107,7 +107,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# An empty EMAIL_URL means "not set", like an absent one.
+EMAIL_CONFIG = env.email_url_config(env("EMAIL_URL", default="") or "consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Small Shop <shop@example.com>")
 

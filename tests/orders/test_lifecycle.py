@@ -362,3 +362,17 @@ def test_a_negative_quantity_cannot_be_hidden_in_a_sum():
 
     assert _code(exc_info) == "required"
     assert _snapshot(order) == before
+
+
+def test_the_buttons_offered_follow_the_order_state():
+    order = placed_order(quantities=(1,))
+    assert lifecycle.order_available_actions(order) == {"confirm", "ship", "cancel"}
+    lifecycle.order_confirm(order=order)
+    order.refresh_from_db()
+    assert lifecycle.order_available_actions(order) == {"ship", "cancel"}
+    line = order.lines.get()
+    lifecycle.order_fulfill(order=order, lines=[(line.pk, 1)], carrier="colissimo")
+    order.refresh_from_db()
+    assert lifecycle.order_available_actions(order) == {"deliver"}
+    lifecycle.order_mark_delivered(order=order)
+    assert lifecycle.order_available_actions(order) == set()
