@@ -41,7 +41,7 @@ schema: install
 	$(BIN)/python manage.py export_schema
 
 messages: install
-	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=bench
+	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=bench --ignore=tests --ignore=staticfiles --ignore=media
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
