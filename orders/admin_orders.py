@@ -7,6 +7,7 @@ from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orders.admin_order_actions import OrderActionsAdminMixin
 from orders.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
@@ -282,4 +283,5 @@ class OrderAdmin(OrderActionsAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("order page"))
     def storefront_link(self, order):
-        return format_html('<a href="{}">{}</a>', order.get_absolute_url(), _("Open"))
+        label = pgettext_lazy("link to a page", "Open")
+        return format_html('<a href="{}">{}</a>', order.get_absolute_url(), label)
