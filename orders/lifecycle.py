@@ -207,7 +207,9 @@ def fulfillment_update_tracking(
 
 
 @transaction.atomic
-def fulfillment_mark_delivered(*, fulfillment: Fulfillment, user=None) -> Fulfillment:
+def fulfillment_mark_delivered(
+    *, fulfillment: Fulfillment, user=None, notify: bool = True
+) -> Fulfillment:
     _locked(fulfillment.order)
     fulfillment = Fulfillment.objects.select_for_update().get(pk=fulfillment.pk)
     if fulfillment.status == Fulfillment.Status.DELIVERED:
@@ -221,13 +223,14 @@ def fulfillment_mark_delivered(*, fulfillment: Fulfillment, user=None) -> Fulfil
         user=user,
         data={"fulfillment": fulfillment.number},
     )
-    _notify_fulfillment(fulfillment, "delivered")
+    if notify:
+        _notify_fulfillment(fulfillment, "delivered")
     return fulfillment
 
 
 @transaction.atomic
 def order_mark_delivered(*, order: Order, user=None) -> Order:
-    """Mark every shipped parcel of the order delivered."""
+    """Mark every shipped parcel of the order delivered; the customer gets one email for all."""
     order = _locked(order)
     parcels = list(order.fulfillments.filter(status=Fulfillment.Status.SHIPPED))
     if not parcels:
@@ -237,7 +240,8 @@ def order_mark_delivered(*, order: Order, user=None) -> Order:
             OrderErrorCode.INVALID_TRANSITION,
         )
     for fulfillment in parcels:
-        fulfillment_mark_delivered(fulfillment=fulfillment, user=user)
+        fulfillment_mark_delivered(fulfillment=fulfillment, user=user, notify=False)
+    _notify(order, "delivered")
     return order
 
 
