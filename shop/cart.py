@@ -81,16 +81,17 @@ def cart_merge_on_sign_in(request, user) -> None:
 def cart_quantity(request) -> int:
     """How many items the request's cart holds, for the header: one aggregate query, and none at
     all for a visitor whose session names no cart."""
-    lines = CheckoutLine.objects.filter(checkout__status=Checkout.Status.OPEN)
+    # The visitor without a cart, most requests, is answered before any queryset is built.
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        lines = lines.filter(checkout__user=user)
+        owner = {"checkout__user": user}
     else:
         session = getattr(request, "session", None)
         token = session.get(SESSION_KEY) if session is not None else None
         if not token:
             return 0
-        lines = lines.filter(checkout__token=token, checkout__user__isnull=True)
+        owner = {"checkout__token": token, "checkout__user__isnull": True}
+    lines = CheckoutLine.objects.filter(checkout__status=Checkout.Status.OPEN, **owner)
     return lines.aggregate(total=Sum("quantity"))["total"] or 0
 
 

@@ -1,6 +1,16 @@
 """Reads of the catalog that cross relations, shaped so a page runs a fixed number of queries."""
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from collections.abc import Sequence
+
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -20,21 +30,44 @@ def variants_with_reserved() -> QuerySet[ProductVariant]:
     return ProductVariant.objects.annotate(quantity_reserved=Coalesce(Subquery(reserved), 0))
 
 
-def catalog_products(*, include_unpublished: bool = False) -> QuerySet[Product]:
+def _catalog_prefetches(*, with_images: bool) -> list[Prefetch]:
+    prefetches = [
+        Prefetch("variants", queryset=variants_with_reserved().order_by("position", "id"))
+    ]
+    if with_images:
+        prefetches.append(
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id"))
+        )
+    return prefetches
+
+
+def catalog_products(
+    *, include_unpublished: bool = False, with_images: bool = True, with_relations: bool = True
+) -> QuerySet[Product]:
     """Products with what a product card needs, in a constant number of queries.
 
     Unpublished products only for staff who may see them (the caller checks the permission).
+    `with_images=False` leaves the images out, for API queries that ask for none (a query
+    fewer); `product.images` then costs a query per product. `with_relations=False` leaves out
+    the variants and images too, for a page that loads them with `catalog_relations_load`.
     """
-    queryset = Product.objects.select_related("category").prefetch_related(
-        Prefetch("variants", queryset=variants_with_reserved().order_by("position", "id")),
-        Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
-    )
+    queryset = Product.objects.select_related("category")
+    if with_relations:
+        queryset = queryset.prefetch_related(*_catalog_prefetches(with_images=with_images))
     return queryset if include_unpublished else queryset.filter(is_published=True)
 
 
-def published_products() -> QuerySet[Product]:
+def published_products(*, with_relations: bool = True) -> QuerySet[Product]:
     """Published products with what a product card needs, in a constant number of queries."""
-    return catalog_products()
+    return catalog_products(with_relations=with_relations)
+
+
+def catalog_relations_load(*product_lists: Sequence[Product]) -> None:
+    """Prefetch what `catalog_products` prefetches (variants with their reservations, images)
+    for the products of several lists at once: one query per relation for all of them, where
+    each list's own prefetch would run its own."""
+    products = [product for products in product_lists for product in products]
+    prefetch_related_objects(products, *_catalog_prefetches(with_images=True))
 
 
 def in_stock(queryset: QuerySet[Product]) -> QuerySet[Product]:
@@ -58,9 +91,9 @@ def category_with_descendants_ids(categories) -> set[int]:
 
 
 def navigation_categories() -> list[Category]:
-    """Top-level categories with their children, for the header and the home page."""
-    return list(
-        Category.objects.filter(parent__isnull=True).prefetch_related(
-            Prefetch("children", queryset=Category.objects.order_by("position", "name"))
-        )
-    )
+    """Top-level categories, for the header and footer menus of every storefront page.
+
+    Their children are not prefetched: no menu shows them, and the prefetch was a second query
+    on every page. Add it back (one query, not one per category) if a menu ever lists them.
+    """
+    return list(Category.objects.filter(parent__isnull=True))

@@ -3,9 +3,14 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from shop.cards import product_cards
 from shop.filters import ProductFilter
 from shop.models import Category
-from shop.selectors import category_with_descendants_ids, published_products
+from shop.selectors import (
+    catalog_relations_load,
+    category_with_descendants_ids,
+    published_products,
+)
 
 
 def healthz(request):
@@ -14,14 +19,17 @@ def healthz(request):
 
 
 def home(request):
-    products = published_products()
+    products = published_products(with_relations=False)
+    featured = list(products.filter(is_featured=True).order_by("-created_at")[:8])
+    new = list(products.order_by("-created_at", "-id")[:8])
+    catalog_relations_load(featured, new)  # both lists' variants and images in one go
     return render(
         request,
         "shop/home.html",
         {
             "featured_categories": Category.objects.filter(is_featured=True)[:8],
-            "featured_products": products.filter(is_featured=True).order_by("-created_at")[:8],
-            "new_products": products.order_by("-created_at", "-id")[:8],
+            "featured_cards": product_cards(featured),
+            "new_cards": product_cards(new),
         },
     )
 
@@ -39,7 +47,7 @@ def _listing(request, *, template, category=None, extra=None):
     context = {
         "filter": product_filter,
         "page": page,
-        "products": page.object_list,
+        "cards": product_cards(page.object_list),
         "category": category,
         "query_string": query.urlencode(),
     }
@@ -56,12 +64,17 @@ def category_detail(request, slug):
 
 
 def product_detail(request, slug):
-    product = get_object_or_404(published_products().select_related("category__parent"), slug=slug)
-    related = (
-        published_products()
-        .filter(category_id=product.category_id)
+    products = published_products(with_relations=False)
+    product = get_object_or_404(products.select_related("category__parent"), slug=slug)
+    related = list(
+        products.filter(category_id=product.category_id)
         .exclude(pk=product.pk)
         .order_by("-created_at")[:4]
     )
-    context = {"product": product, "related": related, "category": product.category}
+    catalog_relations_load([product], related)  # the product's and the related ones' at once
+    context = {
+        "product": product,
+        "related_cards": product_cards(related),
+        "category": product.category,
+    }
     return render(request, "shop/product_detail.html", context)

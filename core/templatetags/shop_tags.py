@@ -3,8 +3,12 @@
 They read only what the views prefetched (`product.variants.all()`), so they add no queries.
 """
 
+from dataclasses import dataclass
+
 from django import template
 from django.core.paginator import Paginator
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from core.money import format_money
@@ -48,12 +52,6 @@ def stock_label(variant):
 
 
 @register.filter
-def is_on_sale(product):
-    """True when any variant of the product has a compare-at price above its price."""
-    return any(variant.is_on_sale for variant in product.variants.all())
-
-
-@register.filter
 def has_price_range(product):
     """True when the product's variants do not all cost the same (the price reads "from …")."""
     return len({variant.price for variant in product.variants.all()}) > 1
@@ -93,25 +91,56 @@ def elided_page_range(page, on_each_side=2, on_ends=1):
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class CategoryCheckbox:
+    """One checkbox of the category filter: what the template reads of a BoundWidget."""
+
+    tag: str
+    id_for_label: str
+    choice_label: str
+
+
+def _checkbox_tag(data: dict) -> str:
+    """The `<input>` of a checkbox option, as Django's widget templates write it
+    (django/forms/widgets/input.html and attrs.html): one template render per checkbox, with
+    its nested includes, cost more than the rest of the filter form together."""
+    value = "" if data["value"] is None else format_html(' value="{}"', data["value"])
+    attrs = "".join(
+        format_html(" {}", name) if attr is True else format_html(' {}="{}"', name, attr)
+        for name, attr in data["attrs"].items()
+        if attr is not False
+    )
+    return format_html(
+        '<input type="{}" name="{}"{}{}>', data["type"], data["name"], value, mark_safe(attrs)
+    )
+
+
 @register.simple_tag
 def category_choices(bound_field, root=None):
     """The category checkboxes of the filter form in tree order, each with its depth.
 
-    Returns `(checkbox, depth)` pairs; under `root`, only the categories below it. Reads the
+    Returns `(checkbox, depth)` pairs, a checkbox having `tag`, `id_for_label` and
+    `choice_label` like a BoundWidget; under `root`, only the categories below it. Reads the
     categories the form already loaded: no extra query.
     """
-    checkboxes = {}
+    widgets = {}
     children = {}
-    for checkbox in bound_field.subwidgets:
-        category = checkbox.data["value"].instance
-        checkboxes[category.pk] = checkbox
+    for widget in bound_field.subwidgets:
+        category = widget.data["value"].instance
+        widgets[category.pk] = widget
         children.setdefault(category.parent_id, []).append(category.pk)
 
     ordered = []
 
     def walk(parent_id, depth):
         for pk in children.get(parent_id, []):
-            ordered.append((checkboxes[pk], depth))
+            widget = widgets[pk]
+            checkbox = CategoryCheckbox(
+                tag=_checkbox_tag(widget.data),
+                id_for_label=widget.id_for_label,
+                choice_label=widget.choice_label,
+            )
+            ordered.append((checkbox, depth))
             walk(pk, depth + 1)
 
     walk(root.pk if root is not None else None, 0)

@@ -4,13 +4,20 @@ from graphql import GraphQLError
 
 from core.graphql.connection import ConnectionField
 from core.graphql.ids import pk_from_global_id
+from core.graphql.selections import selects_any
 from shop.graphql.filters import (
     ProductFilterInput,
     ProductSortingInput,
     filter_categories,
     filter_products,
 )
-from shop.graphql.types import Category, Product, categories_with_relatives, visible_products
+from shop.graphql.types import (
+    IMAGE_FIELDS,
+    Category,
+    Product,
+    categories_with_relatives,
+    visible_products,
+)
 from shop.selectors import catalog_products
 
 
@@ -56,7 +63,9 @@ class ShopQueries(graphene.ObjectType):
 
     def resolve_products(root, info, filter=None, sort_by=None, **kwargs):
         # Unpublished products are removed by the connection, through Product.get_queryset.
-        queryset = catalog_products(include_unpublished=True)
+        queryset = catalog_products(
+            include_unpublished=True, with_images=selects_any(info, IMAGE_FIELDS)
+        )
         return filter_products(queryset, filter_input=filter, sort_by=sort_by)
 
     def resolve_product(root, info, id=None, slug=None):

@@ -10,8 +10,10 @@ from django.db.models import Prefetch
 from graphene import relay
 from graphene_django import DjangoObjectType
 
+from core.db import prefetched
 from core.graphql.connection import ConnectionField, CountableConnection
 from core.graphql.errors import make_error_type
+from core.graphql.selections import selects_any
 from core.graphql.types import Money, money
 from shop import models
 from shop.error_codes import ShopErrorCode
@@ -27,9 +29,17 @@ def can_see_unpublished(info) -> bool:
     return user.is_authenticated and user.has_perm(VIEW_UNPUBLISHED_PERMISSION)
 
 
+# The fields of Product that read its images: the images are prefetched only if one is asked for.
+IMAGE_FIELDS = frozenset({"images", "thumbnail"})
+
+
 def visible_products(info):
-    """The products the requesting user may see, with their variants and images prefetched."""
-    return catalog_products(include_unpublished=can_see_unpublished(info))
+    """The products the requesting user may see, with their variants prefetched, and their
+    images when the query asks for them."""
+    return catalog_products(
+        include_unpublished=can_see_unpublished(info),
+        with_images=selects_any(info, IMAGE_FIELDS),
+    )
 
 
 def categories_with_relatives():
@@ -37,15 +47,6 @@ def categories_with_relatives():
     return models.Category.objects.select_related("parent").prefetch_related(
         Prefetch("children", queryset=models.Category.objects.order_by("position", "name", "id"))
     )
-
-
-def prefetched(instance, relation: str):
-    """The related objects of `instance`, from the prefetch cache when it is filled: cheaper
-    than `instance.relation.all()`, which builds a manager and a queryset on every call."""
-    cache = getattr(instance, "_prefetched_objects_cache", None)
-    if cache is not None and relation in cache:
-        return cache[relation]
-    return getattr(instance, relation).all()
 
 
 def absolute_url(info, url: str) -> str:
@@ -92,7 +93,7 @@ class Category(DjangoObjectType):
         # A few queries per category: fine for one category, an N+1 inside `categories`.
         category_ids = category_with_descendants_ids([root])
         return (
-            catalog_products(include_unpublished=True)
+            catalog_products(include_unpublished=True, with_images=selects_any(info, IMAGE_FIELDS))
             .filter(category_id__in=category_ids)
             .order_by("name", "id")
         )

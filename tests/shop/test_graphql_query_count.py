@@ -68,3 +68,63 @@ def test_category_list_query_count_does_not_grow(client, django_assert_num_queri
     with django_assert_num_queries(3):
         result = graphql(client, query)
     assert result["data"]["categories"]["totalCount"] == 9
+
+
+# The benchmarked query (bench/catalog.py) asks for no image: the images are not loaded.
+PRODUCT_LIST_WITHOUT_IMAGES = """
+query {
+  products(first: 50) {
+    totalCount
+    edges { node { id name priceFrom { amount } variants { id quantityAvailable } } }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_product_list_without_images_skips_the_image_query(
+    client, django_assert_num_queries, count
+):
+    make_products(count)
+    # count, products with their category, variants.
+    with django_assert_num_queries(EXPECTED_QUERIES - 1) as captured:
+        result = graphql(client, PRODUCT_LIST_WITHOUT_IMAGES)
+    assert "errors" not in result
+    assert len(result["data"]["products"]["edges"]) == count
+    assert not any("shop_productimage" in query["sql"] for query in captured.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        "...Card",  # a named fragment
+        "... on Product { pictures: thumbnail { url } }",  # an inline fragment, an alias
+        "variants { product { images { url } } }",  # through the variants' product
+        "images @skip(if: true) { url }",  # directives are not evaluated: loaded anyway
+    ],
+)
+def test_images_asked_for_anywhere_are_loaded_with_the_page(
+    client, django_assert_num_queries, selection
+):
+    make_products(20)
+    query = "query { products(first: 50) { edges { node { name SELECTION } } } }"
+    query = query.replace("SELECTION", selection)
+    if "...Card" in selection:
+        query += " fragment Card on Product { thumbnail { url } }"
+    # count, products with their category, variants, images: none per product.
+    with django_assert_num_queries(EXPECTED_QUERIES):
+        result = graphql(client, query)
+    assert "errors" not in result, result
+
+
+def test_single_product_loads_images_only_when_asked(client, django_assert_num_queries):
+    make_products(3)
+    product = ProductImage.objects.first().product
+    with_images = "query($slug: String) { product(slug: $slug) { name images { url } } }"
+    without_images = "query($slug: String) { product(slug: $slug) { name variants { sku } } }"
+    slug = {"slug": product.slug}
+    # The product with its category, variants (and images).
+    with django_assert_num_queries(3):
+        assert graphql(client, with_images, slug)["data"]["product"]["images"]
+    with django_assert_num_queries(2):
+        assert graphql(client, without_images, slug)["data"]["product"]["variants"]
