@@ -3,46 +3,21 @@
 Run with DATABASE_URL pointing at PostgreSQL; skipped on SQLite, which has no row locks.
 """
 
-import threading
-
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from orders.models import Order, PaymentTransaction
 from orders.payments.services import checkout_complete, payment_start
 from orders.payments.webhooks import stripe_event_handle
 from shop.models import Reservation
+from tests.concurrency import needs_postgresql, run_together
 from tests.orders.builders import ready_checkout, variant_in_stock
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
+    needs_postgresql,
 ]
-
-
-def _run_together(work, count: int) -> list:
-    """Run work(0..count-1) in threads released at the same instant; return or raise values."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def run(index):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = work(index)
-        except Exception as exc:
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a buyer is stuck (deadlock?)"
-    return results
 
 
 def _codes(error: ValidationError) -> set[str]:
@@ -61,7 +36,7 @@ def test_twenty_buyers_of_the_last_three_units_make_exactly_three_orders(setting
         payment_start(checkout=checkouts[index], gateway_name="offline")
         return checkout_complete(checkout=checkouts[index])
 
-    results = _run_together(buy, 20)
+    results = run_together(buy, 20)
 
     orders = [result for result in results if isinstance(result, Order)]
     refused = [result for result in results if isinstance(result, ValidationError)]
@@ -94,7 +69,7 @@ def test_checkout_complete_racing_the_webhook_places_one_order(stripe_settings, 
                 return checkout_complete(checkout=checkout)
             return stripe_event_handle(event=event)
 
-        browser, webhook = _run_together(browser_or_webhook, 2)
+        browser, webhook = run_together(browser_or_webhook, 2)
 
         assert isinstance(browser, Order), browser
         assert webhook.processed_at is not None, webhook.error
