@@ -249,7 +249,7 @@ def order_mark_delivered(*, order: Order, user=None) -> Order:
 def order_cancel(*, order: Order, user=None, reason: str = "") -> Order:
     """Cancel an order not shipped yet: its stock goes back on sale, what was paid is refunded
     through the gateway that took it, and the customer is told."""
-    from orders.payments.services import payment_refund_after_commit
+    from orders.payments.refunds import payment_refund_after_commit
 
     order = _locked(order)
     order_set_status(

@@ -171,7 +171,8 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
 
 def _refund_extra_payment(order: Order, payment: Payment, amount: Decimal) -> None:
     """A payment that arrived after the checkout's order was placed: book it, give it back."""
-    from orders.payments.services import payment_record_capture, payment_refund_after_commit
+    from orders.payments.refunds import payment_refund_after_commit
+    from orders.payments.services import payment_record_capture
 
     payment.order = order
     payment.save(update_fields=["order", "updated_at"])
@@ -185,7 +186,7 @@ def _refund_extra_payment(order: Order, payment: Payment, amount: Decimal) -> No
 
 def _cancel_and_refund(order, payment, *, event_type: str, message: str, refund: bool) -> None:
     """Record an order that cannot be fulfilled as canceled, and give a captured payment back."""
-    from orders.payments.services import payment_refund_after_commit
+    from orders.payments.refunds import payment_refund_after_commit
 
     order_event(order=order, type=event_type, message=message)
     order.status = OrderStatus.CANCELED

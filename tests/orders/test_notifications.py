@@ -13,7 +13,8 @@ from graphql_relay import to_global_id
 from orders import lifecycle
 from orders.models import OrderEvent, Payment
 from orders.notifications import order_resend_last_email
-from orders.payments.services import order_mark_paid, payment_refund_after_commit
+from orders.payments.refunds import payment_refund_after_commit
+from orders.payments.services import order_mark_paid
 from tests.api import graphql
 from tests.orders.order_builders import placed_order, seller
 

@@ -11,12 +11,8 @@ from django.utils import timezone
 
 from orders.checkout import checkout_lines_update
 from orders.models import Order, Payment, PaymentTransaction
-from orders.payments.services import (
-    checkout_complete,
-    payment_refund_after_commit,
-    payment_refund_book,
-    payment_start,
-)
+from orders.payments.refunds import payment_refund_after_commit, payment_refund_book
+from orders.payments.services import checkout_complete, payment_start
 from orders.payments.stripe_gateway import from_minor_units, to_minor_units
 from shop.models import Reservation
 from tests.localstripe import CARD_DECLINED

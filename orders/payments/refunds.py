@@ -1,0 +1,110 @@
+"""Refunds: booked against what was captured on the locked payment row, then sent to the
+gateway that took the money, outside any lock. The ledger row is the truth (LESSONS.md)."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from orders.events import order_event
+from orders.models import Order, Payment, PaymentTransaction
+from orders.payments.base import GatewayError
+from orders.payments.services import get_gateway
+
+
+def payment_refund_after_commit(
+    *, payment: Payment, amount: Decimal, reason: str, idempotency_key: str
+) -> PaymentTransaction:
+    """Book a refund now (holding the payment row lock) and send it to the provider once the
+    transaction commits. A second call with the same key books nothing more."""
+    refund = payment_refund_book(
+        payment=payment, amount=amount, reason=reason, idempotency_key=idempotency_key
+    )
+    transaction.on_commit(lambda: payment_refund_execute(transaction_id=refund.pk))
+    return refund
+
+
+def payment_refund_book(
+    *, payment: Payment, amount: Decimal, reason: str, idempotency_key: str
+) -> PaymentTransaction:
+    """Reserve `amount` of the captured money for a refund. Call holding the payment row lock
+    (select_for_update). Never more than captured minus already refunded or being refunded."""
+    existing = PaymentTransaction.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    if amount <= 0:
+        raise ValidationError(
+            {"amount": ValidationError(_("The amount must be positive."), code="invalid")}
+        )
+    if payment.refunded_amount + amount > payment.captured_amount:
+        raise ValidationError(
+            {
+                "amount": ValidationError(
+                    _("At most %(left)s can still be refunded."),
+                    code="refund_exceeds_captured",
+                    params={"left": payment.captured_amount - payment.refunded_amount},
+                )
+            }
+        )
+    payment.refunded_amount += amount
+    payment.save(update_fields=["refunded_amount", "updated_at"])
+    refund = PaymentTransaction.objects.create(
+        payment=payment,
+        kind="refund",
+        status="pending",
+        amount=amount,
+        currency=payment.currency,
+        idempotency_key=idempotency_key,
+        message=reason,
+    )
+    return refund
+
+
+def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
+    """Send a booked refund to the provider (outside any lock) and record its answer; a failed
+    refund gives the amount back to what may be refunded, and is on the order's timeline."""
+    from orders.services import order_refresh_payment_status
+
+    refund = PaymentTransaction.objects.select_related("payment").get(pk=transaction_id)
+    if refund.status != "pending":
+        return refund
+    payment = refund.payment
+    try:
+        result = get_gateway(payment.gateway).refund(
+            reference=payment.provider_reference,
+            amount=refund.amount,
+            currency=payment.currency,
+            idempotency_key=refund.idempotency_key,
+            reason=refund.message,
+        )
+        status, reference, message = result.status, result.reference, ""
+    except GatewayError as exc:
+        status, reference, message = "failed", "", exc.message
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        refund = PaymentTransaction.objects.select_for_update().get(pk=transaction_id)
+        if refund.status != "pending":
+            return refund
+        refund.status = "failure" if status == "failed" else "success"
+        refund.provider_reference = reference
+        refund.message = "\n".join(filter(None, [refund.message, message]))
+        refund.save(update_fields=["status", "provider_reference", "message"])
+        if refund.status == "failure":
+            payment.refunded_amount -= refund.amount
+            payment.save(update_fields=["refunded_amount", "updated_at"])
+        if payment.order_id:
+            order = Order.objects.get(pk=payment.order_id)
+            order_event(
+                order=order,
+                type="refunded" if refund.status == "success" else "refund_failed",
+                message=refund.message,
+                data={"amount": str(refund.amount), "status": refund.status},
+            )
+            order_refresh_payment_status(order)
+            # A canceled order's email already says its payment is refunded.
+            if refund.status == "success" and order.status != "canceled":
+                from orders.notifications import order_email_queue
+
+                order_email_queue(order.pk, "refunded", refund_id=refund.pk)
+    return refund
