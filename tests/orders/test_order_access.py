@@ -253,3 +253,17 @@ def test_another_customers_invoice_is_the_same_404_as_a_missing_one(client, alic
     assert client.get(their_invoice).status_code == 404
     assert client.get(missing_invoice).status_code == 404
     assert not Invoice.objects.filter(order=theirs).exists()  # nothing made for a stranger
+
+
+def test_a_shipped_order_page_is_titled_with_its_number_not_a_thank_you(client):
+    from orders import lifecycle
+    from tests.orders.order_builders import placed_order
+
+    order = placed_order(quantities=(1,))
+    line = order.lines.get()
+    lifecycle.order_fulfill(order=order, lines=[(line.pk, 1)], carrier="colissimo")
+
+    html = client.get(order.get_absolute_url()).content.decode()
+
+    assert f"Order {order.number}</h1>" in html
+    assert "Thank you for your order!" not in html
