@@ -27,3 +27,15 @@ def rate_limit_hit(*, scope: str, key: str) -> None:
 def rate_limit_clear(*, scope: str, key: str) -> None:
     """Forget the attempts of `key` (after a successful sign-in)."""
     RateLimitHit.objects.filter(scope=scope, key=_key(key)).delete()
+
+
+# No limit looks further back than this; older hits are never read again.
+RATE_LIMIT_HITS_KEPT = timedelta(days=1)
+
+
+def rate_limit_hits_purge() -> int:
+    """Delete the hits no window reaches any more (Celery beat, hourly); returns how many."""
+    deleted, _ = RateLimitHit.objects.filter(
+        created_at__lt=timezone.now() - RATE_LIMIT_HITS_KEPT
+    ).delete()
+    return deleted

@@ -37,3 +37,11 @@ def send_verification_email(self, user_id: int) -> None:
         if self.request.is_eager:
             raise
         raise self.retry(exc=exc) from exc
+
+
+@shared_task
+def purge_rate_limit_hits() -> int:
+    """Celery beat, hourly: forget failed sign-ins and look-ups older than any limit's window."""
+    from customers.ratelimit import rate_limit_hits_purge
+
+    return rate_limit_hits_purge()

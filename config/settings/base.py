@@ -181,6 +181,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "orders.tasks.cancel_unpaid_orders",
         "schedule": 3600.0,
     },
+    "purge-rate-limit-hits": {
+        "task": "customers.tasks.purge_rate_limit_hits",
+        "schedule": 3600.0,
+    },
 }
 
 # Carriers: name and tracking page ({number} is the tracking number).

@@ -283,3 +283,22 @@ def test_account_pages_speak_french(client):
 
     html = response.content.decode()
     assert "Mot de passe oublié ?" in html and "Créer un compte" in html
+
+
+def test_old_rate_limit_hits_are_purged_and_recent_ones_kept():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from customers.models import RateLimitHit
+    from customers.ratelimit import rate_limit_hit, rate_limited
+    from customers.tasks import purge_rate_limit_hits
+
+    for _ in range(3):
+        rate_limit_hit(scope="sign-in-email", key="old@example.com")
+    RateLimitHit.objects.update(created_at=timezone.now() - timedelta(days=2))
+    rate_limit_hit(scope="sign-in-email", key="new@example.com")
+
+    assert purge_rate_limit_hits.delay().get() == 3
+    assert RateLimitHit.objects.count() == 1
+    assert rate_limited(scope="sign-in-email", key="new@example.com", limit=1, window_seconds=60)

@@ -60,6 +60,7 @@ def test_the_beat_schedule_runs_both_sweeps(settings):
     assert tasks == {
         "orders.tasks.release_expired_reservations",
         "orders.tasks.cancel_unpaid_orders",
+        "customers.tasks.purge_rate_limit_hits",
     }
     from config.celery import app
 
