@@ -21,6 +21,8 @@ from customers.tokens import user_from_email_verification_token
 User = get_user_model()
 
 SIGN_IN_WINDOW_SECONDS = 15 * 60
+SCOPE_SIGN_UP_IP = "sign-up-ip"
+SIGN_UP_LIMIT_PER_IP = 10
 SIGN_IN_LIMIT_PER_EMAIL = getattr(settings, "SHOP_SIGN_IN_LIMIT_PER_EMAIL", 5)
 SIGN_IN_LIMIT_PER_IP = getattr(settings, "SHOP_SIGN_IN_LIMIT_PER_IP", 20)
 SCOPE_SIGN_IN_EMAIL = "sign-in-email"
@@ -32,12 +34,23 @@ def _error(field, message, code: AccountErrorCode) -> ValidationError:
     return ValidationError({field: error}) if field else error
 
 
-def account_register(*, email: str, password: str, first_name: str = "", last_name: str = ""):
+def account_register(
+    *, email: str, password: str, first_name: str = "", last_name: str = "", ip: str = ""
+):
     """Create a customer account (not yet verified) and queue the verification email.
 
     Raises ValidationError (fields `email`, `password`) for a malformed or taken email and a
-    password the validators refuse; nothing is written then.
+    password the validators refuse, and RATE_LIMITED when `ip` opened too many accounts
+    lately (SIGN_UP_LIMIT_PER_IP an hour); nothing is written then.
     """
+    if ip and rate_limited(
+        scope=SCOPE_SIGN_UP_IP, key=ip, limit=SIGN_UP_LIMIT_PER_IP, window_seconds=3600
+    ):
+        raise _error(
+            None,
+            _("Too many accounts were opened from your connection. Please try again later."),
+            AccountErrorCode.RATE_LIMITED,
+        )
     email = (email or "").strip().lower()
     try:
         validate_email(email)
@@ -67,6 +80,8 @@ def account_register(*, email: str, password: str, first_name: str = "", last_na
             last_name=candidate.last_name,
         )
         email_verification_send(user=user)
+        if ip:
+            rate_limit_hit(scope=SCOPE_SIGN_UP_IP, key=ip)
     return user
 
 

@@ -65,6 +65,7 @@ def signup(request):
         data = form.cleaned_data
         try:
             user = account_register(
+                ip=client_ip(request),
                 email=data["email"],
                 password=data["password"],
                 first_name=data["first_name"],

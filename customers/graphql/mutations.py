@@ -63,6 +63,7 @@ class AccountRegister(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, input):
         user = account_register(
+            ip=client_ip(info.context),
             email=input.email,
             password=input.password,
             first_name=input.get("first_name") or "",

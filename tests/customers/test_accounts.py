@@ -4,6 +4,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail, signing
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from customers.models import RateLimitHit, User
@@ -302,3 +303,17 @@ def test_old_rate_limit_hits_are_purged_and_recent_ones_kept():
     assert purge_rate_limit_hits.delay().get() == 3
     assert RateLimitHit.objects.count() == 1
     assert rate_limited(scope="sign-in-email", key="new@example.com", limit=1, window_seconds=60)
+
+
+def test_one_connection_cannot_open_accounts_without_end(client):
+    from customers.services import SIGN_UP_LIMIT_PER_IP, account_register
+
+    for index in range(SIGN_UP_LIMIT_PER_IP):
+        account_register(email=f"bot{index}@example.com", password="a-long-pass-1234", ip="9.9.9.9")
+
+    with pytest.raises(ValidationError) as refused:
+        account_register(email="one-more@example.com", password="a-long-pass-1234", ip="9.9.9.9")
+    assert refused.value.error_list[0].code == "rate_limited"
+    assert not User.objects.filter(email="one-more@example.com").exists()
+    # Another connection is not affected.
+    account_register(email="someone@example.com", password="a-long-pass-1234", ip="8.8.8.8")
