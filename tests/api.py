@@ -20,3 +20,25 @@ def grant(user, *codenames: str):
         user.user_permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
+
+
+def operation_names(document: str) -> set[str]:
+    """The names of the operations a documented .graphql file defines."""
+    from graphql import OperationDefinitionNode, parse
+
+    return {
+        definition.name.value
+        for definition in parse(document).definitions
+        if isinstance(definition, OperationDefinitionNode)
+    }
+
+
+def run_payload(client, document: str, operation: str, **variables):
+    """Run one operation of a document; return its one root field, checked to have no errors
+    (neither GraphQL's nor, for a mutation, the payload's `errors`)."""
+    result = graphql(client, document, variables, operation_name=operation)
+    assert "errors" not in result, result["errors"]
+    [data] = result["data"].values()
+    if "errors" in (data or {}):
+        assert data["errors"] == [], data["errors"]
+    return data

@@ -8,10 +8,9 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.test import Client
-from graphql import OperationDefinitionNode, parse
 
 from orders.models import Order
-from tests.api import graphql
+from tests.api import operation_names, run_payload
 from tests.orders.graphql_support import ADDRESS, shipping_method, variant_id, voucher
 from tests.orders.graphql_support import variant_in_stock as make_variant
 
@@ -38,22 +37,11 @@ OPERATIONS = {
 
 
 def run(client, operation, **variables):
-    """The operation's result; for a mutation, its payload, checked to have no errors."""
-    result = graphql(client, DOCUMENT, variables, operation_name=operation)
-    assert "errors" not in result, result["errors"]
-    [data] = result["data"].values()
-    if "errors" in (data or {}):
-        assert data["errors"] == [], data["errors"]
-    return data
+    return run_payload(client, DOCUMENT, operation, **variables)
 
 
 def test_document_has_the_checkout_operations():
-    names = {
-        definition.name.value
-        for definition in parse(DOCUMENT).definitions
-        if isinstance(definition, OperationDefinitionNode)
-    }
-    assert names == OPERATIONS
+    assert operation_names(DOCUMENT) == OPERATIONS
 
 
 def test_shopper_journey_with_the_offline_gateway(client, settings):

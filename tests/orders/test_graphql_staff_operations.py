@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
-from graphql import OperationDefinitionNode, parse
 
-from tests.api import graphql
+from tests.api import operation_names, run_payload
 from tests.orders.order_builders import placed_order, seller
 from tests.orders.staff_graphql_support import line_gid, order_gid
 
@@ -29,22 +28,11 @@ OPERATIONS = {
 
 
 def run(client, operation, **variables):
-    """The operation's result; for a mutation, its payload, checked to have no errors."""
-    result = graphql(client, DOCUMENT, variables, operation_name=operation)
-    assert "errors" not in result, result["errors"]
-    [data] = result["data"].values()
-    if "errors" in (data or {}):
-        assert data["errors"] == [], data["errors"]
-    return data
+    return run_payload(client, DOCUMENT, operation, **variables)
 
 
 def test_document_has_the_staff_operations():
-    names = {
-        definition.name.value
-        for definition in parse(DOCUMENT).definitions
-        if isinstance(definition, OperationDefinitionNode)
-    }
-    assert names == OPERATIONS
+    assert operation_names(DOCUMENT) == OPERATIONS
 
 
 def test_seller_ships_an_order_in_two_parcels_and_cancels_another():
