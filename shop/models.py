@@ -89,10 +89,6 @@ class Product(models.Model):
         images = list(self.images.all())
         return images[0] if images else None
 
-    @property
-    def is_in_stock(self):
-        return any(variant.quantity_available > 0 for variant in self.variants.all())
-
 
 class ProductImage(models.Model):
     product = models.ForeignKey(Product, related_name="images", on_delete=models.CASCADE)
