@@ -52,6 +52,11 @@ class Product(models.Model):
     )
     is_published = models.BooleanField(_("published"), default=False)
     is_featured = models.BooleanField(_("featured on the home page"), default=False)
+    is_returnable = models.BooleanField(
+        _("can be returned"),
+        default=True,
+        help_text=_("Untick for goods that cannot be sent back (hygiene, made to order…)."),
+    )
     # Kept by shop.services.product_refresh_derived_fields so listings sort, filter and search
     # on one table instead of aggregating variants for every row.
     price_from = models.DecimalField(

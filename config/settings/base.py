@@ -218,3 +218,14 @@ SHOP_SELLER = {
 }
 # Unpaid offline orders are canceled (and their stock released) after this many hours.
 SHOP_UNPAID_ORDER_CANCEL_HOURS = env.int("SHOP_UNPAID_ORDER_CANCEL_HOURS", default=72)
+
+# Returns: how long after delivery a shopper may ask (at least the 14-day legal withdrawal
+# period), how many photos and how large.
+SHOP_RETURN_WINDOW_DAYS = max(14, env.int("SHOP_RETURN_WINDOW_DAYS", default=30))
+SHOP_RETURN_MAX_PHOTOS = 3
+SHOP_RETURN_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+SHOP_RETURN_ADDRESS = env(
+    "SHOP_RETURN_ADDRESS", default="Small Shop returns\n12 rue des Artisans\n69002 Lyon\nFrance"
+)
+# Support agents may refund up to this amount per refund (Sellers have no limit).
+SUPPORT_AGENT_REFUND_LIMIT = Decimal(env("SUPPORT_AGENT_REFUND_LIMIT", default="50.00"))

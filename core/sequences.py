@@ -1,0 +1,25 @@
+"""Human numbers without gaps: `R-2026-000045` for returns, `AV-2026-000001` for credit notes,
+`T-2026-000123` for tickets. (Orders and invoices keep their own older sequences.)"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core.models import NumberSequence
+
+
+def number_next(*, key: str, prefix: str, width: int = 6) -> str:
+    """The next number of the year for `key`, formatted `<prefix>-<year>-<n>`.
+
+    Call inside a transaction: the year's counter row stays locked until it commits, so two
+    callers never get the same number and a rolled-back one gives its number back.
+    """
+    year = timezone.localdate().year
+    try:
+        with transaction.atomic():
+            NumberSequence.objects.get_or_create(key=key, year=year)
+    except IntegrityError:  # another transaction created the year's row at the same moment
+        pass
+    sequence = NumberSequence.objects.select_for_update().get(key=key, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{prefix}-{year}-{sequence.last:0{width}d}"
