@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from customers.models import User
 from customers.permissions import SELLERS, SUPPORT_AGENTS, ensure_staff_groups
@@ -32,6 +33,9 @@ ADMIN = DemoAccount(
     "admin@example.com", "demo-admin-2026", is_superuser=True, groups=(), description="superuser"
 )
 DEMO_ACCOUNTS = (STAFF, ADMIN)
+SHOPPER = DemoAccount(
+    "shopper@example.com", "demo-shopper-2026", is_superuser=False, groups=(), description="shopper"
+)
 
 
 @transaction.atomic
@@ -53,3 +57,16 @@ def demo_account_ensure(*, account: DemoAccount) -> tuple[User, bool]:
         user.save()
     user.groups.add(*Group.objects.filter(name__in=account.groups))
     return user, created
+
+
+@transaction.atomic
+def demo_shopper_ensure() -> tuple[User, bool]:
+    """The demo customer (not staff, email confirmed); an existing one keeps its password."""
+    user = User.objects.filter(email__iexact=SHOPPER.email).first()
+    if user is not None:
+        return user, False
+    user = User(email=SHOPPER.email, first_name="Camille", last_name="Durand")
+    user.set_password(SHOPPER.password)
+    user.email_verified_at = timezone.now()
+    user.save()
+    return user, True

@@ -2,8 +2,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
-from customers.demo import DEMO_ACCOUNTS, demo_account_ensure
+from customers.demo import DEMO_ACCOUNTS, SHOPPER, demo_account_ensure, demo_shopper_ensure
 from orders.demo import SHIPPING_METHODS, VOUCHERS, demo_checkout_setup_ensure
+from orders.demo_orders import demo_orders_ensure
 from shop.demo.load import DEFAULT_PRODUCTS, demo_catalog_load
 
 
@@ -82,6 +83,7 @@ class Command(BaseCommand):
         self._checkout_setup()
         if not no_staff:
             self._accounts()
+            self._shopper()
 
     def _checkout_setup(self):
         result = demo_checkout_setup_ensure()
@@ -110,3 +112,13 @@ class Command(BaseCommand):
                     f"The {account.description} account exists: {account.email} "
                     f"(demo password {account.password}, unless it was changed)"
                 )
+
+    def _shopper(self):
+        shopper, created = demo_shopper_ensure()
+        staff = demo_account_ensure(account=DEMO_ACCOUNTS[0])[0]
+        made = demo_orders_ensure(customer=shopper, seller=staff)
+        state = "Created" if created else "The"
+        self.stdout.write(
+            f"{state} demo shopper account: {SHOPPER.email} / {SHOPPER.password}"
+            + (f", with {made} orders (delivered, shipped, placed)" if made else "")
+        )

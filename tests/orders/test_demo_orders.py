@@ -1,0 +1,55 @@
+"""The demo shopper and their orders, made by `manage.py load_demo_shop` through the real
+services: a new user can sign in and follow a delivered order, a parcel on its way, and a
+placed order."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from orders.models import Fulfillment, Order
+
+pytestmark = pytest.mark.django_db
+
+
+def load_demo(*args) -> str:
+    out = StringIO()
+    call_command("load_demo_shop", "--products", "30", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_demo_shopper_has_a_delivered_a_shipped_and_a_placed_order(client):
+    output = load_demo()
+
+    assert "shopper@example.com / demo-shopper-2026" in output
+    orders = list(Order.objects.filter(user__email="shopper@example.com").order_by("number"))
+    assert [order.status for order in orders] == ["fulfilled", "fulfilled", "unconfirmed"]
+    delivered, shipped, placed = orders
+    assert {parcel.status for parcel in delivered.fulfillments.all()} == {
+        Fulfillment.Status.DELIVERED
+    }
+    assert delivered.lines.count() == 2
+    parcel = shipped.fulfillments.get()
+    assert parcel.status == Fulfillment.Status.SHIPPED
+    assert parcel.tracking_url.startswith("https://www.laposte.fr/")
+    assert delivered.payment_status == "fully_charged"
+    assert placed.payment_status == "not_charged"
+
+    assert client.login(email="shopper@example.com", password="demo-shopper-2026")
+    page = client.get(delivered.get_absolute_url())
+    assert page.status_code == 200
+    assert delivered.number in page.content.decode()
+
+
+def test_loading_again_gives_the_shopper_no_new_orders():
+    load_demo()
+    output = load_demo()
+
+    assert Order.objects.filter(user__email="shopper@example.com").count() == 3
+    assert "The demo shopper account: shopper@example.com" in output
+
+
+def test_without_staff_accounts_there_is_no_demo_shopper_either():
+    load_demo("--no-staff")
+
+    assert not Order.objects.exists()
