@@ -101,6 +101,10 @@ def order_email_context(order: Order, kind: str, *, fulfillment_id=None, refund_
         context["amount"] = (
             refund.amount if refund else sum((p.refunded_amount for p in order.payments.all()), 0)
         )
+        if refund is not None and refund.refund_id is not None:
+            # One email for a whole orders.Refund, whichever payments it went through.
+            context["credit"] = refund.refund
+            context["amount"] = refund.refund.amount
     return context
 
 

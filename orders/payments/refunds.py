@@ -102,8 +102,13 @@ def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
                 data={"amount": str(refund.amount), "status": refund.status},
             )
             order_refresh_payment_status(order)
+            if refund.refund_id is not None:
+                # Part of an orders.Refund: one email and one credit note for all its rows.
+                from orders.refunds import refund_settle
+
+                refund_settle(refund_id=refund.refund_id)
             # A canceled order's email already says its payment is refunded.
-            if refund.status == "success" and order.status != "canceled":
+            elif refund.status == "success" and order.status != "canceled":
                 from orders.notifications import order_email_queue
 
                 order_email_queue(order.pk, "refunded", refund_id=refund.pk)
