@@ -257,3 +257,28 @@ def test_a_customer_cannot_refund():
 
     assert _code(info, "__all__") == "permission_denied"
     assert not Refund.objects.exists()
+
+
+def test_a_refund_left_pending_is_sent_again_by_the_sweep(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    from datetime import timedelta
+
+    from orders.tasks import retry_pending_refunds
+
+    order = delivered_order(quantities=(1,))
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=False):  # the process dies after commit
+        refund = order_refund(order=order, amount=Decimal("7.00"), reason="Late")
+    assert retry_pending_refunds.delay().get() == 0  # too recent: maybe still running
+    PaymentTransaction.objects.filter(refund=refund).update(
+        created_at=timezone.now() - timedelta(minutes=11)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert retry_pending_refunds.delay().get() == 1
+
+    refund.refresh_from_db()
+    assert refund.status == "succeeded" and refund.credit_note_number
+    assert len(mailoutbox) == 1
+    assert retry_pending_refunds.delay().get() == 0
