@@ -8,7 +8,11 @@ SUPPORT_AGENTS = "Support agents"
 # app label -> the permission codenames each group gets in it ("*" = every permission of the app).
 GROUP_PERMISSIONS = {
     SELLERS: {"shop": "*", "orders": "*"},
-    SUPPORT_AGENTS: {"support": "*", "shop": ["view_*"], "orders": ["view_*"]},
+    SUPPORT_AGENTS: {
+        "support": "*",
+        "shop": ["view_*"],
+        "orders": ["view_*", "add_returnrequest", "add_refund"],
+    },
 }
 
 

@@ -72,3 +72,4 @@ def demo_checkout_setup_ensure() -> CheckoutSetupResult:
             Voucher.objects.create(**spec)
             result.vouchers_created += 1
     return result
+

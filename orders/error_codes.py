@@ -34,3 +34,27 @@ class OrderErrorCode(Enum):
     INVALID_CARRIER = "invalid_carrier"
     ALREADY_DELIVERED = "already_delivered"
     REFUND_EXCEEDS_CAPTURED = "refund_exceeds_captured"
+    REFUND_LIMIT_EXCEEDED = "refund_limit_exceeded"
+    NOTHING_TO_REFUND = "nothing_to_refund"
+
+
+class ReturnErrorCode(Enum):
+    """Why a return or refund operation was refused."""
+
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    PERMISSION_DENIED = "permission_denied"
+    REQUIRED = "required"
+    INVALID_TRANSITION = "invalid_transition"
+    LINE_NOT_DELIVERED = "line_not_delivered"
+    QUANTITY_EXCEEDED = "quantity_exceeded"
+    NOT_RETURNABLE = "not_returnable"
+    RETURN_WINDOW_EXPIRED = "return_window_expired"
+    INVALID_PHOTO = "invalid_photo"
+    TOO_MANY_PHOTOS = "too_many_photos"
+    PHOTO_TOO_LARGE = "photo_too_large"
+    INVALID_REPLACEMENT = "invalid_replacement"
+    INSUFFICIENT_STOCK = "insufficient_stock"
+    REFUND_EXCEEDS_CAPTURED = "refund_exceeds_captured"
+    REFUND_LIMIT_EXCEEDED = "refund_limit_exceeded"
+    NOTHING_TO_REFUND = "nothing_to_refund"

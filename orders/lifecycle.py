@@ -22,9 +22,11 @@ S = OrderStatus
 TRANSITIONS: dict[str, set[str]] = {
     S.UNCONFIRMED: {S.UNFULFILLED, S.CANCELED},
     S.UNFULFILLED: {S.PARTIALLY_FULFILLED, S.FULFILLED, S.CANCELED},
-    S.PARTIALLY_FULFILLED: {S.PARTIALLY_FULFILLED, S.FULFILLED},
+    # The delivered part of a partly shipped order may come back before the rest ships.
+    S.PARTIALLY_FULFILLED: {S.PARTIALLY_FULFILLED, S.FULFILLED, S.PARTIALLY_RETURNED},
     S.FULFILLED: {S.PARTIALLY_RETURNED, S.RETURNED},
-    S.PARTIALLY_RETURNED: {S.PARTIALLY_RETURNED, S.RETURNED},
+    # ... and the rest may still ship after a return (order_fulfill checks the quantities).
+    S.PARTIALLY_RETURNED: {S.PARTIALLY_RETURNED, S.RETURNED, S.PARTIALLY_FULFILLED, S.FULFILLED},
     S.RETURNED: set(),
     S.CANCELED: set(),
 }
@@ -294,7 +296,13 @@ def order_available_actions(order: Order) -> set[str]:
     actions = set()
     if order.status == S.UNCONFIRMED:
         actions.add("confirm")
-    if order.status == S.UNCONFIRMED or allowed & {S.PARTIALLY_FULFILLED, S.FULFILLED}:
+    # After a return, "ship" only while something is left to ship.
+    left_to_ship = order.status != S.PARTIALLY_RETURNED or (
+        order.lines.filter(quantity_fulfilled__lt=F("quantity")).exists()
+    )
+    if order.status == S.UNCONFIRMED or (
+        allowed & {S.PARTIALLY_FULFILLED, S.FULFILLED} and left_to_ship
+    ):
         actions.add("ship")  # shipping an unconfirmed order confirms it first
     if S.CANCELED in allowed:
         actions.add("cancel")

@@ -101,6 +101,12 @@ def order_email_context(order: Order, kind: str, *, fulfillment_id=None, refund_
         context["amount"] = (
             refund.amount if refund else sum((p.refunded_amount for p in order.payments.all()), 0)
         )
+        if refund is not None and refund.refund_id is not None:
+            # One email for a whole orders.Refund, whichever payments it went through.
+            context["credit"] = refund.refund
+            context["amount"] = sum(
+                (row.amount for row in refund.refund.transactions.filter(status="success")), 0
+            )
     return context
 
 
@@ -175,6 +181,15 @@ def order_resend_last_email(*, order: Order, user) -> str:
         .first()
     )
     kind = (last.data or {}).get("kind") if last else None
+    if kind and kind.startswith("return_") and last.data.get("return_id"):
+        from orders.tasks import send_return_email
+
+        return_id, return_kind = last.data["return_id"], kind.removeprefix("return_")
+        user_id = user.pk if user is not None and user.is_authenticated else None
+        transaction.on_commit(
+            lambda: send_return_email.delay(return_id, return_kind, user_id=user_id)
+        )
+        return kind
     if kind not in KINDS:
         raise ValidationError(
             _("No email has been sent for this order yet."),

@@ -117,6 +117,7 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
                 unit_price=line.unit_price,
                 vat_rate=line.vat_rate,
                 total=line.total,
+                is_returnable=line.variant.product.is_returnable,
             )
             for line in totals.lines
         )

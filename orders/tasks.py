@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from orders import documents, housekeeping, notifications
+from orders import documents, housekeeping, notifications, return_documents, return_notifications
 from orders.models import Order, Payment
 from shop.stock import stock_release_expired
 
@@ -64,6 +64,49 @@ def send_order_email(
         )
 
 
+class ReturnEmailTask(Task):
+    """Like OrderEmailTask, for the emails of returns."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        return_id = args[0] if len(args) > 0 else kwargs.get("return_id")
+        kind = args[1] if len(args) > 1 else kwargs.get("kind")
+        return_notifications.return_email_failed(
+            return_id=return_id,
+            kind=kind,
+            error=f"{type(exc).__name__}: {exc}",
+            user_id=kwargs.get("user_id"),
+        )
+
+
+@shared_task(
+    bind=True,
+    base=ReturnEmailTask,
+    autoretry_for=(Exception,),
+    dont_autoretry_for=(ValueError,),
+    max_retries=settings.EMAIL_MAX_RETRIES,
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+)
+def send_return_email(self, return_id: int, kind: str, user_id=None) -> None:
+    """Email the shopper about their return (kinds: return_notifications.RETURN_KINDS)."""
+    try:
+        return_notifications.return_email_send(return_id=return_id, kind=kind, user_id=user_id)
+    except Exception as exc:
+        if not self.request.is_eager:
+            raise
+        logger.exception("Email %s for return %s failed", kind, return_id)
+        return_notifications.return_email_failed(
+            return_id=return_id, kind=kind, error=f"{type(exc).__name__}: {exc}", user_id=user_id
+        )
+
+
+@shared_task
+def generate_credit_note(refund_id: int) -> str:
+    """Make a successful refund's credit note (once); returns its number."""
+    return return_documents.credit_note_generate(refund_id=refund_id).credit_note_number or ""
+
+
 @shared_task
 def send_payment_failed_email(payment_id: int) -> None:
     """Tell the shopper their payment was declined; their cart is kept."""
@@ -100,6 +143,14 @@ def generate_packing_slip(fulfillment_id: int) -> str:
 def release_expired_reservations() -> int:
     """Celery beat, every minute: free the stock of reservations past their expiry."""
     return stock_release_expired()
+
+
+@shared_task
+def retry_pending_refunds() -> int:
+    """Celery beat, every 10 minutes: send again the refunds whose provider never answered."""
+    from orders.refunds import refunds_retry_pending
+
+    return refunds_retry_pending()
 
 
 @shared_task

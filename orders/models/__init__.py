@@ -3,6 +3,14 @@ from orders.models.document import Invoice, InvoiceNumberSequence
 from orders.models.fulfillment import Fulfillment, FulfillmentLine
 from orders.models.order import Order, OrderEvent, OrderLine, OrderNumberSequence
 from orders.models.payment import Payment, PaymentTransaction, StripeEvent
+from orders.models.returns import (
+    Refund,
+    ReturnLine,
+    ReturnPhoto,
+    ReturnReason,
+    ReturnRequest,
+    ReturnStatus,
+)
 
 __all__ = [
     "Checkout",
@@ -17,6 +25,12 @@ __all__ = [
     "OrderNumberSequence",
     "Payment",
     "PaymentTransaction",
+    "Refund",
+    "ReturnLine",
+    "ReturnPhoto",
+    "ReturnReason",
+    "ReturnRequest",
+    "ReturnStatus",
     "ShippingMethod",
     "StripeEvent",
     "Voucher",

@@ -108,6 +108,10 @@ class OrderLine(models.Model):
     vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=5, decimal_places=2)
     total = models.DecimalField(_("total (VAT incl.)"), **MONEY)
     quantity_fulfilled = models.PositiveIntegerField(_("quantity shipped"), default=0)
+    # Received back from returns (stored, grown by return_request_receive).
+    quantity_returned = models.PositiveIntegerField(_("quantity returned"), default=0)
+    # Copied from Product.is_returnable when the order is placed.
+    is_returnable = models.BooleanField(_("returnable"), default=True)
 
     class Meta:
         ordering = ["id"]
@@ -116,6 +120,10 @@ class OrderLine(models.Model):
             models.CheckConstraint(
                 condition=models.Q(quantity_fulfilled__lte=models.F("quantity")),
                 name="order_line_fulfilled_lte_quantity",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quantity_returned__lte=models.F("quantity_fulfilled")),
+                name="order_line_returned_lte_fulfilled",
             ),
         ]
 

@@ -69,6 +69,14 @@ class PaymentTransaction(models.Model):
         FAILURE = "failure", _("Failure")
 
     payment = models.ForeignKey(Payment, related_name="transactions", on_delete=models.PROTECT)
+    # The refund (orders.Refund) a refund row belongs to, when it was made through one.
+    refund = models.ForeignKey(
+        "orders.Refund",
+        related_name="transactions",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind)
     status = models.CharField(_("status"), max_length=10, choices=Status)
     amount = models.DecimalField(_("amount"), **MONEY)

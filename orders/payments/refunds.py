@@ -82,6 +82,10 @@ def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
     except GatewayError as exc:
         status, reference, message = "failed", "", exc.message
     with transaction.atomic():
+        # The order row first, then the payment: the order every refund service locks in, so
+        # this never deadlocks with a refund being booked on the same order.
+        if payment.order_id:
+            Order.objects.select_for_update().get(pk=payment.order_id)
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         refund = PaymentTransaction.objects.select_for_update().get(pk=transaction_id)
         if refund.status != "pending":
@@ -102,8 +106,13 @@ def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
                 data={"amount": str(refund.amount), "status": refund.status},
             )
             order_refresh_payment_status(order)
+            if refund.refund_id is not None:
+                # Part of an orders.Refund: one email and one credit note for all its rows.
+                from orders.refunds import refund_settle
+
+                refund_settle(refund_id=refund.refund_id)
             # A canceled order's email already says its payment is refunded.
-            if refund.status == "success" and order.status != "canceled":
+            elif refund.status == "success" and order.status != "canceled":
                 from orders.notifications import order_email_queue
 
                 order_email_queue(order.pk, "refunded", refund_id=refund.pk)

@@ -7,7 +7,9 @@ from django.contrib.auth.models import Group
 from django.test import override_settings
 
 from customers.permissions import SELLERS, SUPPORT_AGENTS, ensure_staff_groups
-from orders.models import Order
+from orders.checkout import checkout_promo_code_add
+from orders.lifecycle import order_fulfill, order_mark_delivered
+from orders.models import Order, Voucher
 from orders.payments.services import checkout_complete, payment_start
 from tests.factories import UserFactory
 from tests.orders.builders import ready_checkout, variant_in_stock
@@ -21,6 +23,44 @@ def placed_order(*, quantities=(3, 1), paid: bool = True, gateway: str = "offlin
     with override_settings(OFFLINE_GATEWAY_MARK_PAID=paid):
         payment_start(checkout=checkout, gateway_name=gateway)
         order = checkout_complete(checkout=checkout)
+    return Order.objects.get(pk=order.pk)
+
+
+def delivered_order(
+    *,
+    quantities=(3, 1),
+    prices=None,
+    voucher: str | None = None,
+    returnable=None,
+    stripe=None,
+) -> Order:
+    """A paid order (offline gateway, captured) whose lines were all shipped in one parcel and
+    delivered just now, through the real checkout, fulfilment and delivery services.
+
+    `prices`: unit price per line (default 25.00 each); `voucher`: a fixed amount off the goods
+    (e.g. "10.00", code "TEN"); `returnable`: per line, whether the product may be returned;
+    `stripe`: the localstripe fixture, to pay by card through Stripe instead.
+    """
+    prices = prices or [Decimal("25.00")] * len(quantities)
+    variants = [variant_in_stock(price=Decimal(price), quantity=10) for price in prices]
+    for variant, is_returnable in zip(variants, returnable or [], strict=False):
+        variant.product.is_returnable = is_returnable
+        variant.product.save(update_fields=["is_returnable"])
+    checkout = ready_checkout(lines=list(zip(variants, quantities, strict=True)))
+    if voucher:
+        Voucher.objects.get_or_create(code="TEN", defaults={"kind": "fixed", "value": voucher})
+        checkout_promo_code_add(checkout=checkout, code="TEN")
+    if stripe is not None:
+        payment = payment_start(checkout=checkout, gateway_name="stripe")
+        stripe.pay(payment.provider_reference)
+        order = checkout_complete(checkout=checkout)
+    else:
+        with override_settings(OFFLINE_GATEWAY_MARK_PAID=True):
+            payment_start(checkout=checkout, gateway_name="offline")
+            order = checkout_complete(checkout=checkout)
+    order = Order.objects.get(pk=order.pk)
+    order_fulfill(order=order, lines=[(line.pk, line.quantity) for line in order.lines.all()])
+    order_mark_delivered(order=order)
     return Order.objects.get(pk=order.pk)
 
 

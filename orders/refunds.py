@@ -1,0 +1,253 @@
+"""Refunds of an order (orders.Refund): checked on the locked order and payment rows, split over
+the payments that took the money, booked in the ledger (orders.payments.refunds) and sent to the
+providers once the transaction commits. Settled when every ledger row has its answer: then the
+credit note is made and the customer gets one email per refund.
+
+Lock order: the order row, then its payments in id order, then the refund row.
+"""
+
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.money import format_money, quantize
+from orders.models import Order, Payment, PaymentTransaction, Refund, ReturnRequest
+from orders.payments.refunds import payment_refund_book, payment_refund_execute
+
+# Two identical refund requests this close together are taken as one (a double click).
+DUPLICATE_WINDOW = timedelta(minutes=5)
+
+
+def _error(codes, field, message, code: str, **params) -> ValidationError:
+    error = ValidationError(message, code=codes[code.upper()].value, params=params)
+    return ValidationError({field: error}) if field else error
+
+
+def refund_check_permission(*, user, amount: Decimal, codes) -> None:
+    """Sellers (orders.change_order) refund any amount; support agents (orders.add_refund only)
+    up to settings.SUPPORT_AGENT_REFUND_LIMIT per refund; others not at all. `user` None is the
+    shop itself (a task, a management command)."""
+    if user is None or user.has_perm("orders.change_order"):
+        return
+    if not user.has_perm("orders.add_refund"):
+        raise _error(codes, None, _("You may not refund orders."), "permission_denied")
+    limit = settings.SUPPORT_AGENT_REFUND_LIMIT
+    if amount > limit:
+        raise _error(
+            codes,
+            "amount",
+            _("Support agents may refund at most %(limit)s at a time; ask a seller."),
+            "refund_limit_exceeded",
+            limit=format_money(limit),
+        )
+
+
+def order_refundable_amount(order: Order) -> Decimal:
+    """What is captured and not yet refunded (or being refunded) on the order's payments."""
+    return sum(
+        (p.captured_amount - p.refunded_amount for p in Payment.objects.filter(order=order)),
+        Decimal(0),
+    )
+
+
+def _duplicate(*, order, return_request, amount, reason, user, idempotency_key):
+    if idempotency_key:
+        existing = Refund.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None and existing.order_id != order.pk:
+            raise ValidationError(_("This refund key was used for another order."), code="invalid")
+        return existing
+    return (
+        Refund.objects.filter(
+            order=order,
+            return_request=return_request,
+            amount=amount,
+            reason=reason,
+            created_by=user,
+            created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+        )
+        .exclude(status=Refund.Status.FAILED)
+        .first()
+    )
+
+
+def refund_create(
+    *,
+    order: Order,
+    amount: Decimal,
+    reason: str,
+    codes,
+    user=None,
+    shipping_amount: Decimal = Decimal(0),
+    return_request: ReturnRequest | None = None,
+    idempotency_key: str | None = None,
+) -> Refund:
+    """Book a refund of `amount` on the order, split over its payments (oldest first), and send
+    it to the providers when the transaction commits.
+
+    Call holding the order's row lock, inside a transaction. `codes` is the error code enum of
+    the caller (OrderErrorCode or ReturnErrorCode). Idempotent: the same `idempotency_key`, or
+    the same order, return, amount, reason and user within DUPLICATE_WINDOW, returns the first
+    Refund and books nothing more.
+    """
+    if user is not None and not user.is_authenticated:
+        user = None
+    amount = quantize(amount)
+    existing = _duplicate(
+        order=order,
+        return_request=return_request,
+        amount=amount,
+        reason=reason,
+        user=user,
+        idempotency_key=idempotency_key,
+    )
+    if existing is not None:
+        return existing
+    if amount <= 0:
+        raise _error(codes, "amount", _("The amount must be positive."), "invalid")
+    refund_check_permission(user=user, amount=amount, codes=codes)
+    payments = list(
+        Payment.objects.select_for_update()
+        .filter(order=order, captured_amount__gt=F("refunded_amount"))
+        .order_by("id")
+    )
+    left = sum((p.captured_amount - p.refunded_amount for p in payments), Decimal(0))
+    if left <= 0:
+        raise _error(codes, "amount", _("Nothing is left to refund."), "nothing_to_refund")
+    if amount > left:
+        raise _error(
+            codes,
+            "amount",
+            _("At most %(left)s can still be refunded."),
+            "refund_exceeds_captured",
+            left=format_money(left, order.currency),
+        )
+    refund = Refund.objects.create(
+        order=order,
+        return_request=return_request,
+        amount=amount,
+        shipping_amount=shipping_amount,
+        currency=order.currency,
+        reason=reason,
+        idempotency_key=idempotency_key or f"refund-{uuid.uuid4()}",
+        created_by=user,
+    )
+    remaining = amount
+    booked = []
+    for payment in payments:
+        if remaining <= 0:
+            break
+        part = min(remaining, payment.captured_amount - payment.refunded_amount)
+        row = payment_refund_book(
+            payment=payment,
+            amount=part,
+            reason=reason,
+            idempotency_key=f"{refund.idempotency_key}-{payment.pk}",
+        )
+        row.refund = refund
+        row.save(update_fields=["refund"])
+        booked.append(row.pk)
+        remaining -= part
+    refund_id = refund.pk
+    transaction.on_commit(lambda: refund_execute(refund_id=refund_id, transaction_ids=booked))
+    return refund
+
+
+def refund_execute(*, refund_id: int, transaction_ids: list[int]) -> Refund:
+    """Send the booked ledger rows of a refund to their providers (outside any lock); each
+    answer is recorded by payment_refund_execute, which settles the refund after the last."""
+    for transaction_id in transaction_ids:
+        payment_refund_execute(transaction_id=transaction_id)
+    return Refund.objects.get(pk=refund_id)
+
+
+def refund_settle(*, refund_id: int) -> Refund:
+    """Once no ledger row of the refund is pending: its status (succeeded, failed or partially
+    failed), the return's refunded amount, the credit note task and the customer's email.
+
+    Call inside a transaction holding the order's and the payment's row locks
+    (payment_refund_execute does).
+    """
+    refund = Refund.objects.select_for_update().get(pk=refund_id)
+    if refund.status != Refund.Status.PENDING:
+        return refund
+    rows = list(PaymentTransaction.objects.filter(refund=refund).order_by("id"))
+    statuses = {row.status for row in rows}
+    if PaymentTransaction.Status.PENDING in statuses:
+        return refund
+    if statuses == {PaymentTransaction.Status.SUCCESS}:
+        refund.status = Refund.Status.SUCCEEDED
+    elif PaymentTransaction.Status.SUCCESS in statuses:
+        refund.status = Refund.Status.PARTIALLY_FAILED
+    else:
+        refund.status = Refund.Status.FAILED
+    refund.save(update_fields=["status"])
+    succeeded = sum(
+        (row.amount for row in rows if row.status == PaymentTransaction.Status.SUCCESS),
+        Decimal(0),
+    )
+    if refund.return_request_id:
+        ReturnRequest.objects.filter(pk=refund.return_request_id).update(
+            refunded_amount=F("refunded_amount") + succeeded
+        )
+        if refund.status == Refund.Status.FAILED:
+            _return_back_to_received(refund)
+    if succeeded:
+        from orders.notifications import order_email_queue
+        from orders.tasks import generate_credit_note
+
+        transaction.on_commit(lambda: generate_credit_note.delay(refund_id))
+        first_success = next(r for r in rows if r.status == PaymentTransaction.Status.SUCCESS)
+        order_email_queue(refund.order_id, "refunded", refund_id=first_success.pk)
+    return refund
+
+
+def _return_back_to_received(refund: Refund) -> None:
+    """Every provider refused: the return waits for another refund (or an exchange)."""
+    from orders.returns import return_set_status
+
+    return_request = ReturnRequest.objects.select_for_update().get(pk=refund.return_request_id)
+    if return_request.status == "refunded":
+        order = Order.objects.get(pk=refund.order_id)
+        with translation.override(order.language_code):
+            return_set_status(
+                return_request=return_request,
+                status="received",
+                event_type="status_changed",
+                data={"refund_failed": refund.pk},
+            )
+
+
+def refund_book_and_send(**kwargs) -> Refund:
+    """refund_create in its own transaction (locking the order row first); when called outside
+    any transaction the providers have answered on return, and the refund is read back."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=kwargs.pop("order").pk)
+        refund = refund_create(order=order, **kwargs)
+    if not connection.in_atomic_block:
+        refund.refresh_from_db()
+    return refund
+
+
+def refunds_retry_pending(*, older_than: timedelta = timedelta(minutes=10)) -> int:
+    """Celery beat: send again the ledger rows of refunds still pending after `older_than` (the
+    process died between the booking's commit and the provider's answer). The providers see the
+    same idempotency key, so a refund that did go through is not made twice. Returns the count."""
+    cutoff = timezone.now() - older_than
+    rows = PaymentTransaction.objects.filter(
+        kind=PaymentTransaction.Kind.REFUND,
+        status=PaymentTransaction.Status.PENDING,
+        refund__isnull=False,
+        created_at__lt=cutoff,
+    ).order_by("id")
+    count = 0
+    for transaction_id in list(rows.values_list("pk", flat=True)):
+        payment_refund_execute(transaction_id=transaction_id)
+        count += 1
+    return count

@@ -1,0 +1,420 @@
+"""Returns (RMA): one table of allowed moves, the one function that makes them, and the
+services that staff, customers, GraphQL, admin and the support desk all call.
+
+Every service takes keyword arguments, locks the order row first (then the return, then lines,
+payments or variants in id order), raises ValidationError with a ReturnErrorCode, writes an
+event on the order's timeline (in the order's language) and queues the customer's email with
+transaction.on_commit. Refunds go through orders.refunds; reads are in orders.return_selectors.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.sequences import number_next
+from orders.error_codes import OrderErrorCode, ReturnErrorCode
+from orders.events import order_event
+from orders.models import Order, OrderLine, Refund, ReturnLine, ReturnPhoto, ReturnRequest
+from orders.models.order import OrderStatus
+from orders.models.returns import ReturnStatus
+from orders.refunds import refund_book_and_send, refund_check_permission, refund_create
+from orders.return_checks import ReturnLineSpec, check_lines, check_photos, line_spec
+from orders.return_selectors import (
+    OPEN_STATUSES,
+    order_returnable_lines,
+    return_refund_amount,
+    return_refund_parts,
+)
+from shop.models import ProductVariant
+
+R = ReturnStatus
+TRANSITIONS: dict[str, set[str]] = {
+    R.REQUESTED: {R.APPROVED, R.REJECTED, R.CLOSED},
+    R.APPROVED: {R.RECEIVED, R.CLOSED},
+    R.REJECTED: {R.CLOSED},
+    R.RECEIVED: {R.REFUNDED, R.CLOSED},
+    # Back to received only when every provider refused the refund (orders.refunds).
+    R.REFUNDED: {R.CLOSED, R.RECEIVED},
+    R.CLOSED: set(),
+}
+# The date each status stamps on the return.
+_STAMPS = {
+    R.APPROVED: "decided_at",
+    R.REJECTED: "decided_at",
+    R.RECEIVED: "received_at",
+    R.CLOSED: "closed_at",
+}
+
+__all__ = [
+    "OPEN_STATUSES",
+    "TRANSITIONS",
+    "ReturnLineSpec",
+    "order_refund",
+    "order_returnable_lines",
+    "return_refund_amount",
+    "return_request_approve",
+    "return_request_close",
+    "return_request_create",
+    "return_request_exchange",
+    "return_request_receive",
+    "return_request_refund",
+    "return_request_reject",
+    "return_set_status",
+]
+
+
+def _error(field, message, code: ReturnErrorCode, **params) -> ValidationError:
+    error = ValidationError(message, code=code.value, params=params)
+    return ValidationError({field: error}) if field else error
+
+
+def _locked(return_request: ReturnRequest) -> tuple[Order, ReturnRequest]:
+    """Lock the order row, then the return's: the order first, like every order service."""
+    order = Order.objects.select_for_update().get(pk=return_request.order_id)
+    locked = ReturnRequest.objects.select_for_update().get(pk=return_request.pk)
+    locked.order = order
+    return order, locked
+
+
+def _notify(return_request: ReturnRequest, kind: str) -> None:
+    from orders.tasks import send_return_email
+
+    return_id = return_request.pk
+    transaction.on_commit(lambda: send_return_email.delay(return_id, kind))
+
+
+def return_set_status(
+    *,
+    return_request: ReturnRequest,
+    status: str,
+    user=None,
+    event_type: str | None = None,
+    email_kind: str | None = None,
+    message: str = "",
+    data: dict | None = None,
+) -> ReturnRequest:
+    """Move a locked return to `status` if TRANSITIONS allows it, stamp decided/received/closed
+    dates, record the order event (in the order's language) and queue `email_kind` on commit.
+
+    Call inside a transaction holding the order's and the return's row locks.
+    Raises INVALID_TRANSITION.
+    """
+    if status not in TRANSITIONS[return_request.status]:
+        raise _error(
+            None,
+            _("A return that is %(current)s cannot become %(new)s.")
+            % {"current": return_request.get_status_display(), "new": R(status).label},
+            ReturnErrorCode.INVALID_TRANSITION,
+        )
+    previous = return_request.status
+    return_request.status = status
+    fields = ["status", "updated_at"]
+    if status in _STAMPS:
+        setattr(return_request, _STAMPS[status], timezone.now())
+        fields.append(_STAMPS[status])
+    return_request.save(update_fields=fields)
+    order = return_request.order
+    with translation.override(order.language_code):
+        order_event(
+            order=order,
+            type=event_type or f"return_{status}",
+            user=user,
+            message=message or _("Return %(number)s") % {"number": return_request.number},
+            data={
+                "return": return_request.number,
+                "from": previous,
+                "to": status,
+                **(data or {}),
+            },
+        )
+    if email_kind:
+        _notify(return_request, email_kind)
+    return return_request
+
+
+@transaction.atomic
+def return_request_create(
+    *,
+    order: Order,
+    lines: list,
+    comment: str = "",
+    photos=(),
+    user=None,
+) -> ReturnRequest:
+    """Ask to return delivered lines of `order`. `lines` are ReturnLineSpec or dicts with
+    order_line_id, quantity, reason, reason_text; `photos` uploaded files (images only).
+
+    The caller has checked that the user may act on the order (owner, guest link, staff).
+    Refused (nothing written): REQUIRED (no line; reason "other" without text), NOT_FOUND
+    (line of another order, or twice), INVALID (quantity ≤ 0, unknown reason),
+    LINE_NOT_DELIVERED, NOT_RETURNABLE, RETURN_WINDOW_EXPIRED, QUANTITY_EXCEEDED (more than
+    delivered − returned − requested in open returns), INVALID_PHOTO, TOO_MANY_PHOTOS,
+    PHOTO_TOO_LARGE. Gives the number R-<year>-<n>, writes return_requested, emails
+    "requested".
+    """
+    if user is not None and not user.is_authenticated:
+        user = None
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    specs = [line_spec(line) for line in lines]
+    photos = list(photos)
+    check_lines(order, specs)
+    check_photos(photos)
+    return_request = ReturnRequest.objects.create(
+        number=number_next(key="return", prefix="R"),
+        order=order,
+        comment=(comment or "").strip(),
+        created_by=user,
+    )
+    ReturnLine.objects.bulk_create(
+        ReturnLine(
+            return_request=return_request,
+            order_line_id=spec.order_line_id,
+            quantity=spec.quantity,
+            reason=spec.reason,
+            reason_text=spec.reason_text,
+        )
+        for spec in specs
+    )
+    for photo in photos:
+        ReturnPhoto.objects.create(return_request=return_request, image=photo)
+    with translation.override(order.language_code):
+        order_event(
+            order=order,
+            type="return_requested",
+            user=user,
+            message=_("Return %(number)s") % {"number": return_request.number},
+            data={"return": return_request.number, "to": R.REQUESTED},
+        )
+    _notify(return_request, "requested")
+    return return_request
+
+
+@transaction.atomic
+def return_request_approve(*, return_request: ReturnRequest, user=None) -> ReturnRequest:
+    """requested → approved; the customer's email carries the PDF return slip."""
+    _order, return_request = _locked(return_request)
+    return return_set_status(
+        return_request=return_request, status=R.APPROVED, user=user, email_kind="approved"
+    )
+
+
+@transaction.atomic
+def return_request_reject(*, return_request: ReturnRequest, message: str, user=None):
+    """requested → rejected with a message to the customer (REQUIRED when blank), emailed."""
+    message = (message or "").strip()
+    if not message:
+        raise _error(
+            "message", _("Tell the customer why the return is refused."), ReturnErrorCode.REQUIRED
+        )
+    _order, return_request = _locked(return_request)
+    return_request.staff_message = message
+    return_set_status(
+        return_request=return_request,
+        status=R.REJECTED,
+        user=user,
+        email_kind="rejected",
+        message=message,
+    )
+    return_request.save(update_fields=["staff_message"])
+    return return_request
+
+
+def _order_status_after_receipt(order: Order) -> str:
+    lines = list(OrderLine.objects.filter(order=order))
+    if all(line.quantity_returned >= line.quantity for line in lines):
+        return OrderStatus.RETURNED
+    return OrderStatus.PARTIALLY_RETURNED
+
+
+@transaction.atomic
+def return_request_receive(
+    *, return_request: ReturnRequest, lines: dict[int, bool], user=None
+) -> ReturnRequest:
+    """approved → received. `lines` maps every return line id to restock (True: back on sale).
+
+    Restocked variants grow under select_for_update in id order; each OrderLine's
+    quantity_returned grows; the order becomes partially_returned / returned.
+    Refused: REQUIRED (a line without a decision), NOT_FOUND (a line of another return),
+    INVALID_TRANSITION.
+    """
+    from orders.lifecycle import order_set_status
+
+    order, return_request = _locked(return_request)
+    return_lines = list(return_request.lines.select_related("order_line").order_by("id"))
+    decisions = {int(key): bool(value) for key, value in lines.items()}
+    ids = {line.pk for line in return_lines}
+    if set(decisions) - ids:
+        raise _error("lines", _("This line is not part of the return."), ReturnErrorCode.NOT_FOUND)
+    if ids - set(decisions):
+        raise _error(
+            "lines", _("Say for each item whether it goes back to stock."), ReturnErrorCode.REQUIRED
+        )
+    return_set_status(
+        return_request=return_request,
+        status=R.RECEIVED,
+        user=user,
+        email_kind="received",
+        data={"restocked": sorted(pk for pk, restock in decisions.items() if restock)},
+    )
+    restock: dict[int, int] = {}
+    for line in return_lines:
+        line.restock = decisions[line.pk]
+        line.save(update_fields=["restock"])
+        OrderLine.objects.filter(pk=line.order_line_id).update(
+            quantity_returned=F("quantity_returned") + line.quantity
+        )
+        if line.restock and line.order_line.variant_id:
+            variant_id = line.order_line.variant_id
+            restock[variant_id] = restock.get(variant_id, 0) + line.quantity
+    variants = ProductVariant.objects.select_for_update().filter(pk__in=restock).order_by("pk")
+    for variant in variants:
+        ProductVariant.objects.filter(pk=variant.pk).update(
+            quantity=F("quantity") + restock[variant.pk]
+        )
+    status = _order_status_after_receipt(order)
+    with translation.override(order.language_code):
+        order_set_status(order=order, status=status, user=user)
+    return return_request
+
+
+@transaction.atomic
+def return_request_close(*, return_request: ReturnRequest, user=None) -> ReturnRequest:
+    """Close the return (from any status TRANSITIONS allows); no email."""
+    _order, return_request = _locked(return_request)
+    return return_set_status(return_request=return_request, status=R.CLOSED, user=user)
+
+
+def return_request_refund(
+    *,
+    return_request: ReturnRequest,
+    include_shipping: bool,
+    user=None,
+    idempotency_key: str | None = None,
+) -> Refund:
+    """received → refunded: refund return_refund_amount through the order's gateways.
+
+    The providers are called once the transaction commits (at once when called outside one);
+    the Refund's status is then pending (booked), succeeded, partially_failed or failed.
+    Refused: INVALID_TRANSITION, NOTHING_TO_REFUND, REFUND_EXCEEDS_CAPTURED,
+    REFUND_LIMIT_EXCEEDED (support agent above SUPPORT_AGENT_REFUND_LIMIT), PERMISSION_DENIED.
+    Idempotent: the same key, or the return refunded already, returns the first Refund.
+    """
+    with transaction.atomic():
+        order, return_request = _locked(return_request)
+        if idempotency_key:
+            existing = Refund.objects.filter(
+                idempotency_key=idempotency_key, return_request=return_request
+            ).first()
+            if existing is not None:
+                return existing
+        if return_request.status == R.REFUNDED:
+            existing = return_request.refunds.exclude(status=Refund.Status.FAILED).first()
+            if existing is not None:
+                return existing
+        if R.REFUNDED not in TRANSITIONS[return_request.status]:
+            raise _error(
+                None,
+                _("Only a received return can be refunded."),
+                ReturnErrorCode.INVALID_TRANSITION,
+            )
+        lines_amount, shipping = return_refund_parts(return_request, include_shipping)
+        amount = return_refund_amount(return_request, include_shipping)
+        if amount <= 0:
+            raise _error(None, _("Nothing is left to refund."), ReturnErrorCode.NOTHING_TO_REFUND)
+        refund_check_permission(user=user, amount=amount, codes=ReturnErrorCode)
+        with translation.override(order.language_code):
+            reason = _("Return %(number)s") % {"number": return_request.number}
+        refund = refund_create(
+            order=order,
+            amount=amount,
+            shipping_amount=min(shipping, amount),
+            reason=reason,
+            codes=ReturnErrorCode,
+            user=user,
+            return_request=return_request,
+            idempotency_key=idempotency_key,
+        )
+        return_set_status(
+            return_request=return_request,
+            status=R.REFUNDED,
+            user=user,
+            event_type="status_changed",
+            data={"amount": str(amount), "lines": str(lines_amount), "shipping": str(shipping)},
+        )
+    if not transaction.get_connection().in_atomic_block:
+        refund.refresh_from_db()
+    return refund
+
+
+@transaction.atomic
+def return_request_exchange(
+    *, return_request: ReturnRequest, replacements: dict, user=None
+) -> Order:
+    """received → closed with a zero-priced follow-up order: for each return line id a variant
+    of the same product (`replacements`, one for every line), quantities as returned, stock
+    taken under row locks.
+
+    Refused: REQUIRED (a line without replacement), NOT_FOUND, INVALID_REPLACEMENT (another
+    product, or the return has an exchange already), INSUFFICIENT_STOCK, INVALID_TRANSITION.
+    Writes exchange_created on both orders, emails "exchange".
+    """
+    from orders.exchanges import exchange_order_create
+
+    order, return_request = _locked(return_request)
+    if return_request.status != R.RECEIVED:
+        raise _error(
+            None,
+            _("Only a received return can be exchanged."),
+            ReturnErrorCode.INVALID_TRANSITION,
+        )
+    if return_request.exchange_order_id:
+        raise _error(
+            None, _("This return has a replacement already."), ReturnErrorCode.INVALID_REPLACEMENT
+        )
+    exchange = exchange_order_create(
+        order=order, return_request=return_request, replacements=replacements, user=user
+    )
+    return_request.exchange_order = exchange
+    return_request.save(update_fields=["exchange_order"])
+    return_set_status(
+        return_request=return_request,
+        status=R.CLOSED,
+        user=user,
+        event_type="exchange_created",
+        email_kind="exchange",
+        message=_("Replacement order %(number)s") % {"number": exchange.number},
+        data={"exchange_order": exchange.number},
+    )
+    return exchange
+
+
+def order_refund(
+    *, order: Order, amount: Decimal, reason: str, user=None, idempotency_key: str | None = None
+) -> Refund:
+    """A goodwill refund of `amount` directly on an order, through its gateways.
+
+    Refused (OrderErrorCode): INVALID (amount ≤ 0), REQUIRED (no reason), NOTHING_TO_REFUND,
+    REFUND_EXCEEDS_CAPTURED, REFUND_LIMIT_EXCEEDED, PERMISSION_DENIED. Idempotent like
+    return_request_refund (same key; or same order, amount, reason and user within minutes).
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    _("Say why the order is refunded."), code=OrderErrorCode.REQUIRED.value
+                )
+            }
+        )
+    return refund_book_and_send(
+        order=order,
+        amount=Decimal(amount),
+        reason=reason,
+        codes=OrderErrorCode,
+        user=user,
+        idempotency_key=idempotency_key,
+    )
