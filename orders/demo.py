@@ -72,4 +72,3 @@ def demo_checkout_setup_ensure() -> CheckoutSetupResult:
             Voucher.objects.create(**spec)
             result.vouchers_created += 1
     return result
-
