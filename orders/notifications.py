@@ -179,6 +179,15 @@ def order_resend_last_email(*, order: Order, user) -> str:
         .first()
     )
     kind = (last.data or {}).get("kind") if last else None
+    if kind and kind.startswith("return_") and last.data.get("return_id"):
+        from orders.tasks import send_return_email
+
+        return_id, return_kind = last.data["return_id"], kind.removeprefix("return_")
+        user_id = user.pk if user is not None and user.is_authenticated else None
+        transaction.on_commit(
+            lambda: send_return_email.delay(return_id, return_kind, user_id=user_id)
+        )
+        return kind
     if kind not in KINDS:
         raise ValidationError(
             _("No email has been sent for this order yet."),

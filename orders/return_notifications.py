@@ -27,7 +27,13 @@ def return_email_subject(kind: str, return_request: ReturnRequest) -> str:
 
 
 def _event_data(kind, return_request, to, **extra) -> dict:
-    return {"kind": f"return_{kind}", "return": return_request.number, "to": to, **extra}
+    return {
+        "kind": f"return_{kind}",
+        "return": return_request.number,
+        "return_id": return_request.pk,
+        "to": to,
+        **extra,
+    }
 
 
 def return_email_send(*, return_id: int, kind: str, user_id=None) -> OrderEvent:

@@ -82,6 +82,10 @@ def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
     except GatewayError as exc:
         status, reference, message = "failed", "", exc.message
     with transaction.atomic():
+        # The order row first, then the payment: the order every refund service locks in, so
+        # this never deadlocks with a refund being booked on the same order.
+        if payment.order_id:
+            Order.objects.select_for_update().get(pk=payment.order_id)
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         refund = PaymentTransaction.objects.select_for_update().get(pk=transaction_id)
         if refund.status != "pending":

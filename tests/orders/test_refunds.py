@@ -96,6 +96,7 @@ def test_a_received_return_is_refunded_at_the_price_paid_with_a_credit_note(
     assert order.events.filter(type="credit_note_generated").count() == 1
     assert [m.subject for m in mailoutbox] == [f"Your refund for order {order.number}"]
     assert "49.02" in mailoutbox[0].body
+    assert f"Credit note AV-{year}-000001" in mailoutbox[0].body
 
 
 def test_every_unit_returned_refunds_exactly_what_was_paid(django_capture_on_commit_callbacks):

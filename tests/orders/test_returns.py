@@ -10,7 +10,9 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
+from orders.lifecycle import order_available_actions, order_fulfill, order_mark_delivered
 from orders.models import Fulfillment, OrderEvent, ReturnLine, ReturnRequest
+from orders.notifications import order_resend_last_email
 from orders.returns import (
     ReturnLineSpec,
     order_returnable_lines,
@@ -20,7 +22,7 @@ from orders.returns import (
     return_request_receive,
     return_request_reject,
 )
-from tests.orders.order_builders import delivered_order, placed_order, seller
+from tests.orders.order_builders import delivered_order, placed_order, seller, support_agent
 
 pytestmark = pytest.mark.django_db
 
@@ -295,3 +297,71 @@ def test_events_are_written_in_the_order_language(django_capture_on_commit_callb
     event = order.events.get(type="return_requested")
     assert return_request.number in event.message
     assert mailoutbox[0].to == [order.email]
+
+
+def test_returnable_lines_take_the_same_queries_for_1_and_20_lines(
+    django_assert_max_num_queries,
+):
+    small = delivered_order(quantities=(1,))
+    large = delivered_order(quantities=(1,) * 20)
+    _request(large)
+
+    with django_assert_max_num_queries(3):
+        assert len(order_returnable_lines(small)) == 1
+    with django_assert_max_num_queries(3):
+        rows = order_returnable_lines(large)
+    assert [quantity for _line, quantity, _why in rows] == [0] + [1] * 19
+
+
+def test_the_product_flag_is_frozen_on_the_line_at_placement():
+    order = delivered_order(quantities=(1, 1), returnable=[False, True])
+    first, second = order.lines.select_related("variant__product")
+
+    assert (first.is_returnable, second.is_returnable) == (False, True)
+    first.variant.product.is_returnable = True
+    first.variant.product.save()
+    first.refresh_from_db()
+    assert first.is_returnable is False
+
+
+def test_the_delivered_part_of_a_partly_shipped_order_comes_back_and_the_rest_still_ships():
+    order = placed_order(quantities=(2, 1))
+    first, second = order.lines.all()
+    order_fulfill(order=order, lines=[(first.pk, 2)])
+    order_mark_delivered(order=order)
+    return_request = _request(order, quantity=2)
+    return_request_approve(return_request=return_request)
+    return_request_receive(
+        return_request=return_request, lines={return_request.lines.get().pk: False}
+    )
+    order.refresh_from_db()
+    assert order.status == "partially_returned"
+    assert "ship" in order_available_actions(order)
+
+    order_fulfill(order=order, lines=[(second.pk, 1)])
+
+    order.refresh_from_db()
+    assert order.status == "fulfilled"
+
+
+def test_a_support_agent_may_create_returns_and_refund_but_not_change_orders():
+    agent = support_agent()
+
+    assert agent.has_perm("orders.add_returnrequest")
+    assert agent.has_perm("orders.add_refund")
+    assert agent.has_perm("orders.view_order")
+    assert not agent.has_perm("orders.change_order")
+    assert seller().has_perm("orders.add_refund")
+
+
+def test_the_last_return_email_can_be_sent_again(django_capture_on_commit_callbacks, mailoutbox):
+    order = delivered_order(quantities=(1,))
+    with django_capture_on_commit_callbacks(execute=True):
+        return_request = _request(order)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        kind = order_resend_last_email(order=order, user=seller())
+
+    assert kind == "return_requested"
+    assert [m.subject for m in mailoutbox] == [f"Your return request {return_request.number}"]
