@@ -71,6 +71,7 @@ class ReturnForm(forms.Form):
                     min_value=0,
                     max_value=returnable,
                     initial=0,
+                    required=False,
                     help_text=_("At most %(count)s") % {"count": returnable},
                 )
                 self.fields[f"{prefix}_reason"] = forms.ChoiceField(
@@ -195,18 +196,34 @@ def return_progress(return_request: ReturnRequest) -> dict:
         if return_request.status in SLIP_STATUSES or return_request.return_slip
         else "",
         "refunds": [
-            (
-                refund,
-                reverse(
-                    "orders:credit_note",
-                    kwargs={"token": return_request.order.token, "refund_id": refund.pk},
-                )
-                if refund.credit_note_number
-                else "",
-            )
+            (refund, _credit_note_url(return_request.order, refund))
             for refund in return_request.refunds.all()
         ],
     }
+
+
+def order_returns_context(order) -> dict:
+    """The order page's part (templates/orders/includes/order_returns.html): each return's
+    progress, the refunds made outside returns, and whether the "Return items" link shows.
+    Reads the prefetches of orders.selectors.order_for_page plus two queries."""
+    from orders.models.order import OrderStatus
+
+    can_return = order.status != OrderStatus.CANCELED and any(
+        quantity for _line, quantity, _why in order_returnable_lines(order)
+    )
+    return {
+        "returns": [return_progress(return_request) for return_request in order.returns.all()],
+        "goodwill_refunds": [
+            (refund, _credit_note_url(order, refund)) for refund in order.goodwill_refunds
+        ],
+        "can_return": can_return,
+    }
+
+
+def _credit_note_url(order, refund) -> str:
+    if not refund.credit_note_number:
+        return ""
+    return reverse("orders:credit_note", kwargs={"token": order.token, "refund_id": refund.pk})
 
 
 @require_GET
