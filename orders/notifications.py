@@ -104,7 +104,9 @@ def order_email_context(order: Order, kind: str, *, fulfillment_id=None, refund_
         if refund is not None and refund.refund_id is not None:
             # One email for a whole orders.Refund, whichever payments it went through.
             context["credit"] = refund.refund
-            context["amount"] = refund.refund.amount
+            context["amount"] = sum(
+                (row.amount for row in refund.refund.transactions.filter(status="success")), 0
+            )
     return context
 
 

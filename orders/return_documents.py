@@ -15,7 +15,7 @@ from core.money import quantize
 from core.sequences import number_next
 from orders.documents import _unique_name, render_pdf
 from orders.events import order_event
-from orders.models import Order, Refund, ReturnRequest
+from orders.models import Order, PaymentTransaction, Refund, ReturnRequest
 from orders.return_selectors import return_lines_amounts
 
 ZERO = Decimal("0.00")
@@ -63,16 +63,23 @@ def _credit_line(label, quantity, rate, gross) -> CreditLine:
     return CreditLine(label, quantity, rate, gross - vat, vat, gross)
 
 
+def refund_credited_amount(refund: Refund) -> Decimal:
+    """What the refund really gave back: its ledger rows that the providers accepted."""
+    rows = refund.transactions.filter(status=PaymentTransaction.Status.SUCCESS)
+    return sum((row.amount for row in rows), ZERO)
+
+
 def credit_note_lines(refund: Refund) -> list[CreditLine]:
     """What the refund gives back, line by line with its VAT: the returned items at the price
     paid, the shipping, or one "goodwill gesture" line at the order's average VAT rate. Lines
     are scaled down when less than their value was left to refund."""
     order = refund.order
+    credited = refund_credited_amount(refund)
     if refund.return_request_id is None:
         rate = settings.SHOP_DEFAULT_VAT_RATE
         if order.total > order.vat:
             rate = quantize(order.vat * 100 / (order.total - order.vat))
-        return [_credit_line(_("Goodwill gesture"), None, rate, refund.amount)]
+        return [_credit_line(_("Goodwill gesture"), None, rate, credited)]
     lines = []
     for line, amount in return_lines_amounts(refund.return_request):
         name = line.order_line.product_name
@@ -84,11 +91,12 @@ def credit_note_lines(refund: Refund) -> list[CreditLine]:
         rate = settings.SHOP_DEFAULT_VAT_RATE
         lines.append((shipping_label, None, rate, refund.shipping_amount))
     total = sum((gross for *_rest, gross in lines), ZERO)
-    if total != refund.amount and total > 0:
-        # Capped by what was left of the capture: scale, remainder on the last line.
-        scaled, remaining = [], refund.amount
+    if total != credited and total > 0:
+        # Capped by what was left of the capture, or partly refused by a provider: scale,
+        # remainder on the last line.
+        scaled, remaining = [], credited
         for index, (label, quantity, rate, gross) in enumerate(lines):
-            part = remaining if index == len(lines) - 1 else quantize(gross * refund.amount / total)
+            part = remaining if index == len(lines) - 1 else quantize(gross * credited / total)
             remaining -= part
             scaled.append((label, quantity, rate, part))
         lines = scaled
@@ -108,6 +116,7 @@ def credit_note_render(refund: Refund) -> bytes:
             "lines": lines,
             "total_net": sum((line.net for line in lines), ZERO),
             "total_vat": sum((line.vat for line in lines), ZERO),
+            "total_gross": sum((line.gross for line in lines), ZERO),
             "invoice": getattr(order, "invoice", None),
         }
         return render_pdf("pdf/credit_note.html", context)

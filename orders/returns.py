@@ -7,29 +7,25 @@ event on the order's timeline (in the order's language) and queues the customer'
 transaction.on_commit. Refunds go through orders.refunds; reads are in orders.return_selectors.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from core.sequences import number_next
 from orders.error_codes import OrderErrorCode, ReturnErrorCode
 from orders.events import order_event
 from orders.models import Order, OrderLine, Refund, ReturnLine, ReturnPhoto, ReturnRequest
 from orders.models.order import OrderStatus
-from orders.models.returns import ReturnReason, ReturnStatus
+from orders.models.returns import ReturnStatus
 from orders.refunds import refund_book_and_send, refund_check_permission, refund_create
+from orders.return_checks import ReturnLineSpec, check_lines, check_photos, line_spec
 from orders.return_selectors import (
     OPEN_STATUSES,
-    delivered_quantities,
     order_returnable_lines,
-    requested_quantities,
     return_refund_amount,
     return_refund_parts,
 )
@@ -46,9 +42,12 @@ TRANSITIONS: dict[str, set[str]] = {
     R.CLOSED: set(),
 }
 # The date each status stamps on the return.
-_STAMPS = {R.APPROVED: "decided_at", R.REJECTED: "decided_at", R.RECEIVED: "received_at"}
-_STAMPS[R.CLOSED] = "closed_at"
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+_STAMPS = {
+    R.APPROVED: "decided_at",
+    R.REJECTED: "decided_at",
+    R.RECEIVED: "received_at",
+    R.CLOSED: "closed_at",
+}
 
 __all__ = [
     "OPEN_STATUSES",
@@ -66,14 +65,6 @@ __all__ = [
     "return_request_reject",
     "return_set_status",
 ]
-
-
-@dataclass(frozen=True)
-class ReturnLineSpec:
-    order_line_id: int
-    quantity: int
-    reason: str
-    reason_text: str = ""
 
 
 def _error(field, message, code: ReturnErrorCode, **params) -> ValidationError:
@@ -145,107 +136,6 @@ def return_set_status(
     return return_request
 
 
-def _spec(line) -> ReturnLineSpec:
-    if isinstance(line, ReturnLineSpec):
-        return line
-    return ReturnLineSpec(
-        order_line_id=int(line["order_line_id"]),
-        quantity=int(line["quantity"]),
-        reason=line.get("reason", ""),
-        reason_text=(line.get("reason_text") or "").strip(),
-    )
-
-
-def _check_photos(photos) -> None:
-    if len(photos) > settings.SHOP_RETURN_MAX_PHOTOS:
-        raise _error(
-            "photos",
-            _("Add at most %(count)s photos."),
-            ReturnErrorCode.TOO_MANY_PHOTOS,
-            count=settings.SHOP_RETURN_MAX_PHOTOS,
-        )
-    for photo in photos:
-        if photo.size > settings.SHOP_RETURN_PHOTO_MAX_BYTES:
-            raise _error(
-                "photos",
-                _("Each photo must be smaller than %(size)s MB."),
-                ReturnErrorCode.PHOTO_TOO_LARGE,
-                size=settings.SHOP_RETURN_PHOTO_MAX_BYTES // (1024 * 1024),
-            )
-        # The content decides, not the file name: Pillow must read it as a known image.
-        try:
-            photo.seek(0)
-            with Image.open(photo) as image:
-                image_format = image.format
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            image_format = None
-        finally:
-            photo.seek(0)
-        if image_format not in PHOTO_FORMATS:
-            raise _error(
-                "photos",
-                _("Photos must be JPEG, PNG, WebP or GIF images."),
-                ReturnErrorCode.INVALID_PHOTO,
-            )
-
-
-def _check_lines(order: Order, specs: list[ReturnLineSpec]) -> dict[int, OrderLine]:
-    if not specs:
-        raise _error("lines", _("Choose at least one item to return."), ReturnErrorCode.REQUIRED)
-    order_lines = {line.pk: line for line in OrderLine.objects.filter(order=order)}
-    delivered = delivered_quantities(order)
-    requested = requested_quantities(order)
-    seen = set()
-    for spec in specs:
-        line = order_lines.get(spec.order_line_id)
-        if line is None or spec.order_line_id in seen:
-            raise _error(
-                "lines", _("This line is not part of the order."), ReturnErrorCode.NOT_FOUND
-            )
-        seen.add(spec.order_line_id)
-        if spec.quantity <= 0:
-            raise _error("lines", _("The quantity must be positive."), ReturnErrorCode.INVALID)
-        if spec.reason not in ReturnReason.values:
-            raise _error("lines", _("Choose a reason."), ReturnErrorCode.INVALID)
-        if spec.reason == ReturnReason.OTHER and not spec.reason_text:
-            raise _error("lines", _("Tell us the reason."), ReturnErrorCode.REQUIRED)
-        if not line.is_returnable:
-            raise _error(
-                "lines",
-                _("%(product)s cannot be returned."),
-                ReturnErrorCode.NOT_RETURNABLE,
-                product=line.product_name,
-            )
-        total, recent = delivered.get(line.pk, (0, 0))
-        if total == 0:
-            raise _error(
-                "lines",
-                _("%(product)s has not been delivered yet."),
-                ReturnErrorCode.LINE_NOT_DELIVERED,
-                product=line.product_name,
-            )
-        if recent == 0:
-            raise _error(
-                "lines",
-                _("The %(days)s-day return period for %(product)s is over."),
-                ReturnErrorCode.RETURN_WINDOW_EXPIRED,
-                days=settings.SHOP_RETURN_WINDOW_DAYS,
-                product=line.product_name,
-            )
-        left = min(recent, total - line.quantity_returned - requested.get(line.pk, 0))
-        if spec.quantity > left:
-            raise _error(
-                "lines",
-                _("At most %(left)s of %(product)s can be returned."),
-                ReturnErrorCode.QUANTITY_EXCEEDED,
-                left=max(left, 0),
-                product=line.product_name,
-                order_line_id=line.pk,
-            )
-    return order_lines
-
-
 @transaction.atomic
 def return_request_create(
     *,
@@ -269,10 +159,10 @@ def return_request_create(
     if user is not None and not user.is_authenticated:
         user = None
     order = Order.objects.select_for_update().get(pk=order.pk)
-    specs = [_spec(line) for line in lines]
+    specs = [line_spec(line) for line in lines]
     photos = list(photos)
-    _check_lines(order, specs)
-    _check_photos(photos)
+    check_lines(order, specs)
+    check_photos(photos)
     return_request = ReturnRequest.objects.create(
         number=number_next(key="return", prefix="R"),
         order=order,

@@ -6,7 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from orders.models import ShippingMethod, Voucher
+from orders.models import Order, ShippingMethod, Voucher
+from orders.returns import order_returnable_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +51,16 @@ def test_a_second_run_creates_nothing_and_keeps_what_sellers_changed():
     assert ShippingMethod.objects.count() == 3
     assert ShippingMethod.objects.get(name="Colissimo").price == Decimal("5.50")
     assert Voucher.objects.get().is_active is False
+
+
+def test_the_demo_has_a_delivered_order_ready_to_return():
+    output = StringIO()
+    call_command("load_demo_shop", "--products", "5", stdout=output)
+    order = Order.objects.get(user__email="customer@example.com")
+    assert f"delivered order {order.number}" in output.getvalue()
+
+    call_command("load_demo_shop", "--products", "5", stdout=StringIO())
+
+    assert Order.objects.count() == 1
+    assert order.fulfillments.get().status == "delivered"
+    assert [quantity for _line, quantity, _why in order_returnable_lines(order)] == [2, 1]

@@ -76,3 +76,37 @@ def test_a_replayed_refund_with_its_key_reaches_stripe_once(stripe_settings, loc
 
     assert again.pk == first.pk
     assert [r["amount"] for r in localstripe.refunds(payment.provider_reference)] == [300]
+
+
+def test_a_refund_stripe_refuses_gives_the_money_back_to_refund_and_the_return_waits(
+    stripe_settings, localstripe
+):
+    order = delivered_order(quantities=(1,), stripe=localstripe)
+    line = order.lines.get()
+    return_request = return_request_create(
+        order=order, lines=[{"order_line_id": line.pk, "quantity": 1, "reason": "damaged"}]
+    )
+    return_request_approve(return_request=return_request)
+    return_request_receive(
+        return_request=return_request, lines={return_request.lines.get().pk: False}
+    )
+    mail.outbox.clear()
+    stripe_settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens there
+
+    refund = return_request_refund(return_request=return_request, include_shipping=False)
+
+    assert refund.status == "failed"
+    assert refund.credit_note_number is None
+    payment = Payment.objects.get(order=order)
+    assert payment.refunded_amount == Decimal("0.00")
+    return_request.refresh_from_db()
+    assert (return_request.status, return_request.refunded_amount) == ("received", 0)
+    assert order.events.filter(type="refund_failed").count() == 1
+    assert not [m for m in mail.outbox if m.subject.startswith("Your refund")]
+    order.refresh_from_db()
+    assert order.payment_status == "fully_charged"
+
+    stripe_settings.STRIPE_API_BASE = localstripe.url
+    again = return_request_refund(return_request=return_request, include_shipping=False)
+    assert (again.status, again.amount) == ("succeeded", Decimal("25.00"))
+    assert again.pk != refund.pk

@@ -3,7 +3,13 @@ import time
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from customers.demo import DEMO_ACCOUNTS, demo_account_ensure
-from orders.demo import SHIPPING_METHODS, VOUCHERS, demo_checkout_setup_ensure
+from orders.demo import (
+    DEMO_CUSTOMER,
+    SHIPPING_METHODS,
+    VOUCHERS,
+    demo_checkout_setup_ensure,
+    demo_delivered_order_ensure,
+)
 from shop.demo.load import DEFAULT_PRODUCTS, demo_catalog_load
 
 
@@ -82,6 +88,7 @@ class Command(BaseCommand):
         self._checkout_setup()
         if not no_staff:
             self._accounts()
+            self._delivered_order()
 
     def _checkout_setup(self):
         result = demo_checkout_setup_ensure()
@@ -95,6 +102,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"The {len(SHIPPING_METHODS)} demo shipping methods and the promo codes "
                 f"({codes}) exist."
+            )
+
+    def _delivered_order(self):
+        order = demo_delivered_order_ensure()
+        if order is not None:
+            email, password = DEMO_CUSTOMER
+            self.stdout.write(
+                f"Created the customer account {email} / {password} with the delivered order "
+                f"{order.number}, ready to be returned."
             )
 
     def _accounts(self):
