@@ -151,7 +151,7 @@ def _new_key() -> str:
 
 
 class _ActionsBase:
-    def _form_page(self, request, *, form, title, back_url, target, preview=None):
+    def _return_form_page(self, request, *, form, title, back_url, target, preview=None):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -205,7 +205,7 @@ class ReturnActionsAdminMixin(_ActionsBase):
 
     def _page(self, request, return_request, form, title, preview=None):
         back = reverse("admin:orders_returnrequest_change", args=[return_request.pk])
-        return self._form_page(
+        return self._return_form_page(
             request, form=form, title=title, back_url=back, target=return_request, preview=preview
         )
 
@@ -383,4 +383,4 @@ class OrderRefundAdminMixin(_ActionsBase):
                 )
                 return HttpResponseRedirect(back)
         title = _("Refund order %(number)s") % {"number": order.number}
-        return self._form_page(request, form=form, title=title, back_url=back, target=order)
+        return self._return_form_page(request, form=form, title=title, back_url=back, target=order)
