@@ -31,8 +31,8 @@ def exchange_order_create(
     """The follow-up order of `return_request`: {return line id: variant (or variant id)}.
 
     Call holding the order's and the return's row locks, inside a transaction. Refused (nothing
-    written): REQUIRED, NOT_FOUND, INVALID_REPLACEMENT (not the same product), INSUFFICIENT_STOCK
-    (with the variant's SKU and the quantity left).
+    written): REQUIRED (a line without replacement), NOT_FOUND, INVALID_REPLACEMENT (not the
+    same product), INSUFFICIENT_STOCK (with the variant's SKU and the quantity left).
     """
     if not replacements:
         raise _error(_("Choose a replacement for at least one item."), ReturnErrorCode.REQUIRED)
@@ -40,6 +40,10 @@ def exchange_order_create(
         line.pk: line
         for line in return_request.lines.select_related("order_line__variant").order_by("id")
     }
+    # The return is closed by the exchange: every line gets its replacement (or is refunded
+    # instead, in a return of its own).
+    if set(return_lines) - {int(line_id) for line_id in replacements}:
+        raise _error(_("Choose a replacement for every item."), ReturnErrorCode.REQUIRED)
     wanted: dict[int, int] = {}
     chosen = []
     for line_id, variant in replacements.items():

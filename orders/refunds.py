@@ -171,7 +171,8 @@ def refund_settle(*, refund_id: int) -> Refund:
     """Once no ledger row of the refund is pending: its status (succeeded, failed or partially
     failed), the return's refunded amount, the credit note task and the customer's email.
 
-    Call inside a transaction holding the order's payment row lock (payment_refund_execute).
+    Call inside a transaction holding the order's and the payment's row locks
+    (payment_refund_execute does).
     """
     refund = Refund.objects.select_for_update().get(pk=refund_id)
     if refund.status != Refund.Status.PENDING:
@@ -218,7 +219,7 @@ def _return_back_to_received(refund: Refund) -> None:
             return_set_status(
                 return_request=return_request,
                 status="received",
-                event_type="return_received",
+                event_type="status_changed",
                 data={"refund_failed": refund.pk},
             )
 

@@ -355,11 +355,12 @@ def return_request_exchange(
     *, return_request: ReturnRequest, replacements: dict, user=None
 ) -> Order:
     """received → closed with a zero-priced follow-up order: for each return line id a variant
-    of the same product (`replacements`), quantities as returned, stock taken under row locks.
+    of the same product (`replacements`, one for every line), quantities as returned, stock
+    taken under row locks.
 
-    Refused: REQUIRED (no replacement), NOT_FOUND, INVALID_REPLACEMENT (another product, or the
-    return has an exchange already), INSUFFICIENT_STOCK, INVALID_TRANSITION. Writes
-    exchange_created on both orders, emails "exchange".
+    Refused: REQUIRED (a line without replacement), NOT_FOUND, INVALID_REPLACEMENT (another
+    product, or the return has an exchange already), INSUFFICIENT_STOCK, INVALID_TRANSITION.
+    Writes exchange_created on both orders, emails "exchange".
     """
     from orders.exchanges import exchange_order_create
 

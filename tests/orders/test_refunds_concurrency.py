@@ -8,8 +8,14 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from orders.models import Payment, Refund
-from orders.returns import order_refund
+from orders.models import Payment, Refund, ReturnRequest
+from orders.returns import (
+    order_refund,
+    return_request_approve,
+    return_request_create,
+    return_request_receive,
+    return_request_refund,
+)
 from tests.concurrency import needs_postgresql, run_together
 from tests.orders.order_builders import delivered_order
 
@@ -45,3 +51,49 @@ def test_eight_identical_clicks_refund_once():
     assert all(isinstance(result, Refund) for result in results), results
     assert len({result.pk for result in results}) == 1
     assert Payment.objects.get(order=order).refunded_amount == Decimal("5.00")
+
+
+def _received_return(order):
+    line = order.lines.get()
+    return_request = return_request_create(
+        order=order, lines=[{"order_line_id": line.pk, "quantity": 1, "reason": "damaged"}]
+    )
+    return_request_approve(return_request=return_request)
+    return_request_receive(
+        return_request=return_request, lines={return_request.lines.get().pk: False}
+    )
+    return return_request
+
+
+def test_eight_concurrent_refunds_of_one_return_refund_it_once():
+    order = delivered_order(quantities=(1,))
+    return_request = _received_return(order)
+
+    results = run_together(
+        lambda index: return_request_refund(return_request=return_request, include_shipping=True),
+        8,
+    )
+
+    assert all(isinstance(result, Refund) for result in results), results
+    assert len({result.pk for result in results}) == 1
+    assert Payment.objects.get(order=order).refunded_amount == Decimal("29.90")
+    assert ReturnRequest.objects.get().status == "refunded"
+
+
+def test_eight_concurrent_return_requests_never_ask_for_more_than_was_delivered():
+    order = delivered_order(quantities=(3,))
+    line = order.lines.get()
+
+    def ask(index):
+        return return_request_create(
+            order=order,
+            lines=[{"order_line_id": line.pk, "quantity": 1, "reason": "changed_mind"}],
+        )
+
+    results = run_together(ask, 8)
+
+    created = [result for result in results if isinstance(result, ReturnRequest)]
+    refused = [result for result in results if isinstance(result, ValidationError)]
+    assert (len(created), len(refused)) == (3, 5), results
+    assert {error.error_dict["lines"][0].code for error in refused} == {"quantity_exceeded"}
+    assert len({result.number for result in created}) == 3

@@ -365,3 +365,20 @@ def test_the_last_return_email_can_be_sent_again(django_capture_on_commit_callba
 
     assert kind == "return_requested"
     assert [m.subject for m in mailoutbox] == [f"Your return request {return_request.number}"]
+
+
+def test_a_return_email_that_fails_is_recorded_on_the_timeline(
+    django_capture_on_commit_callbacks, settings, mailoutbox
+):
+    order = delivered_order(quantities=(1,))
+    settings.EMAIL_BACKEND = "tests.orders.test_notifications.BrokenEmailBackend"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        return_request = _request(order)
+
+    failed = order.events.get(type="email_failed")
+    assert failed.data["kind"] == "return_requested"
+    assert failed.data["return_id"] == return_request.pk
+    assert failed.message == f"Your return request {return_request.number}"
+    assert not failed.customer_visible
+    assert return_request.status == "requested"

@@ -109,3 +109,14 @@ def test_a_replacement_must_be_the_same_product():
 
     assert info.value.error_dict["replacements"][0].code == "invalid_replacement"
     assert ReturnRequest.objects.get().exchange_order is None
+
+
+def test_every_line_of_an_exchanged_return_needs_its_replacement():
+    order = delivered_order(quantities=(2,))
+    return_request = _received(order)
+
+    with pytest.raises(ValidationError) as info:
+        return_request_exchange(return_request=return_request, replacements={})
+
+    assert info.value.error_dict["replacements"][0].code == "required"
+    assert ReturnRequest.objects.get().status == "received"
