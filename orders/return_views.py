@@ -66,13 +66,15 @@ class ReturnForm(forms.Form):
             row = {"line": line, "returnable": returnable, "why_not": why_not}
             if returnable:
                 prefix = f"line_{line.pk}"
+                product = f"{line.product_name} {line.variant_name}".strip()
                 self.fields[f"{prefix}_quantity"] = forms.IntegerField(
-                    label=_("Quantity to return"),
+                    label=_("How many to return"),
                     min_value=0,
                     max_value=returnable,
                     initial=0,
                     required=False,
-                    help_text=_("At most %(count)s") % {"count": returnable},
+                    help_text=_("%(product)s: at most %(count)s")
+                    % {"product": product, "count": returnable},
                 )
                 self.fields[f"{prefix}_reason"] = forms.ChoiceField(
                     label=_("Reason"),

@@ -461,3 +461,27 @@ def test_the_orders_list_with_returns_costs_the_same_queries_for_1_and_20_orders
     with django_assert_max_num_queries(len(one.captured_queries)):
         result = graphql(staff, ORDERS_WITH_RETURNS)
     assert len(result["data"]["orders"]["edges"]) == 20
+
+
+MY_ORDERS_WITH_RETURNS = """
+query { me { orders(first: 50) { edges { node {
+  id returns { id number status lines { quantity reason } refunds { id } }
+} } } returns(first: 50) { totalCount edges { node { id order { id } } } } } }
+"""
+
+
+def test_my_orders_with_returns_cost_the_same_queries_for_1_and_20_orders(
+    django_assert_max_num_queries,
+):
+    shopper = UserFactory(email="shopper@example.com")
+    client = logged_in(shopper)
+    _requested(customers_order(shopper, quantities=(1,)))
+    graphql(client, MY_ORDERS_WITH_RETURNS)
+    with django_assert_max_num_queries(30) as one:
+        graphql(client, MY_ORDERS_WITH_RETURNS)
+    for _ in range(19):
+        _requested(customers_order(shopper, quantities=(1,)))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        result = graphql(client, MY_ORDERS_WITH_RETURNS)
+    assert len(result["data"]["me"]["orders"]["edges"]) == 20
+    assert result["data"]["me"]["returns"]["totalCount"] == 20
