@@ -339,11 +339,12 @@ class OrderRefund(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, id, amount, reason, idempotency_key=None):
         order = order_from_id(id)
-        if not amount.is_finite():
+        # What the money columns hold (10 digits, 2 decimals): anything else is bad input.
+        if not amount.is_finite() or amount.adjusted() >= 8:
             raise ValidationError(
                 {
                     "amount": ValidationError(
-                        _("The amount must be a number."), code=OrderErrorCode.INVALID.value
+                        _("Give an amount such as 12.50."), code=OrderErrorCode.INVALID.value
                     )
                 }
             )

@@ -334,6 +334,8 @@ def test_order_refund_refusals_are_typed_errors():
     too_much = call(staff, "OrderRefund", id=order_id, amount="1000.00", reason="Sorry")
     negative = call(staff, "OrderRefund", id=order_id, amount="-1", reason="Sorry")
     no_reason = call(staff, "OrderRefund", id=order_id, amount="1.00", reason=" ")
+    not_a_number = call(staff, "OrderRefund", id=order_id, amount="NaN", reason="Sorry")
+    huge = call(staff, "OrderRefund", id=order_id, amount="1e400", reason="Sorry")
     shopper = call(logged_in(UserFactory()), "OrderRefund", id=order_id, amount="1", reason="x")
 
     assert [(e["field"], e["code"]) for e in too_much["errors"]] == [
@@ -341,6 +343,8 @@ def test_order_refund_refusals_are_typed_errors():
     ]
     assert [(e["field"], e["code"]) for e in negative["errors"]] == [("amount", "INVALID")]
     assert [(e["field"], e["code"]) for e in no_reason["errors"]] == [("reason", "REQUIRED")]
+    for payload in (not_a_number, huge):
+        assert [(e["field"], e["code"]) for e in payload["errors"]] == [("amount", "INVALID")]
     assert [e["code"] for e in shopper["errors"]] == ["PERMISSION_DENIED"]
     assert not Refund.objects.exists()
 
