@@ -79,8 +79,9 @@ class User(DjangoObjectType):
             )
         )
         if selects_any(info, ["returns"]):
-            orders = orders.prefetch_related(returns_prefetch())
+            orders = orders.prefetch_related(returns_prefetch(info.context.user))
         return orders
 
     def resolve_returns(root, info, **kwargs):
-        return returns_queryset().filter(order__in=orders_of_user(root).values("pk"))
+        orders = orders_of_user(root).values("pk")
+        return returns_queryset(info.context.user).filter(order__in=orders)

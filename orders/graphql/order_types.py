@@ -186,7 +186,7 @@ class Order(DjangoObjectType):
         return order_invoices(root)
 
     def resolve_returns(root, info):
-        return order_returns(root)
+        return order_returns(root, info.context.user)
 
     def resolve_total_captured(root, info):
         return _money(sum((p.captured_amount for p in root.payments.all()), Decimal(0)), root)

@@ -90,4 +90,5 @@ class ReturnsQueries(graphene.ObjectType):
     def resolve_returns(root, info, filter=None, sort_by=None, **kwargs):
         if not can_view_all_orders(info.context.user):
             raise GraphQLError(_("You do not have permission to perform this action."))
-        return returns_filtered(returns_queryset(), filter_input=filter, sort_by=sort_by)
+        queryset = returns_queryset(info.context.user)
+        return returns_filtered(queryset, filter_input=filter, sort_by=sort_by)

@@ -3,8 +3,8 @@
 A ReturnRequest's global id encodes its token (a UUID), never its primary key: holding it is a
 guest's proof of access, like an order's id. Whoever reaches a return (`returnRequest(id)`,
 `node(id)`, `Order.returns`, a mutation) goes through `return_for_user`: the order's access rule
-(orders.selectors.can_view_order). Lists load returns with `returns_queryset()` (or
-`returns_prefetch()` below orders), so the fields below read only prefetched rows.
+(orders.selectors.can_view_order). Lists load returns with `returns_queryset(user)` (or
+`returns_prefetch(user)` below orders), so the fields below read only prefetched rows.
 """
 
 import graphene
@@ -19,7 +19,7 @@ from core.graphql.types import Money, MoneyValue
 from orders import models
 from orders.models.returns import ReturnReason as ReturnReasonChoices
 from orders.models.returns import ReturnStatus as ReturnStatusChoices
-from orders.selectors import can_view_order
+from orders.selectors import can_view_all_orders, can_view_order
 
 
 def _enum_of(name: str, choices, description: str):
@@ -35,10 +35,21 @@ RefundStatus = _enum_of(
 )
 
 
-def returns_queryset() -> QuerySet[models.ReturnRequest]:
-    """Returns with everything these types read: order, replacement order, lines with their
-    order lines, refunds (four queries for any number of returns)."""
-    return models.ReturnRequest.objects.select_related("order", "exchange_order").prefetch_related(
+def _events_for(user, lookup: str) -> Prefetch:
+    """The timeline of a related order as `user` may read it (orders.selectors.order_for_user's
+    rule): every event for staff who may view orders, the customer-visible ones otherwise."""
+    events = models.OrderEvent.objects.all()
+    if not can_view_all_orders(user):
+        events = events.filter(customer_visible=True)
+    return Prefetch(lookup, queryset=events)
+
+
+def _returns_below_order(user) -> QuerySet[models.ReturnRequest]:
+    """Returns with what these types read, below an order already loaded for `user` (whose
+    instance Django puts back as each return's `order`): the replacement order with its
+    timeline as `user` may read it, lines with their order lines, refunds."""
+    return models.ReturnRequest.objects.select_related("exchange_order").prefetch_related(
+        _events_for(user, "exchange_order__events"),
         Prefetch("lines", queryset=models.ReturnLine.objects.select_related("order_line__order")),
         Prefetch(
             "refunds",
@@ -47,16 +58,26 @@ def returns_queryset() -> QuerySet[models.ReturnRequest]:
     )
 
 
-def returns_prefetch(lookup: str = "returns") -> Prefetch:
-    """What `Order.returns` reads, for the querysets of orders."""
-    return Prefetch(lookup, queryset=returns_queryset())
+def returns_queryset(user) -> QuerySet[models.ReturnRequest]:
+    """Returns with everything these types read for `user`, their orders too (with the timeline
+    `user` may read): a fixed number of queries for any number of returns."""
+    return (
+        _returns_below_order(user)
+        .select_related("order")
+        .prefetch_related(_events_for(user, "order__events"))
+    )
 
 
-def order_returns(order: models.Order) -> list[models.ReturnRequest]:
+def returns_prefetch(user, lookup: str = "returns") -> Prefetch:
+    """What `Order.returns` reads, for the querysets of orders loaded for `user`."""
+    return Prefetch(lookup, queryset=_returns_below_order(user))
+
+
+def order_returns(order: models.Order, user) -> list[models.ReturnRequest]:
     """The order's returns, newest first, loaded with returns_prefetch unless the order's
     queryset did."""
     if "returns" not in getattr(order, "_prefetched_objects_cache", {}):
-        prefetch_related_objects([order], returns_prefetch())
+        prefetch_related_objects([order], returns_prefetch(user))
     return list(order.returns.all())
 
 
@@ -66,7 +87,7 @@ def return_for_user(*, token, user) -> models.ReturnRequest | None:
     token = uuid_or_none(token)
     if token is None:
         return None
-    return_request = returns_queryset().filter(token=token).first()
+    return_request = returns_queryset(user).filter(token=token).first()
     if return_request is None or not can_view_order(return_request.order, user):
         return None
     return return_request

@@ -86,5 +86,5 @@ class StaffOrdersQueries(graphene.ObjectType):
             "shipping_address", "billing_address"
         ).prefetch_related("lines", "payments", "events", fulfillments_prefetch())
         if selects_any(info, ["returns"]):
-            queryset = queryset.prefetch_related(returns_prefetch())
+            queryset = queryset.prefetch_related(returns_prefetch(info.context.user))
         return orders_filtered(queryset, filter_input=filter, sort_by=sort_by)

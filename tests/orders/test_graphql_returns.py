@@ -489,3 +489,26 @@ def test_my_orders_with_returns_cost_the_same_queries_for_1_and_20_orders(
         result = graphql(client, MY_ORDERS_WITH_RETURNS)
     assert len(result["data"]["me"]["orders"]["edges"]) == 20
     assert result["data"]["me"]["returns"]["totalCount"] == 20
+
+
+def test_a_customer_reads_only_the_public_timeline_through_a_return():
+    from orders.lifecycle import order_note_add
+
+    shopper = UserFactory(email="shopper@example.com")
+    order = customers_order(shopper, quantities=(1,))
+    return_request = _requested(order)
+    order_note_add(order=order, message="Internal: refund later", customer_visible=False)
+    query = """query ($id: ID!, $order: ID!) {
+      returnRequest(id: $id) { order { events { type message } } }
+      order(id: $order) { returns { order { events { message } } } }
+      me { returns(first: 5) { edges { node { order { events { message } } } } } }
+    }"""
+
+    variables = {"id": return_gid(return_request), "order": order_gid(order)}
+    result = graphql(logged_in(shopper), query, variables)
+
+    assert "errors" not in result, result["errors"]
+    assert "Internal: refund later" not in str(result["data"])
+    assert result["data"]["returnRequest"]["order"]["events"]
+    staff_view = graphql(logged_in(seller()), query, variables)
+    assert "Internal: refund later" in str(staff_view["data"]["returnRequest"])
