@@ -250,3 +250,56 @@ def test_the_order_page_takes_the_same_queries_for_1_and_10_returns():
         counts.append(len(captured))
 
     assert counts[0] == counts[1], counts
+
+
+def test_a_return_end_to_end_through_the_pages_and_the_admin(django_capture_on_commit_callbacks):
+    """The issue's walk-through: a delivered order returned in part from the order page,
+    received in the admin with one line restocked and one not, refunded; the customer sees it
+    all with the credit note."""
+    from shop.models import ProductVariant
+    from tests.orders.order_builders import seller
+
+    shopper = UserFactory(email="shopper@example.com")
+    order = customers_order(shopper, quantities=(3, 2))
+    mug, lamp = order.lines.order_by("pk")
+    customer = logged_in(shopper)
+    data = {
+        f"line_{mug.pk}_quantity": 1,
+        f"line_{mug.pk}_reason": "wrong_size",
+        f"line_{lamp.pk}_quantity": 1,
+        f"line_{lamp.pk}_reason": "damaged",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        customer.post(form_url(order), {**data, "photos": [png()]})
+    return_request = ReturnRequest.objects.get()
+    mug_line, lamp_line = return_request.lines.order_by("pk")
+    stock = {v.pk: v.quantity for v in ProductVariant.objects.all()}
+
+    staff = logged_in(seller())
+
+    def admin(name):
+        return reverse(f"admin:orders_returnrequest_{name}", args=[return_request.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(admin("approve"))
+        staff.post(admin("receive"), {f"restock_{mug_line.pk}": "on"})
+        staff.post(admin("refund"), {"idempotency_key": "walkthrough"})
+
+    assert ProductVariant.objects.get(pk=mug.variant_id).quantity == stock[mug.variant_id] + 1
+    assert ProductVariant.objects.get(pk=lamp.variant_id).quantity == stock[lamp.variant_id]
+    refund = Refund.objects.get()
+    assert (refund.amount, refund.status) == (Decimal("50.00"), "succeeded")
+    order.refresh_from_db()
+    assert (order.status, order.payment_status) == ("partially_returned", "partially_refunded")
+    page = customer.get(order_url(order)).content.decode()
+    for text in (
+        return_request.number,
+        "Refunded",
+        "Parcel received",
+        "back in stock",
+        "not restocked",
+        refund.credit_note_number,
+    ):
+        assert text in page
+    note = reverse("orders:credit_note", kwargs={"token": order.token, "refund_id": refund.pk})
+    assert customer.get(note).status_code == 200
