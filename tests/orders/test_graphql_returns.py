@@ -512,3 +512,20 @@ def test_a_customer_reads_only_the_public_timeline_through_a_return():
     assert result["data"]["returnRequest"]["order"]["events"]
     staff_view = graphql(logged_in(seller()), query, variables)
     assert "Internal: refund later" in str(staff_view["data"]["returnRequest"])
+
+
+def test_node_follows_the_return_access_rule():
+    owner, stranger = UserFactory(email="owner@example.com"), UserFactory(email="x@example.com")
+    return_request = _requested(customers_order(owner, quantities=(1,)))
+    line = return_request.lines.get()
+    query = """query ($id: ID!, $line: ID!) {
+      node(id: $id) { ... on ReturnRequest { number } }
+      line: node(id: $line) { ... on ReturnLine { quantity } }
+    }"""
+    variables = {"id": return_gid(return_request), "line": to_global_id("ReturnLine", line.pk)}
+
+    theirs = graphql(logged_in(stranger), query, variables)["data"]
+    mine = graphql(logged_in(owner), query, variables)["data"]
+
+    assert theirs == {"node": None, "line": None}
+    assert mine == {"node": {"number": return_request.number}, "line": {"quantity": 1}}
