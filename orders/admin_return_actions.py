@@ -38,7 +38,7 @@ def return_available_actions(return_request: ReturnRequest) -> set[str]:
         actions.add("approve")
     if ReturnStatus.REJECTED in allowed:
         actions.add("reject")
-    if ReturnStatus.RECEIVED in allowed and return_request.status == ReturnStatus.APPROVED:
+    if return_request.status == ReturnStatus.APPROVED:
         actions.add("receive")
     if return_request.status == ReturnStatus.RECEIVED:
         actions.add("refund")

@@ -21,6 +21,7 @@ from orders.graphql.order_types import Order, order_for_viewer
 from orders.graphql.return_types import Refund, ReturnReason, ReturnRequest, return_for_user
 from orders.graphql.staff_mutations import OrderError, order_from_id
 from orders.models import Order as OrderModel
+from orders.models import Refund as RefundModel
 from orders.models import ReturnRequest as ReturnRequestModel
 from orders.selectors import can_view_order
 
@@ -355,5 +356,5 @@ class OrderRefund(BaseMutation):
             user=info.context.user,
             idempotency_key=idempotency_key or None,
         )
-        refund = Refund._meta.model.objects.select_related("order").get(pk=refund.pk)
+        refund = RefundModel.objects.select_related("order").get(pk=refund.pk)
         return {"order": order_for_viewer(info, order.token), "refund": refund}
