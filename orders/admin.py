@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from orders.admin_orders import OrderAdmin  # noqa: F401  (registers the order admin)
 from orders.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
+from orders.admin_returns import ReturnRequestAdmin  # noqa: F401  (registers the returns admin)
 from orders.models import (
     Checkout,
     CheckoutLine,

@@ -11,6 +11,8 @@ from django.utils.translation import pgettext_lazy
 
 from orders.admin_order_actions import OrderActionsAdminMixin
 from orders.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
+from orders.admin_return_actions import OrderRefundAdminMixin
+from orders.admin_returns import OrderRefundInline, OrderReturnInline
 from orders.models import Fulfillment, Invoice, Order, OrderEvent, OrderLine, Payment
 
 
@@ -154,7 +156,9 @@ def _address(address):
 
 
 @admin.register(Order)
-class OrderAdmin(OrderActionsAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class OrderAdmin(
+    OrderRefundAdminMixin, OrderActionsAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
     change_form_template = "admin/orders/order/change_form.html"
     list_display = [
         "number",
@@ -240,7 +244,14 @@ class OrderAdmin(OrderActionsAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         ),
         (_("Technical"), {"classes": ["collapse"], "fields": ["token", "language_code"]}),
     ]
-    inlines = [OrderLineInline, FulfillmentInline, OrderPaymentInline, OrderEventInline]
+    inlines = [
+        OrderLineInline,
+        FulfillmentInline,
+        OrderPaymentInline,
+        OrderReturnInline,
+        OrderRefundInline,
+        OrderEventInline,
+    ]
 
     def get_queryset(self, request):
         return (

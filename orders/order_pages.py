@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from customers.forms import OrderLookupForm
 from customers.order_lookup import client_ip
 from customers.order_lookup import order_lookup as order_lookup_service
+from orders.return_views import order_returns_context
 from orders.selectors import order_page_for_user
 
 
@@ -27,6 +28,7 @@ def order_detail(request, token):
         "order": order,
         "bank_details": settings.SHOP_BANK_DETAILS,
         "parcels": list(order.fulfillments.all()),
+        **order_returns_context(order),
     }
     return render(request, "orders/order_detail.html", context)
 

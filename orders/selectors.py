@@ -2,7 +2,17 @@
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
-from orders.models import Checkout, CheckoutLine, Fulfillment, FulfillmentLine, Order, OrderEvent
+from orders.models import (
+    Checkout,
+    CheckoutLine,
+    Fulfillment,
+    FulfillmentLine,
+    Order,
+    OrderEvent,
+    Refund,
+    ReturnLine,
+    ReturnRequest,
+)
 from shop.selectors import variants_with_reserved
 
 ORDER_VIEW_PERMISSION = "orders.view_order"
@@ -10,7 +20,8 @@ ORDER_VIEW_PERMISSION = "orders.view_order"
 
 def order_for_page() -> QuerySet[Order]:
     """Orders with what the shopper's order page shows (lines, payments, parcels with their
-    lines, customer-visible events), in a fixed number of queries."""
+    lines, customer-visible events, returns with their lines and refunds, refunds made outside
+    returns), in a fixed number of queries."""
     parcel_lines = FulfillmentLine.objects.select_related("order_line").order_by("id")
     return Order.objects.select_related("shipping_address", "billing_address").prefetch_related(
         "lines",
@@ -22,6 +33,18 @@ def order_for_page() -> QuerySet[Order]:
             ).order_by("number"),
         ),
         Prefetch("events", queryset=OrderEvent.objects.filter(customer_visible=True)),
+        Prefetch(
+            "returns",
+            queryset=ReturnRequest.objects.prefetch_related(
+                Prefetch("lines", queryset=ReturnLine.objects.select_related("order_line")),
+                Prefetch("refunds", queryset=Refund.objects.order_by("created_at", "id")),
+            ),
+        ),
+        Prefetch(
+            "refunds",
+            queryset=Refund.objects.filter(return_request=None).order_by("created_at", "id"),
+            to_attr="goodwill_refunds",
+        ),
     )
 
 

@@ -10,11 +10,13 @@ from graphene import relay
 from graphene_django import DjangoObjectType
 
 from core.graphql.connection import ConnectionField
+from core.graphql.selections import selects_any
 from customers.graphql.types import Address
 from customers.models import User as UserModel
 from customers.selectors import addresses_of_user, orders_of_user
 from orders.graphql.fulfillment_types import fulfillments_prefetch
 from orders.graphql.order_types import Order
+from orders.graphql.return_types import ReturnRequest, returns_prefetch, returns_queryset
 from orders.models import OrderEvent
 
 
@@ -34,6 +36,9 @@ class User(DjangoObjectType):
     default_shipping_address = graphene.Field(Address)
     default_billing_address = graphene.Field(Address)
     orders = ConnectionField(Order, description="The account's orders, newest first.")
+    returns = ConnectionField(
+        ReturnRequest, description="The return requests on the account's orders, newest first."
+    )
 
     class Meta:
         model = UserModel
@@ -63,7 +68,7 @@ class User(DjangoObjectType):
     def resolve_orders(root, info, **kwargs):
         # Unevaluated: the connection counts and slices it, then the prefetches run for the
         # page alone, a fixed number of queries whatever the number of orders.
-        return (
+        orders = (
             orders_of_user(root)
             .select_related("shipping_address", "billing_address")
             .prefetch_related(
@@ -73,3 +78,10 @@ class User(DjangoObjectType):
                 Prefetch("events", queryset=OrderEvent.objects.filter(customer_visible=True)),
             )
         )
+        if selects_any(info, ["returns"]):
+            orders = orders.prefetch_related(returns_prefetch(info.context.user))
+        return orders
+
+    def resolve_returns(root, info, **kwargs):
+        orders = orders_of_user(root).values("pk")
+        return returns_queryset(info.context.user).filter(order__in=orders)

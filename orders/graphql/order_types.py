@@ -6,6 +6,8 @@ An order shows what was frozen when it was placed: names, SKUs, prices and total
 later catalog edits.
 """
 
+from decimal import Decimal
+
 import graphene
 from graphene import relay
 from graphene_django import DjangoObjectType
@@ -17,6 +19,7 @@ from customers.graphql.types import Address
 from orders import models
 from orders.graphql.document_types import Invoice, order_invoices
 from orders.graphql.fulfillment_types import Fulfillment, order_fulfillments
+from orders.graphql.return_types import order_returns
 from orders.graphql.types import Payment
 from orders.models.order import OrderStatus as OrderStatusChoices
 from orders.models.order import PaymentStatus as PaymentStatusChoices
@@ -54,6 +57,9 @@ class OrderLine(DjangoObjectType):
     sku = graphene.String(required=True)
     quantity = graphene.Int(required=True)
     quantity_fulfilled = graphene.Int(required=True, description="How many have been shipped.")
+    quantity_returned = graphene.Int(
+        required=True, description="How many came back (returns received)."
+    )
     unit_price = graphene.Field(Money, required=True, description="VAT included.")
     total_price = graphene.Field(Money, required=True, description="VAT included.")
     vat_rate = graphene.Decimal(required=True, description="VAT rate in percent.")
@@ -120,6 +126,15 @@ class Order(DjangoObjectType):
     invoices = graphene.List(
         graphene.NonNull(Invoice), required=True, description="The invoice, once requested."
     )
+    returns = graphene.List(
+        graphene.NonNull("orders.graphql.return_types.ReturnRequest"),
+        required=True,
+        description="The return requests, newest first.",
+    )
+    total_captured = graphene.Field(
+        Money, required=True, description="What the payments took (captured)."
+    )
+    total_refunded = graphene.Field(Money, required=True, description="What was given back.")
 
     class Meta:
         model = models.Order
@@ -169,3 +184,12 @@ class Order(DjangoObjectType):
 
     def resolve_invoices(root, info):
         return order_invoices(root)
+
+    def resolve_returns(root, info):
+        return order_returns(root, info.context.user)
+
+    def resolve_total_captured(root, info):
+        return _money(sum((p.captured_amount for p in root.payments.all()), Decimal(0)), root)
+
+    def resolve_total_refunded(root, info):
+        return _money(sum((p.refunded_amount for p in root.payments.all()), Decimal(0)), root)

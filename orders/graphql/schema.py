@@ -19,6 +19,16 @@ from orders.graphql.mutations.lines import (
 )
 from orders.graphql.mutations.payment import CheckoutComplete, CheckoutPaymentCreate
 from orders.graphql.queries import OrdersQueries as OrderReadQueries
+from orders.graphql.return_mutations import (
+    OrderRefund,
+    ReturnRequestApprove,
+    ReturnRequestCreate,
+    ReturnRequestExchange,
+    ReturnRequestReceive,
+    ReturnRequestRefund,
+    ReturnRequestReject,
+)
+from orders.graphql.return_queries import ReturnsQueries
 from orders.graphql.staff_mutations import (
     OrderCancel,
     OrderConfirm,
@@ -32,7 +42,7 @@ from orders.graphql.staff_queries import StaffOrdersQueries
 __all__ = ["OrdersMutations", "OrdersQueries"]
 
 
-class OrdersQueries(StaffOrdersQueries, OrderReadQueries):
+class OrdersQueries(StaffOrdersQueries, OrderReadQueries, ReturnsQueries):
     pass
 
 
@@ -57,3 +67,10 @@ class OrdersMutations(graphene.ObjectType):
     order_note_add = OrderNoteAdd.Field()
     invoice_request = InvoiceRequest.Field()
     order_resend_last_email = OrderResendLastEmail.Field()
+    return_request_create = ReturnRequestCreate.Field()
+    return_request_approve = ReturnRequestApprove.Field()
+    return_request_reject = ReturnRequestReject.Field()
+    return_request_receive = ReturnRequestReceive.Field()
+    return_request_refund = ReturnRequestRefund.Field()
+    return_request_exchange = ReturnRequestExchange.Field()
+    order_refund = OrderRefund.Field()

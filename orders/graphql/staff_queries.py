@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from core.graphql.connection import ConnectionField
+from core.graphql.selections import selects_any
 from core.graphql.types import OrderDirection
 from orders.graphql.fulfillment_types import fulfillments_prefetch
 from orders.graphql.order_types import Order, OrderStatus, PaymentChargeStatus
+from orders.graphql.return_types import returns_prefetch
 from orders.models import Order as OrderModel
 from orders.selectors import can_view_all_orders
 
@@ -83,4 +85,6 @@ class StaffOrdersQueries(graphene.ObjectType):
         queryset = OrderModel.objects.select_related(
             "shipping_address", "billing_address"
         ).prefetch_related("lines", "payments", "events", fulfillments_prefetch())
+        if selects_any(info, ["returns"]):
+            queryset = queryset.prefetch_related(returns_prefetch(info.context.user))
         return orders_filtered(queryset, filter_input=filter, sort_by=sort_by)
