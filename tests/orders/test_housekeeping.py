@@ -65,5 +65,6 @@ def test_the_beat_schedule_runs_both_sweeps(settings):
     }
     from config.celery import app
 
+    app.loader.import_default_modules()  # what a worker does at start: every app's tasks
     assert set(app.conf.beat_schedule) == set(settings.CELERY_BEAT_SCHEDULE)
     assert tasks <= set(app.tasks)
