@@ -30,7 +30,7 @@ ADDRESS = {
 }
 # (how many variants, quantity of each, how far the order has gone)
 ORDERS = [
-    (2, 1, "delivered"),
+    (3, 1, "delivered"),
     (1, 2, "shipped"),
     (1, 1, "placed"),
 ]

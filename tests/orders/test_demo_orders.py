@@ -29,7 +29,7 @@ def test_the_demo_shopper_has_a_delivered_a_shipped_and_a_placed_order(client):
     assert {parcel.status for parcel in delivered.fulfillments.all()} == {
         Fulfillment.Status.DELIVERED
     }
-    assert [quantity for _line, quantity, _why in order_returnable_lines(delivered)] == [1, 1]
+    assert [quantity for _line, quantity, _why in order_returnable_lines(delivered)] == [1, 1, 1]
     parcel = shipped.fulfillments.get()
     assert parcel.status == Fulfillment.Status.SHIPPED
     assert parcel.tracking_url.startswith("https://www.laposte.fr/")
