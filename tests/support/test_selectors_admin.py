@@ -73,3 +73,14 @@ def test_the_admin_shows_tickets_read_only_and_edits_canned_responses(admin_clie
     assert response.status_code == 302
     assert admin_client.get("/admin/support/responsetarget/").status_code == 200
     assert Ticket.objects.count() == 1
+
+
+def test_the_signed_ticket_link_opens_only_its_ticket():
+    from support import links
+
+    ticket = open_ticket(email="guest@example.com")
+    signed = links.ticket_access_token(ticket)
+    assert links.ticket_from_access_token(signed) == ticket
+    assert links.ticket_from_access_token(signed[:-2] + "xx") is None
+    assert links.ticket_from_access_token(links.satisfaction_token(ticket, 5)) is None
+    assert signed in links.ticket_link(ticket)
