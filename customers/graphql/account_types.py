@@ -39,6 +39,9 @@ class User(DjangoObjectType):
     returns = ConnectionField(
         ReturnRequest, description="The return requests on the account's orders, newest first."
     )
+    tickets = ConnectionField(
+        "support.graphql.types.Ticket", description="The account's support tickets, newest first."
+    )
 
     class Meta:
         model = UserModel
@@ -85,3 +88,9 @@ class User(DjangoObjectType):
     def resolve_returns(root, info, **kwargs):
         orders = orders_of_user(root).values("pk")
         return returns_queryset(info.context.user).filter(order__in=orders)
+
+    def resolve_tickets(root, info, **kwargs):
+        from support.graphql.types import ticket_list_queryset
+        from support.selectors import tickets_of_customer
+
+        return ticket_list_queryset(tickets_of_customer(root)).order_by("-created_at", "-id")

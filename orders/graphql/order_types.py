@@ -135,6 +135,11 @@ class Order(DjangoObjectType):
         Money, required=True, description="What the payments took (captured)."
     )
     total_refunded = graphene.Field(Money, required=True, description="What was given back.")
+    tickets = graphene.List(
+        graphene.NonNull("support.graphql.types.Ticket"),
+        required=True,
+        description="Support tickets about the order: support agents and the order's owner.",
+    )
 
     class Meta:
         model = models.Order
@@ -193,3 +198,7 @@ class Order(DjangoObjectType):
 
     def resolve_total_refunded(root, info):
         return _money(sum((p.refunded_amount for p in root.payments.all()), Decimal(0)), root)
+    def resolve_tickets(root, info):
+        from support.selectors import order_tickets_for
+
+        return order_tickets_for(root, info.context.user)

@@ -1,0 +1,160 @@
+"""Reads of the support desk: who may see which ticket, and which of its messages."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from core.graphql.ids import uuid_or_none
+from support.models import Ticket, TicketMessage
+
+
+def is_agent(user) -> bool:
+    """An active staff user with support.view_ticket (the Support agents group)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("support.view_ticket")
+    )
+
+
+def tickets_for_user(user) -> QuerySet[Ticket]:
+    """Agents: every ticket; customers: their own (customer FK, or their verified email);
+    guests: none."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Ticket.objects.none()
+    if is_agent(user):
+        return Ticket.objects.all()
+    mine = Q(customer=user)
+    if user.email_verified:
+        mine |= Q(customer__isnull=True, email__iexact=user.email)
+    return Ticket.objects.filter(mine)
+
+
+def ticket_for_user(*, token, user) -> Ticket | None:
+    """The ticket with `token` if `user` may read it; None for another's, like a missing one."""
+    token = uuid_or_none(token)
+    if token is None:
+        return None
+    return tickets_for_user(user).filter(token=token).first()
+
+
+def ticket_messages_for(ticket: Ticket, user) -> QuerySet[TicketMessage]:
+    """The ticket's messages in order, without internal notes unless `user` is an agent."""
+    messages = TicketMessage.objects.filter(ticket=ticket).order_by("created_at", "id")
+    if not is_agent(user):
+        messages = messages.exclude(kind=TicketMessage.Kind.INTERNAL)
+    return messages
+
+
+def customer_visible_messages(queryset: QuerySet[TicketMessage]) -> QuerySet[TicketMessage]:
+    """What a customer (or a guest holding the signed link) may read: no internal notes."""
+    return queryset.exclude(kind=TicketMessage.Kind.INTERNAL)
+
+
+def tickets_of_customer(user) -> QuerySet[Ticket]:
+    """A customer's own tickets (also for a staff member's `me`): by the customer FK, or by
+    their verified email on guest tickets."""
+    if user is None or not user.is_authenticated:
+        return Ticket.objects.none()
+    mine = Q(customer=user)
+    if user.email_verified:
+        mine |= Q(customer__isnull=True, email__iexact=user.email)
+    return Ticket.objects.filter(mine)
+
+
+def ticket_for_holder(*, token, user) -> Ticket | None:
+    """For the API: `ticket_for_user`, plus a guest ticket (no customer account) for whoever
+    holds its id, the proof of access of DESIGN.md (the id encodes an unguessable UUID)."""
+    ticket = ticket_for_user(token=token, user=user)
+    if ticket is not None:
+        return ticket
+    token = uuid_or_none(token)
+    if token is None:
+        return None
+    return Ticket.objects.filter(token=token, customer__isnull=True).first()
+
+
+def order_tickets_for(order, user) -> list[Ticket]:
+    """The tickets about `order`: all of them for agents, the owner's own for the order's
+    customer, none for anyone else (a guest holding the order id included)."""
+    tickets = Ticket.objects.filter(order=order)
+    if is_agent(user):
+        pass
+    elif user is not None and user.is_authenticated and order.user_id == user.pk:
+        tickets = tickets.filter(pk__in=tickets_of_customer(user).values("pk"))
+    else:
+        return []
+    return list(tickets_with_conversation(tickets).order_by("-created_at", "-id"))
+
+
+def tickets_with_conversation(queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """Tickets with what a list shows prefetched (order, assignee, customer, tags, messages with
+    their authors and attachments): a fixed number of queries whatever the number of rows.
+    Drop internal notes for customers with `ticket_messages_for` or in Python."""
+    return queryset.select_related("order", "assignee", "customer").prefetch_related(
+        "tags",
+        Prefetch(
+            "messages",
+            queryset=TicketMessage.objects.select_related("author")
+            .prefetch_related("attachments")
+            .order_by("created_at", "id"),
+        ),
+    )
+
+
+SORTABLE = ("created_at", "updated_at", "first_response_due_at", "resolution_due_at", "number")
+
+
+def tickets_filter(
+    queryset: QuerySet[Ticket],
+    *,
+    statuses=(),
+    categories=(),
+    priorities=(),
+    assignee_id: int | None = None,
+    unassigned: bool = False,
+    order_token=None,
+    order_number: str = "",
+    customer_email: str = "",
+    breached: bool | None = None,
+    search: str = "",
+    sort: str = "first_response_due_at",
+    descending: bool = False,
+) -> QuerySet[Ticket]:
+    """The agents' queue (the inbox page and `supportTickets`): every criterion given narrows
+    it; sorted by `sort` (one of SORTABLE; nulls last), default the first-response due time."""
+    from django.db.models import F
+
+    from support.targets import breached_q
+
+    if statuses:
+        queryset = queryset.filter(status__in=list(statuses))
+    if categories:
+        queryset = queryset.filter(category__in=list(categories))
+    if priorities:
+        queryset = queryset.filter(priority__in=list(priorities))
+    if assignee_id is not None:
+        queryset = queryset.filter(assignee_id=assignee_id)
+    if unassigned:
+        queryset = queryset.filter(assignee__isnull=True)
+    if order_token is not None:
+        queryset = queryset.filter(order__token=order_token)
+    if order_number:
+        queryset = queryset.filter(order__number=order_number.strip())
+    if customer_email:
+        queryset = queryset.filter(email__iexact=customer_email.strip())
+    if breached is not None:
+        queryset = queryset.filter(breached_q() if breached else ~breached_q())
+    for word in (search or "").split():
+        matching = Ticket.objects.filter(
+            Q(number__icontains=word)
+            | Q(subject__icontains=word)
+            | Q(email__icontains=word)
+            | Q(messages__body__icontains=word)
+        ).values("pk")
+        queryset = queryset.filter(pk__in=matching)
+    if sort not in SORTABLE:
+        sort = "first_response_due_at"
+    if descending:
+        return queryset.order_by(F(sort).desc(nulls_last=True), "-id")
+    return queryset.order_by(F(sort).asc(nulls_last=True), "id")
