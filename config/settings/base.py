@@ -185,6 +185,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "customers.tasks.purge_rate_limit_hits",
         "schedule": 3600.0,
     },
+    "support-auto-solve-tickets": {
+        "task": "support.tasks.auto_solve_tickets",
+        "schedule": 3600.0,
+    },
 }
 
 # Carriers: name and tracking page ({number} is the tracking number).
@@ -229,3 +233,20 @@ SHOP_RETURN_ADDRESS = env(
 )
 # Support agents may refund up to this amount per refund (Sellers have no limit).
 SUPPORT_AGENT_REFUND_LIMIT = Decimal(env("SUPPORT_AGENT_REFUND_LIMIT", default="50.00"))
+
+# Support desk. Targets per priority in business minutes (a ResponseTarget row in the admin wins).
+SUPPORT_RESPONSE_TARGETS = {
+    "urgent": {"first_response_minutes": 60, "resolution_minutes": 8 * 60},
+    "high": {"first_response_minutes": 4 * 60, "resolution_minutes": 2 * 9 * 60},
+    "normal": {"first_response_minutes": 9 * 60, "resolution_minutes": 5 * 9 * 60},
+    "low": {"first_response_minutes": 2 * 9 * 60, "resolution_minutes": 10 * 9 * 60},
+}
+# Business hours in TIME_ZONE: weekdays (0 = Monday) and opening hours "HH:MM".
+SUPPORT_BUSINESS_HOURS = {"weekdays": [0, 1, 2, 3, 4], "start": "09:00", "end": "18:00"}
+# A ticket waiting for the customer this many days is solved automatically (Celery beat).
+SUPPORT_AUTO_SOLVE_DAYS = env.int("SUPPORT_AUTO_SOLVE_DAYS", default=5)
+# Agents' replies go out with Reply-To: support+<signed ticket token>@SUPPORT_REPLY_DOMAIN.
+SUPPORT_REPLY_DOMAIN = env("SUPPORT_REPLY_DOMAIN", default="support.smallshop.example")
+SUPPORT_REPLY_ADDRESS = env("SUPPORT_REPLY_ADDRESS", default=f"support@{SUPPORT_REPLY_DOMAIN}")
+SUPPORT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+SUPPORT_ATTACHMENT_MAX_COUNT = 5
