@@ -1,0 +1,145 @@
+"""Reads of the agents' pages: the inbox queue with its filters, and what the ticket page shows
+beside the conversation (the customer's other orders, the linked order with its lines,
+payments, parcels, returns and full timeline), each in a fixed number of queries."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
+
+from customers.permissions import SUPPORT_AGENTS
+from orders.models import Fulfillment, FulfillmentLine, Order, OrderEvent
+from support.models import Ticket, TicketAttachment, TicketEvent, TicketMessage, TicketStatus
+
+OPEN_STATUSES = (TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING_CUSTOMER)
+DONE_STATUSES = (TicketStatus.SOLVED, TicketStatus.CLOSED)
+
+
+def agent_users() -> QuerySet:
+    """Active staff in the Support agents group (who may be assigned tickets)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True, groups__name=SUPPORT_AGENTS)
+        .order_by("email")
+        .distinct()
+    )
+
+
+def breached_q(now=None) -> Q:
+    """Tickets that missed a target: no first response past its due time, or not solved past the
+    resolution due time."""
+    now = now or timezone.now()
+    first = Q(first_response_at__isnull=True, first_response_due_at__lt=now)
+    resolution = Q(resolution_due_at__lt=now) & ~Q(status__in=DONE_STATUSES)
+    return (first | resolution) & ~Q(status__in=DONE_STATUSES)
+
+
+def inbox_tickets(
+    *,
+    status: str = "",
+    category: str = "",
+    assignee=None,
+    unassigned: bool = False,
+    breached: bool = False,
+    order_number: str = "",
+    email: str = "",
+    search: str = "",
+    now=None,
+) -> QuerySet[Ticket]:
+    """The queue: open tickets by default (`status="all"` for every one), the earliest due first
+    (the first response while it is owed, then the resolution), with what a row shows."""
+    tickets = Ticket.objects.select_related("assignee", "order", "customer")
+    if status == "all":
+        pass
+    elif status:
+        tickets = tickets.filter(status=status)
+    else:
+        tickets = tickets.filter(status__in=OPEN_STATUSES)
+    if category:
+        tickets = tickets.filter(category=category)
+    if unassigned:
+        tickets = tickets.filter(assignee__isnull=True)
+    elif assignee is not None:
+        tickets = tickets.filter(assignee=assignee)
+    if breached:
+        tickets = tickets.filter(breached_q(now))
+    if order_number:
+        tickets = tickets.filter(order__number__iexact=order_number.strip())
+    if email:
+        tickets = tickets.filter(email__iexact=email.strip())
+    if search:
+        search = search.strip()
+        tickets = tickets.filter(
+            Q(number__iexact=search)
+            | Q(subject__icontains=search)
+            | Q(email__icontains=search)
+            | Q(name__icontains=search)
+            | Q(messages__body__icontains=search)
+        ).distinct()
+    next_due = Case(
+        When(
+            first_response_at__isnull=True,
+            then=Least("first_response_due_at", "resolution_due_at"),
+        ),
+        default=F("resolution_due_at"),
+    )
+    far = Value(timezone.now().replace(year=9999))
+    return tickets.annotate(next_due_at=Coalesce(next_due, far)).order_by("next_due_at", "id")
+
+
+def agent_ticket(ref: str) -> Ticket | None:
+    """The ticket with this number (T-2026-000123) or token, with its conversation (internal
+    notes included: agents only), attachments, tags and own timeline."""
+    tickets = Ticket.objects.select_related("assignee", "customer", "order").prefetch_related(
+        "tags",
+        "order_lines",
+        Prefetch(
+            "messages",
+            queryset=TicketMessage.objects.select_related("author").prefetch_related(
+                Prefetch("attachments", queryset=TicketAttachment.objects.order_by("id"))
+            ),
+        ),
+        Prefetch("events", queryset=TicketEvent.objects.select_related("user")),
+    )
+    ticket = tickets.filter(number__iexact=ref).first()
+    if ticket is None:
+        try:
+            ticket = tickets.filter(token=ref).first()
+        except Exception:  # not a UUID: no such ticket
+            return None
+    return ticket
+
+
+def order_beside_ticket(order_id: int) -> Order:
+    """The linked order with its lines, payments, parcels (lines, tracking), returns and the
+    whole timeline (staff events included)."""
+    parcel_lines = FulfillmentLine.objects.select_related("order_line").order_by("id")
+    return (
+        Order.objects.select_related("shipping_address", "billing_address")
+        .prefetch_related(
+            "lines",
+            "payments",
+            Prefetch(
+                "fulfillments",
+                queryset=Fulfillment.objects.prefetch_related(
+                    Prefetch("lines", queryset=parcel_lines)
+                ).order_by("number"),
+            ),
+            "returns",
+            Prefetch("events", queryset=OrderEvent.objects.select_related("user")),
+        )
+        .get(pk=order_id)
+    )
+
+
+def customer_orders(ticket: Ticket, limit: int = 10) -> list[Order]:
+    """The customer's other orders (by account, or by the ticket's email), newest first."""
+    if ticket.customer_id is None and not ticket.email:
+        return []
+    who = Q(email__iexact=ticket.email)
+    if ticket.customer_id is not None:
+        who |= Q(user_id=ticket.customer_id)
+    orders = Order.objects.filter(who)
+    if ticket.order_id is not None:
+        orders = orders.exclude(pk=ticket.order_id)
+    return list(orders.order_by("-created_at")[:limit])
