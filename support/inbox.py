@@ -3,7 +3,7 @@ beside the conversation (the customer's other orders, the linked order with its 
 payments, parcels, returns and full timeline), each in a fixed number of queries."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, DateTimeField, F, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
@@ -76,15 +76,17 @@ def inbox_tickets(
             | Q(name__icontains=search)
             | Q(messages__body__icontains=search)
         ).distinct()
+    # Least() of a NULL is NULL on SQLite (not on PostgreSQL): coalesce each side first.
+    first, resolution = F("first_response_due_at"), F("resolution_due_at")
     next_due = Case(
         When(
             first_response_at__isnull=True,
-            then=Least("first_response_due_at", "resolution_due_at"),
+            then=Least(Coalesce(first, resolution), Coalesce(resolution, first)),
         ),
-        default=F("resolution_due_at"),
+        default=resolution,
     )
-    far = Value(timezone.now().replace(year=9999))
-    return tickets.annotate(next_due_at=Coalesce(next_due, far)).order_by("next_due_at", "id")
+    never = Value(timezone.now().replace(year=9999), output_field=DateTimeField())
+    return tickets.annotate(next_due_at=Coalesce(next_due, never)).order_by("next_due_at", "id")
 
 
 def agent_ticket(ref: str) -> Ticket | None:
