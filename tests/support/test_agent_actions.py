@@ -121,13 +121,14 @@ def test_cancelling_a_shipped_order_is_refused_and_nothing_changes():
     assert messages_of(response)
 
 
-def test_an_agent_resends_the_order_confirmation():
+def test_an_agent_resends_the_order_confirmation(django_capture_on_commit_callbacks):
     _agent, client = agent_client()
     order = placed_order()
     ticket_ = ticket(order=order)
     mail.outbox.clear()
 
-    act(client, ticket_, "resend_confirmation")
+    with django_capture_on_commit_callbacks(execute=True):
+        act(client, ticket_, "resend_confirmation")
 
     assert [m.to for m in mail.outbox if order.number in m.subject] == [[order.email]]
     assert recorded(ticket_, "resend_confirmation") == (1, 1, 0)

@@ -133,14 +133,17 @@ def test_a_canned_response_is_filled_from_the_linked_order():
     assert order.fulfillments.get().tracking_url in body
 
 
-def test_an_agent_replies_and_an_internal_note_is_never_emailed():
+def test_an_agent_replies_and_an_internal_note_is_never_emailed(
+    django_capture_on_commit_callbacks,
+):
     _agent, client = agent_client()
     ticket_ = ticket()
     url = reverse("support:agent_reply", args=[ticket_.number])
     mail.outbox.clear()
 
-    client.post(url, {"body": "Staff only remark", "internal": "1"})
-    client.post(url, {"body": "Hello, it ships today.", "internal": "0"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"body": "Staff only remark", "internal": "1"})
+        client.post(url, {"body": "Hello, it ships today.", "internal": "0"})
 
     assert ticket_.messages.filter(kind="internal", body="Staff only remark").exists()
     assert ticket_.messages.filter(kind="agent", body="Hello, it ships today.").exists()
