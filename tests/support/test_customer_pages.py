@@ -247,3 +247,18 @@ def test_the_rating_page_records_one_score_once():
     assert ticket_.satisfaction_comment == "Slow."
     assert ticket_.needs_lead_attention
     assert "already been rated" in again.content.decode()
+
+
+def test_my_questions_query_count_does_not_grow_with_the_tickets(django_assert_max_num_queries):
+    alice = customer()
+    order = customer_order(alice)
+    client = signed_in(alice)
+    ticket(user=alice, order=order)
+    client.get(reverse("support:tickets"))
+    with django_assert_max_num_queries(100) as one:
+        client.get(reverse("support:tickets"))
+    for index in range(19):
+        ticket(user=alice, order=order, subject=f"Question {index}")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(reverse("support:tickets"))
+    assert len(page.context["tickets"]) == 20
