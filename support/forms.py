@@ -14,6 +14,14 @@ from support.models import TicketCategory, TicketPriority, TicketStatus
 ATTACHMENT_ACCEPT = "image/jpeg,image/png,image/gif,image/webp,application/pdf"
 
 
+class SupportForm(ServiceErrorsMixin, forms.Form):
+    """Labels without a colon, like the other forms of the shop."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -39,7 +47,7 @@ def _category_field(**kwargs):
     return forms.ChoiceField(label=_("Topic"), choices=TicketCategory.choices, **kwargs)
 
 
-class OrderQuestionForm(ServiceErrorsMixin, forms.Form):
+class OrderQuestionForm(SupportForm):
     """ "Ask about this order": the ticket is linked to the order the page shows."""
 
     category = _category_field(initial=TicketCategory.ORDER_STATUS)
@@ -64,7 +72,7 @@ class OrderQuestionForm(ServiceErrorsMixin, forms.Form):
         return [self.lines[key] for key in self.cleaned_data["order_lines"]]
 
 
-class ContactForm(ServiceErrorsMixin, forms.Form):
+class ContactForm(SupportForm):
     name = forms.CharField(
         label=_("Your name"),
         max_length=150,
@@ -86,12 +94,12 @@ class ContactForm(ServiceErrorsMixin, forms.Form):
     attachments = AttachmentsField()
 
 
-class CustomerReplyForm(ServiceErrorsMixin, forms.Form):
+class CustomerReplyForm(SupportForm):
     body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5}))
     attachments = AttachmentsField()
 
 
-class SatisfactionForm(ServiceErrorsMixin, forms.Form):
+class SatisfactionForm(SupportForm):
     score = forms.TypedChoiceField(
         label=_("How did we do?"),
         coerce=int,
@@ -117,7 +125,7 @@ def agents():
     return agent_users()
 
 
-class AgentReplyForm(ServiceErrorsMixin, forms.Form):
+class AgentReplyForm(SupportForm):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
     internal = forms.TypedChoiceField(
         label=_("Send as"),
@@ -129,7 +137,7 @@ class AgentReplyForm(ServiceErrorsMixin, forms.Form):
     attachments = AttachmentsField()
 
 
-class TicketUpdateForm(ServiceErrorsMixin, forms.Form):
+class TicketUpdateForm(SupportForm):
     status = forms.ChoiceField(label=_("Status"), choices=TicketStatus.choices)
     priority = forms.ChoiceField(label=_("Priority"), choices=TicketPriority.choices)
     category = _category_field()
@@ -155,7 +163,7 @@ class TicketUpdateForm(ServiceErrorsMixin, forms.Form):
         return sorted({name for name in names if name})
 
 
-class InboxFilterForm(forms.Form):
+class InboxFilterForm(SupportForm):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(
         label=_("Status"),
@@ -181,7 +189,7 @@ class InboxFilterForm(forms.Form):
         self.fields["assignee"].queryset = agents()
 
 
-class RefundForm(ServiceErrorsMixin, forms.Form):
+class RefundForm(SupportForm):
     amount = forms.DecimalField(
         label=_("Amount"),
         min_value=0,
@@ -193,11 +201,11 @@ class RefundForm(ServiceErrorsMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 
-class CancelForm(ServiceErrorsMixin, forms.Form):
+class CancelForm(SupportForm):
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
 
-class ReturnForm(ServiceErrorsMixin, forms.Form):
+class ReturnForm(SupportForm):
     """One quantity field per order line (0 = not returned) and one reason for them all."""
 
     reason = forms.ChoiceField(label=_("Reason"), choices=ReturnReason.choices)

@@ -10,9 +10,9 @@ from django.utils import timezone
 from customers.permissions import SUPPORT_AGENTS
 from orders.models import Fulfillment, FulfillmentLine, Order, OrderEvent
 from support.models import Ticket, TicketAttachment, TicketEvent, TicketMessage, TicketStatus
+from support.targets import breached_q
 
 OPEN_STATUSES = (TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING_CUSTOMER)
-DONE_STATUSES = (TicketStatus.SOLVED, TicketStatus.CLOSED)
 
 
 def agent_users() -> QuerySet:
@@ -23,15 +23,6 @@ def agent_users() -> QuerySet:
         .order_by("email")
         .distinct()
     )
-
-
-def breached_q(now=None) -> Q:
-    """Tickets that missed a target: no first response past its due time, or not solved past the
-    resolution due time."""
-    now = now or timezone.now()
-    first = Q(first_response_at__isnull=True, first_response_due_at__lt=now)
-    resolution = Q(resolution_due_at__lt=now) & ~Q(status__in=DONE_STATUSES)
-    return (first | resolution) & ~Q(status__in=DONE_STATUSES)
 
 
 def inbox_tickets(

@@ -25,7 +25,7 @@ from orders.lifecycle import order_available_actions
 from orders.refunds import order_refundable_amount
 from orders.return_selectors import order_returnable_lines
 from support import order_actions
-from support.canned import canned_response_render
+from support.canned import canned_response_render, canned_responses_for
 from support.forms import (
     AgentReplyForm,
     CancelForm,
@@ -35,7 +35,7 @@ from support.forms import (
     TicketUpdateForm,
 )
 from support.inbox import agent_ticket, customer_orders, inbox_tickets, order_beside_ticket
-from support.models import CannedResponse, TicketAttachment
+from support.models import TicketAttachment
 from support.selectors import is_agent
 from support.services import UNSET, ticket_reply, ticket_update
 from support.targets import ticket_targets
@@ -94,10 +94,6 @@ def inbox(request):
     return render(request, "support/agent/inbox.html", context)
 
 
-def _canned_choices(ticket):
-    return CannedResponse.objects.filter(is_active=True, category__in=["", ticket.category])
-
-
 def _update_initial(ticket):
     return {
         "status": ticket.status,
@@ -112,7 +108,7 @@ def _update_initial(ticket):
 @agent_required
 def ticket_page(request, ref):
     ticket = _ticket_or_404(ref)
-    canned_list = list(_canned_choices(ticket))
+    canned_list = list(canned_responses_for(ticket))
     reply_initial = {}
     canned_id = request.GET.get("canned", "")
     if canned_id.isdigit():

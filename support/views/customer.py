@@ -27,7 +27,13 @@ from support.links import (
     ticket_from_access_token,
 )
 from support.models import TicketAttachment, TicketMessage
-from support.selectors import is_agent, ticket_for_user, ticket_messages_for, tickets_for_user
+from support.selectors import (
+    customer_visible_messages,
+    is_agent,
+    ticket_for_user,
+    ticket_messages_for,
+    tickets_for_user,
+)
 from support.services import ticket_create, ticket_customer_reply, ticket_satisfaction_submit
 
 TICKETS_PER_PAGE = 20
@@ -40,11 +46,8 @@ except ImportError:  # FAQ INCLUDE POINT: not merged yet; the forms work without
 
 def _public_messages(ticket):
     """The conversation as the customer sees it: never an internal note."""
-    return list(
-        ticket_messages_for(ticket, AnonymousUser())
-        .exclude(kind=TicketMessage.Kind.INTERNAL)
-        .prefetch_related("attachments")
-    )
+    messages = customer_visible_messages(ticket_messages_for(ticket, AnonymousUser()))
+    return list(messages.prefetch_related("attachments"))
 
 
 def _ticket_url(request, ticket) -> str:
