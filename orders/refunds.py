@@ -233,3 +233,21 @@ def refund_book_and_send(**kwargs) -> Refund:
     if not connection.in_atomic_block:
         refund.refresh_from_db()
     return refund
+
+
+def refunds_retry_pending(*, older_than: timedelta = timedelta(minutes=10)) -> int:
+    """Celery beat: send again the ledger rows of refunds still pending after `older_than` (the
+    process died between the booking's commit and the provider's answer). The providers see the
+    same idempotency key, so a refund that did go through is not made twice. Returns the count."""
+    cutoff = timezone.now() - older_than
+    rows = PaymentTransaction.objects.filter(
+        kind=PaymentTransaction.Kind.REFUND,
+        status=PaymentTransaction.Status.PENDING,
+        refund__isnull=False,
+        created_at__lt=cutoff,
+    ).order_by("id")
+    count = 0
+    for transaction_id in list(rows.values_list("pk", flat=True)):
+        payment_refund_execute(transaction_id=transaction_id)
+        count += 1
+    return count

@@ -30,14 +30,20 @@ def _error(field, message, code: ReturnErrorCode, **params) -> ValidationError:
 
 
 def line_spec(line) -> ReturnLineSpec:
+    """A ReturnLineSpec from a spec or a dict (order_line_id, quantity, reason, reason_text)."""
     if isinstance(line, ReturnLineSpec):
         return line
-    return ReturnLineSpec(
-        order_line_id=int(line["order_line_id"]),
-        quantity=int(line["quantity"]),
-        reason=line.get("reason", ""),
-        reason_text=(line.get("reason_text") or "").strip(),
-    )
+    try:
+        return ReturnLineSpec(
+            order_line_id=int(line["order_line_id"]),
+            quantity=int(line["quantity"]),
+            reason=line.get("reason", ""),
+            reason_text=(line.get("reason_text") or "").strip(),
+        )
+    except (KeyError, TypeError, ValueError):
+        raise _error(
+            "lines", _("Choose an item, a quantity and a reason."), ReturnErrorCode.INVALID
+        ) from None
 
 
 def check_photos(photos) -> None:

@@ -146,6 +146,14 @@ def release_expired_reservations() -> int:
 
 
 @shared_task
+def retry_pending_refunds() -> int:
+    """Celery beat, every 10 minutes: send again the refunds whose provider never answered."""
+    from orders.refunds import refunds_retry_pending
+
+    return refunds_retry_pending()
+
+
+@shared_task
 def cancel_unpaid_orders() -> int:
     """Celery beat, every hour: cancel offline orders left unpaid for
     SHOP_UNPAID_ORDER_CANCEL_HOURS; returns how many were canceled."""

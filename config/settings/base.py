@@ -189,6 +189,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "support.tasks.auto_solve_tickets",
         "schedule": 3600.0,
     },
+    "retry-pending-refunds": {
+        "task": "orders.tasks.retry_pending_refunds",
+        "schedule": 600.0,
+    },
 }
 
 # Carriers: name and tracking page ({number} is the tracking number).

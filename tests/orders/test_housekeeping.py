@@ -61,6 +61,7 @@ def test_the_beat_schedule_runs_both_sweeps(settings):
         "orders.tasks.release_expired_reservations",
         "orders.tasks.cancel_unpaid_orders",
         "customers.tasks.purge_rate_limit_hits",
+        "orders.tasks.retry_pending_refunds",
     }
     from config.celery import app
 

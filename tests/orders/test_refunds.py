@@ -2,14 +2,17 @@
 orders.refunds); Stripe in test_refunds_stripe.py, races in test_refunds_concurrency.py."""
 
 import io
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from pypdf import PdfReader
 
 from orders.models import Payment, PaymentTransaction, Refund
+from orders.payments.services import payment_record_capture
 from orders.returns import (
     order_refund,
     return_refund_amount,
@@ -18,6 +21,7 @@ from orders.returns import (
     return_request_receive,
     return_request_refund,
 )
+from orders.tasks import retry_pending_refunds
 from tests.factories import UserFactory
 from tests.orders.order_builders import delivered_order, seller, support_agent
 
@@ -257,3 +261,58 @@ def test_a_customer_cannot_refund():
 
     assert _code(info, "__all__") == "permission_denied"
     assert not Refund.objects.exists()
+
+
+def test_a_refund_left_pending_is_sent_again_by_the_sweep(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    order = delivered_order(quantities=(1,))
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=False):  # the process dies after commit
+        refund = order_refund(order=order, amount=Decimal("7.00"), reason="Late")
+    assert retry_pending_refunds.delay().get() == 0  # too recent: maybe still running
+    PaymentTransaction.objects.filter(refund=refund).update(
+        created_at=timezone.now() - timedelta(minutes=11)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert retry_pending_refunds.delay().get() == 1
+
+    refund.refresh_from_db()
+    assert refund.status == "succeeded" and refund.credit_note_number
+    assert len(mailoutbox) == 1
+    assert retry_pending_refunds.delay().get() == 0
+
+
+def test_a_refund_is_split_over_the_payments_oldest_first_with_one_email(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    order = delivered_order(quantities=(1,))  # 29.90 captured by the first payment
+    with transaction.atomic():  # a second payment (a supplement paid by bank transfer)
+        extra = Payment.objects.create(
+            order=order,
+            gateway="offline",
+            amount=Decimal("10.00"),
+            currency="EUR",
+            provider_reference="offline-extra",
+            idempotency_key="extra-payment",
+            fingerprint="extra",
+        )
+        payment_record_capture(payment=extra, order=order, amount=Decimal("10.00"))
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        refund = order_refund(order=order, amount=Decimal("35.00"), reason="Lost parcel")
+
+    refund.refresh_from_db()
+    assert refund.status == "succeeded"
+    assert list(
+        refund.transactions.order_by("payment_id").values_list("payment_id", "amount", "status")
+    ) == [
+        (Payment.objects.exclude(pk=extra.pk).get().pk, Decimal("29.90"), "success"),
+        (extra.pk, Decimal("5.10"), "success"),
+    ]
+    assert len(mailoutbox) == 1 and "35.00" in mailoutbox[0].body
+    assert "35.00" in _pdf_text(refund.credit_note)
+    order.refresh_from_db()
+    assert order.payment_status == "partially_refunded"

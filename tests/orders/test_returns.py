@@ -142,6 +142,8 @@ def test_bad_lines_are_refused():
         ([{"order_line_id": line.pk, "quantity": 0, "reason": "damaged"}], "invalid"),
         ([{"order_line_id": line.pk, "quantity": 1, "reason": "bored"}], "invalid"),
         ([{"order_line_id": line.pk, "quantity": 1, "reason": "other"}], "required"),
+        ([{"order_line_id": line.pk, "quantity": "two", "reason": "damaged"}], "invalid"),
+        ([{"quantity": 1, "reason": "damaged"}], "invalid"),
     ]
     for lines, code in cases:
         with pytest.raises(ValidationError) as info:
