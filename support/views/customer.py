@@ -58,11 +58,15 @@ def _ticket_url(request, ticket) -> str:
     return reverse("support:ticket_link", kwargs={"signed": ticket_access_token(ticket)})
 
 
-def _suggestions(form) -> list:
-    if faq_suggestions is None or not form.is_bound:
-        return []
+def _faq_context(request, form, source: str) -> dict:
+    """FAQ articles matching what was typed, when the shopper pressed "Check the FAQ first"
+    (nothing is sent then). `source`: where the FAQ logs the search from."""
+    context = {"faq_enabled": faq_suggestions is not None, "faq_source": source}
+    if faq_suggestions is None or "suggest" not in request.POST:
+        return {**context, "faq_suggestions": [], "faq_checked": False}
     text = " ".join(str(form.data.get(name, "")) for name in ("subject", "body")).strip()
-    return list(faq_suggestions(text, limit=3)) if text else []
+    found = list(faq_suggestions(text, limit=3, source=source)) if text else []
+    return {**context, "faq_suggestions": found, "faq_checked": True}
 
 
 @require_http_methods(["GET", "POST"])
@@ -72,7 +76,8 @@ def order_ask(request, token):
     if order is None:
         return render(request, "orders/order_not_found.html", status=404)
     form = OrderQuestionForm(request.POST or None, request.FILES or None, order=order)
-    if request.method == "POST" and form.is_valid():
+    faq = _faq_context(request, form, "order_question")
+    if request.method == "POST" and not faq["faq_checked"] and form.is_valid():
         user = request.user if request.user.is_authenticated else None
         try:
             ticket = ticket_create(
@@ -96,7 +101,7 @@ def order_ask(request, token):
                 % {"number": ticket.number},
             )
             return redirect(_ticket_url(request, ticket))
-    context = {"order": order, "form": form}
+    context = {"order": order, "form": form, **faq}
     return render(request, "support/order_ask.html", context)
 
 
@@ -107,10 +112,8 @@ def contact(request):
     user = request.user if request.user.is_authenticated else None
     initial = {"email": user.email, "name": user.get_full_name()} if user else {}
     form = ContactForm(request.POST or None, request.FILES or None, initial=initial)
-    suggestions = _suggestions(form)
-    # "Check the FAQ first" shows the suggestions without sending anything.
-    wants_suggestions = "suggest" in request.POST
-    if request.method == "POST" and not wants_suggestions and form.is_valid():
+    faq = _faq_context(request, form, "contact")
+    if request.method == "POST" and not faq["faq_checked"] and form.is_valid():
         data = form.cleaned_data
         try:
             ticket = ticket_create(
@@ -134,12 +137,7 @@ def contact(request):
                 % {"number": ticket.number},
             )
             return redirect(_ticket_url(request, ticket))
-    context = {
-        "form": form,
-        "suggestions": suggestions,
-        "faq_enabled": faq_suggestions is not None,
-    }
-    return render(request, "support/contact.html", context)
+    return render(request, "support/contact.html", {"form": form, **faq})
 
 
 @require_GET
