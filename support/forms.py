@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.money import format_money
 from customers.forms import ServiceErrorsMixin
 from orders.models.returns import ReturnReason
 from support.models import TicketCategory, TicketPriority, TicketStatus
@@ -195,10 +196,15 @@ class RefundForm(SupportForm):
         min_value=0,
         max_digits=10,
         decimal_places=2,
-        help_text=_("Support agents may refund up to %(limit)s at a time.")
-        % {"limit": settings.SUPPORT_AGENT_REFUND_LIMIT},
     )
     reason = forms.CharField(label=_("Reason"), max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Shown in the active language; the limit itself is the refund service's rule.
+        self.fields["amount"].help_text = _(
+            "Support agents may refund up to %(limit)s at a time."
+        ) % {"limit": format_money(settings.SUPPORT_AGENT_REFUND_LIMIT)}
 
 
 class CancelForm(SupportForm):

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_shopper_asks_where_the_parcel_is_and_an_agent_answers_with_the_tracking_link(
-    page, browser, live_server, shot
+    page, browser, live_server, shot, tmp_path
 ):
     order = placed_order()
     order_fulfill(
@@ -59,8 +59,11 @@ def test_a_shopper_asks_where_the_parcel_is_and_an_agent_answers_with_the_tracki
     expect(agent_page.get_by_label("Message", exact=True)).to_have_value(
         re.compile(re.escape(tracking_url))
     )
+    agent_page.screenshot(path=tmp_path / "agent-ticket.png", full_page=True)
     agent_page.get_by_role("button", name="Send", exact=True).click()
     expect(agent_page.get_by_text("Reply sent.")).to_be_visible()
+    agent_page.goto("/support/inbox/?status=all")
+    agent_page.screenshot(path=tmp_path / "agent-inbox.png", full_page=True)
     agent_context.close()
 
     # The shopper reads the answer, with the tracking link, on the ticket page.
