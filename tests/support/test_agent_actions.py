@@ -173,3 +173,17 @@ def test_order_actions_need_a_csrf_token():
     assert response.status_code == 403
     ticket_.order.refresh_from_db()
     assert ticket_.order.status == "unconfirmed"
+
+
+def test_a_return_of_lines_not_delivered_is_refused_and_nothing_changes():
+    _agent, client = agent_client()
+    order = placed_order()  # not shipped: nothing to return
+    ticket_ = ticket(order=order, category="return")
+    line = order.lines.order_by("id").first()
+
+    response = act(client, ticket_, "create_return", **{f"line_{line.pk}": 1, "reason": "damaged"})
+
+    assert response.status_code == 200
+    assert not ReturnRequest.objects.exists()
+    assert recorded(ticket_, "create_return") == (0, 0, 0)
+    assert messages_of(response)

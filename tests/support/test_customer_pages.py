@@ -262,3 +262,21 @@ def test_my_questions_query_count_does_not_grow_with_the_tickets(django_assert_m
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(reverse("support:tickets"))
     assert len(page.context["tickets"]) == 20
+
+
+def test_a_guest_downloads_an_attachment_through_the_signed_link_only():
+    order = placed_order()
+    ask(Client(), order, attachments=[png("parcel.png")])
+    ticket_ = Ticket.objects.get()
+    file = ticket_.messages.get().attachments.get()
+    signed = ticket_access_token(ticket_)
+
+    through_link = Client().get(reverse("support:attachment_link", args=[signed, file.pk]))
+    forged = Client().get(reverse("support:attachment_link", args=["forged:x", file.pk]))
+
+    assert through_link.status_code == 200
+    assert forged.status_code == 404
+
+
+def test_a_forged_rating_link_is_404():
+    assert Client().get(reverse("support:rate", args=["forged:token"])).status_code == 404

@@ -195,3 +195,20 @@ def test_the_admin_and_the_site_header_link_the_inbox():
     assert INBOX in client.get("/admin/").content.decode()
     assert INBOX in client.get("/").content.decode()
     assert INBOX not in signed_in(customer()).get("/").content.decode()
+
+
+def test_the_ticket_page_query_count_does_not_grow_with_the_conversation(
+    django_assert_max_num_queries,
+):
+    agent, client = agent_client()
+    ticket_ = ticket(order=placed_order())
+    url = reverse("support:agent_ticket", args=[ticket_.number])
+    client.get(url)
+    with django_assert_max_num_queries(100) as one:
+        client.get(url)
+    for index in range(10):
+        ticket_reply(ticket=ticket_, body=f"Reply {index}", user=agent)
+        ticket_reply(ticket=ticket_, body=f"Note {index}", user=agent, internal=True)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(url)
+    assert len(page.context["conversation"]) == 21
