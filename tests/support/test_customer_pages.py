@@ -2,8 +2,10 @@
 ticket page (account or signed link), attachments and the rating page."""
 
 import io
+import re
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -280,3 +282,42 @@ def test_a_guest_downloads_an_attachment_through_the_signed_link_only():
 
 def test_a_forged_rating_link_is_404():
     assert Client().get(reverse("support:rate", args=["forged:token"])).status_code == 404
+
+
+def _paths_in(text: str, prefix: str) -> list[str]:
+    return [match.group(1) for match in re.finditer(rf"https?://[^/\s]+({prefix}[^\s\"<>]+)", text)]
+
+
+def test_the_guest_follows_the_link_of_the_acknowledgement_email(
+    django_capture_on_commit_callbacks,
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(
+            reverse("support:contact"),
+            {"email": "guest@example.com", "category": "other", "subject": "Hi", "body": "Hello?"},
+        )
+
+    links = _paths_in(mail.outbox[0].body, "/tickets/")
+    page = Client().get(links[0])
+
+    assert page.status_code == 200
+    assert "Hello?" in page.content.decode()
+
+
+def test_the_rating_links_of_the_solved_email_open_the_rating_page(
+    django_capture_on_commit_callbacks,
+):
+    ticket_ = ticket(email="guest@example.com")
+    agent = support_agent()
+    ticket_reply(ticket=ticket_, body="Sorted.", user=agent)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_set_status(ticket=ticket_, status="solved", user=agent)
+
+    links = _paths_in("".join(m.body for m in mail.outbox), "/rate/")
+    page = Client().get(links[0])
+
+    assert len(links) >= 5
+    assert page.status_code == 200
+    assert "How did we do" in page.content.decode()
