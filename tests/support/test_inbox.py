@@ -212,3 +212,14 @@ def test_the_ticket_page_query_count_does_not_grow_with_the_conversation(
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(url)
     assert len(page.context["conversation"]) == 21
+
+
+def test_messages_are_shown_as_text_with_their_links_clickable():
+    _agent, client = agent_client()
+    ticket_ = ticket(body="<script>alert(1)</script> see https://example.com/photo")
+
+    html = client.get(reverse("support:agent_ticket", args=[ticket_.number])).content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    assert 'href="https://example.com/photo"' in html
