@@ -7,6 +7,7 @@ from django.db.models import Case, DateTimeField, F, Prefetch, Q, QuerySet, Valu
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
+from core.graphql.ids import uuid_or_none
 from customers.permissions import SUPPORT_AGENTS
 from orders.models import Fulfillment, FulfillmentLine, Order, OrderEvent
 from support.models import Ticket, TicketAttachment, TicketEvent, TicketMessage, TicketStatus
@@ -95,11 +96,9 @@ def agent_ticket(ref: str) -> Ticket | None:
         Prefetch("events", queryset=TicketEvent.objects.select_related("user")),
     )
     ticket = tickets.filter(number__iexact=ref).first()
-    if ticket is None:
-        try:
-            ticket = tickets.filter(token=ref).first()
-        except Exception:  # not a UUID: no such ticket
-            return None
+    token = uuid_or_none(ref)
+    if ticket is None and token is not None:
+        ticket = tickets.filter(token=token).first()
     return ticket
 
 
