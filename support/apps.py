@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SupportConfig(AppConfig):
     name = "support"
     verbose_name = _("Support")
+
+    def ready(self):
+        # Register the Celery tasks with the app in every process (web, beat, worker, tests):
+        # the beat schedule names support.tasks.auto_solve_tickets.
+        from support import tasks  # noqa: F401

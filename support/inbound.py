@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import IntegrityError
 
 from customers.models import User
 from support import links
@@ -186,6 +187,21 @@ def _thread(message, sender: str) -> Ticket | None:
 
 
 def inbound_email_process(raw: bytes) -> InboundResult:
+    """Thread one RFC 822 message into its ticket or open a new one (see the module's doc).
+    The same message delivered twice at once is stored once: the unique Message-ID refuses the
+    second copy, reported as a duplicate."""
+    try:
+        return _process(raw)
+    except IntegrityError:
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        message_id = (_message_ids(message.get("Message-ID", "")) or [None])[0]
+        stored = TicketMessage.objects.filter(email_message_id=message_id).first()
+        if message_id is None or stored is None:
+            raise
+        return InboundResult("duplicate", ticket=stored.ticket, message=stored)
+
+
+def _process(raw: bytes) -> InboundResult:
     """Thread one RFC 822 message into its ticket or open a new one (see the module's doc).
     Raises ValidationError when the message cannot become a ticket message (no sender, no
     text)."""

@@ -73,3 +73,35 @@ def test_the_admin_shows_tickets_read_only_and_edits_canned_responses(admin_clie
     assert response.status_code == 302
     assert admin_client.get("/admin/support/responsetarget/").status_code == 200
     assert Ticket.objects.count() == 1
+
+
+def test_the_signed_ticket_link_opens_only_its_ticket():
+    from support import links
+
+    ticket = open_ticket(email="guest@example.com")
+    signed = links.ticket_access_token(ticket)
+    assert links.ticket_from_access_token(signed) == ticket
+    assert links.ticket_from_access_token(signed[:-2] + "xx") is None
+    assert links.ticket_from_access_token(links.satisfaction_token(ticket, 5)) is None
+    assert signed in links.ticket_link(ticket)
+
+
+def test_the_queue_filter_for_the_inbox():
+    from support.selectors import tickets_filter
+
+    agent = support_agent()
+    order = placed_order()
+    about_order = open_ticket(email="alice@example.com", order=order, subject="Where")
+    urgent = open_ticket(email="bob@example.com", subject="Broken", priority="urgent")
+    Ticket.objects.filter(pk=urgent.pk).update(assignee=agent)
+    everything = Ticket.objects.all()
+    assert list(tickets_filter(everything)) == [urgent, about_order]  # soonest due first
+    assert list(tickets_filter(everything, order_number=order.number)) == [about_order]
+    assert list(tickets_filter(everything, unassigned=True)) == [about_order]
+    assert list(tickets_filter(everything, assignee_id=agent.pk)) == [urgent]
+    assert list(tickets_filter(everything, priorities=["urgent"], search="broken")) == [urgent]
+    assert list(tickets_filter(everything, sort="created_at", descending=True)) == [
+        urgent,
+        about_order,
+    ]
+    assert list(tickets_filter(everything, breached=True)) == []
