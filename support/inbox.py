@@ -11,7 +11,7 @@ from core.graphql.ids import uuid_or_none
 from customers.permissions import SUPPORT_AGENTS
 from orders.models import Fulfillment, FulfillmentLine, Order, OrderEvent
 from support.models import Ticket, TicketAttachment, TicketEvent, TicketMessage, TicketStatus
-from support.targets import breached_q
+from support.selectors import tickets_filter
 
 OPEN_STATUSES = (TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING_CUSTOMER)
 
@@ -36,38 +36,22 @@ def inbox_tickets(
     order_number: str = "",
     email: str = "",
     search: str = "",
-    now=None,
 ) -> QuerySet[Ticket]:
-    """The queue: open tickets by default (`status="all"` for every one), the earliest due first
-    (the first response while it is owed, then the resolution), with what a row shows."""
-    tickets = Ticket.objects.select_related("assignee", "order", "customer")
-    if status == "all":
-        pass
-    elif status:
-        tickets = tickets.filter(status=status)
-    else:
-        tickets = tickets.filter(status__in=OPEN_STATUSES)
-    if category:
-        tickets = tickets.filter(category=category)
-    if unassigned:
-        tickets = tickets.filter(assignee__isnull=True)
-    elif assignee is not None:
-        tickets = tickets.filter(assignee=assignee)
-    if breached:
-        tickets = tickets.filter(breached_q(now))
-    if order_number:
-        tickets = tickets.filter(order__number__iexact=order_number.strip())
-    if email:
-        tickets = tickets.filter(email__iexact=email.strip())
-    if search:
-        search = search.strip()
-        tickets = tickets.filter(
-            Q(number__iexact=search)
-            | Q(subject__icontains=search)
-            | Q(email__icontains=search)
-            | Q(name__icontains=search)
-            | Q(messages__body__icontains=search)
-        ).distinct()
+    """The queue through support.selectors.tickets_filter: open tickets by default
+    (`status="all"` for every one), the earliest due first (the first response while it is
+    owed, then the resolution), with what a row shows."""
+    statuses = () if status == "all" else (status,) if status else OPEN_STATUSES
+    tickets = tickets_filter(
+        Ticket.objects.select_related("assignee", "order", "customer"),
+        statuses=statuses,
+        categories=(category,) if category else (),
+        assignee_id=assignee.pk if assignee is not None else None,
+        unassigned=unassigned,
+        breached=True if breached else None,
+        order_number=order_number,
+        customer_email=email,
+        search=search,
+    )
     # Least() of a NULL is NULL on SQLite (not on PostgreSQL): coalesce each side first.
     first, resolution = F("first_response_due_at"), F("resolution_due_at")
     next_due = Case(

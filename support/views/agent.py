@@ -86,7 +86,6 @@ def inbox(request):
         order_number=filters.get("order", ""),
         email=filters.get("email", ""),
         search=filters.get("q", ""),
-        now=now,
     )
     page = Paginator(tickets, TICKETS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [(ticket, ticket_targets(ticket, now=now)) for ticket in page.object_list]

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.graphql.ids import uuid_or_none
 from customers.views import account_required
 from orders.selectors import order_page_for_user
 from support.forms import ContactForm, CustomerReplyForm, OrderQuestionForm, SatisfactionForm
@@ -29,10 +30,8 @@ from support.links import (
 from support.models import TicketAttachment, TicketMessage
 from support.selectors import (
     customer_visible_messages,
-    is_agent,
-    ticket_for_user,
     ticket_messages_for,
-    tickets_for_user,
+    tickets_of_customer,
 )
 from support.services import ticket_create, ticket_customer_reply, ticket_satisfaction_submit
 
@@ -143,20 +142,17 @@ def contact(request):
 @require_GET
 @account_required
 def ticket_list(request):
-    tickets = _customer_tickets(request.user).select_related("order").order_by("-created_at", "-id")
+    tickets = tickets_of_customer(request.user).select_related("order")
+    tickets = tickets.order_by("-created_at", "-id")
     page = Paginator(tickets, TICKETS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "support/ticket_list.html", {"page": page, "tickets": page.object_list})
 
 
-def _customer_tickets(user):
-    tickets = tickets_for_user(user)
-    # The account pages are the customer's own: an agent reads the others' in the inbox.
-    return tickets.filter(customer=user) if is_agent(user) else tickets
-
-
 def _own_ticket(request, token):
-    ticket = ticket_for_user(token=token, user=request.user)
-    if ticket is None or (is_agent(request.user) and ticket.customer_id != request.user.pk):
+    """The signed-in customer's own ticket (agents too: these are their customer pages)."""
+    token = uuid_or_none(token)
+    ticket = tickets_of_customer(request.user).filter(token=token).first() if token else None
+    if ticket is None:
         raise Http404
     return ticket
 
