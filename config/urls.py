@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("graphql/", ShopGraphQLView.as_view(graphiql=settings.DEBUG), name="graphql"),
+    path("", include("support.urls")),
     path("account/", include("customers.urls")),
     path("", include("orders.urls")),
     path("", include("shop.urls")),

@@ -1,0 +1,270 @@
+"""The shoppers' support pages: "ask about this order", the contact page, "my tickets", the
+ticket page (signed in, or through the signed link of the emails), attachment downloads and the
+satisfaction page behind the signed rating link.
+
+Each view parses its form, calls one support service and renders; a refused action shows the
+service's message. Someone else's ticket gets the same 404 as a missing one. Internal notes are
+never on these pages, whoever looks (an agent too: these are the customer's pages).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.graphql.ids import uuid_or_none
+from customers.views import account_required
+from orders.selectors import order_page_for_user
+from support.forms import ContactForm, CustomerReplyForm, OrderQuestionForm, SatisfactionForm
+from support.links import (
+    satisfaction_token_read,
+    ticket_access_token,
+    ticket_from_access_token,
+)
+from support.models import TicketAttachment, TicketMessage
+from support.selectors import (
+    customer_visible_messages,
+    ticket_messages_for,
+    tickets_of_customer,
+)
+from support.services import ticket_create, ticket_customer_reply, ticket_satisfaction_submit
+
+TICKETS_PER_PAGE = 20
+
+try:  # The FAQ (branch faq-stats) suggests articles before a question is sent.
+    from support.faq import faq_suggestions
+except ImportError:  # FAQ INCLUDE POINT: not merged yet; the forms work without suggestions.
+    faq_suggestions = None
+
+
+def _public_messages(ticket):
+    """The conversation as the customer sees it: never an internal note."""
+    messages = customer_visible_messages(ticket_messages_for(ticket, AnonymousUser()))
+    return list(messages.prefetch_related("attachments"))
+
+
+def _ticket_url(request, ticket) -> str:
+    """Where the requester follows the ticket: "my tickets" when it is theirs, else the signed
+    link (a guest)."""
+    if request.user.is_authenticated and ticket.customer_id == request.user.pk:
+        return reverse("support:ticket", kwargs={"token": ticket.token})
+    return reverse("support:ticket_link", kwargs={"signed": ticket_access_token(ticket)})
+
+
+def _faq_context(request, form, source: str) -> dict:
+    """FAQ articles matching what was typed, when the shopper pressed "Check the FAQ first"
+    (nothing is sent then). `source`: where the FAQ logs the search from."""
+    context = {"faq_enabled": faq_suggestions is not None, "faq_source": source}
+    if faq_suggestions is None or "suggest" not in request.POST:
+        return {**context, "faq_suggestions": [], "faq_checked": False}
+    text = " ".join(str(form.data.get(name, "")) for name in ("subject", "body")).strip()
+    found = list(faq_suggestions(text, limit=3, source=source)) if text else []
+    return {**context, "faq_suggestions": found, "faq_checked": True}
+
+
+@require_http_methods(["GET", "POST"])
+def order_ask(request, token):
+    """ "Ask about this order": for the order's owner, or a guest holding the order link."""
+    order = order_page_for_user(token=token, user=request.user)
+    if order is None:
+        return render(request, "orders/order_not_found.html", status=404)
+    form = OrderQuestionForm(request.POST or None, request.FILES or None, order=order)
+    faq = _faq_context(request, form, "order_question")
+    if request.method == "POST" and not faq["faq_checked"] and form.is_valid():
+        user = request.user if request.user.is_authenticated else None
+        try:
+            ticket = ticket_create(
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                category=form.cleaned_data["category"],
+                email=user.email if user else order.email,
+                user=user,
+                order=order,
+                order_lines=form.selected_lines(),
+                channel="web",
+                attachments=form.cleaned_data["attachments"],
+                language_code=get_language() or "",
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                _("Your question %(number)s is sent. We answer by email.")
+                % {"number": ticket.number},
+            )
+            return redirect(_ticket_url(request, ticket))
+    context = {"order": order, "form": form, **faq}
+    return render(request, "support/order_ask.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def contact(request):
+    """The contact page. A guest gives an email and maybe an order number: the order is linked
+    only when number and email match (the service decides, and never says)."""
+    user = request.user if request.user.is_authenticated else None
+    initial = {"email": user.email, "name": user.get_full_name()} if user else {}
+    form = ContactForm(request.POST or None, request.FILES or None, initial=initial)
+    faq = _faq_context(request, form, "contact")
+    if request.method == "POST" and not faq["faq_checked"] and form.is_valid():
+        data = form.cleaned_data
+        try:
+            ticket = ticket_create(
+                subject=data["subject"],
+                body=data["body"],
+                category=data["category"],
+                email=user.email if user else data["email"],
+                name=data["name"],
+                user=user,
+                order_number=data["order_number"].strip(),
+                channel="web",
+                attachments=data["attachments"],
+                language_code=get_language() or "",
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                _("Your message %(number)s is sent. We answer by email.")
+                % {"number": ticket.number},
+            )
+            return redirect(_ticket_url(request, ticket))
+    return render(request, "support/contact.html", {"form": form, **faq})
+
+
+@require_GET
+@account_required
+def ticket_list(request):
+    tickets = tickets_of_customer(request.user).select_related("order")
+    tickets = tickets.order_by("-created_at", "-id")
+    page = Paginator(tickets, TICKETS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "support/ticket_list.html", {"page": page, "tickets": page.object_list})
+
+
+def _own_ticket(request, token):
+    """The signed-in customer's own ticket (agents too: these are their customer pages)."""
+    token = uuid_or_none(token)
+    ticket = tickets_of_customer(request.user).filter(token=token).first() if token else None
+    if ticket is None:
+        raise Http404
+    return ticket
+
+
+def _ticket_page(request, ticket, *, reply_url, attachment_url_name, link_kwargs):
+    form = CustomerReplyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ticket_customer_reply(
+                ticket=ticket,
+                body=form.cleaned_data["body"],
+                author_email=request.user.email if request.user.is_authenticated else ticket.email,
+                user=request.user if request.user.is_authenticated else None,
+                attachments=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Your reply is sent."))
+            return redirect(reply_url)
+    context = {
+        "ticket": ticket,
+        "conversation": _public_messages(ticket),
+        "form": form,
+        "reply_url": reply_url,
+        "attachment_url_name": attachment_url_name,
+        "link_kwargs": link_kwargs,
+    }
+    return render(request, "support/ticket_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@account_required
+def ticket_detail(request, token):
+    ticket = _own_ticket(request, token)
+    url = reverse("support:ticket", kwargs={"token": ticket.token})
+    return _ticket_page(
+        request,
+        ticket,
+        reply_url=url,
+        attachment_url_name="support:attachment",
+        link_kwargs={"token": ticket.token},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def ticket_link(request, signed):
+    """The ticket page behind the signed link of the support emails (guests, or anyone who
+    follows the email)."""
+    ticket = ticket_from_access_token(signed)
+    if ticket is None:
+        raise Http404
+    url = reverse("support:ticket_link", kwargs={"signed": signed})
+    return _ticket_page(
+        request,
+        ticket,
+        reply_url=url,
+        attachment_url_name="support:attachment_link",
+        link_kwargs={"signed": signed},
+    )
+
+
+def _attachment_response(ticket, attachment_id):
+    attachment = (
+        TicketAttachment.objects.filter(pk=attachment_id, message__ticket=ticket)
+        .exclude(message__kind=TicketMessage.Kind.INTERNAL)
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type=attachment.content_type,
+    )
+
+
+@require_GET
+@account_required
+def attachment(request, token, attachment_id):
+    return _attachment_response(_own_ticket(request, token), attachment_id)
+
+
+@require_GET
+def attachment_link(request, signed, attachment_id):
+    ticket = ticket_from_access_token(signed)
+    if ticket is None:
+        raise Http404
+    return _attachment_response(ticket, attachment_id)
+
+
+@require_http_methods(["GET", "POST"])
+def rate(request, signed):
+    """The satisfaction page behind a rating link of the "solved" email; one use."""
+    found = satisfaction_token_read(signed)
+    if found is None:
+        raise Http404
+    ticket, score = found
+    if ticket.satisfaction_score is not None:
+        return render(request, "support/rate.html", {"ticket": ticket, "done": True})
+    form = SatisfactionForm(request.POST or None, initial={"score": score})
+    if request.method == "POST" and form.is_valid():
+        try:
+            ticket_satisfaction_submit(
+                ticket=ticket,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+                user=request.user if request.user.is_authenticated else None,
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            return render(request, "support/rate.html", {"ticket": ticket, "thanks": True})
+    return render(request, "support/rate.html", {"ticket": ticket, "form": form})
