@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("graphql/", ShopGraphQLView.as_view(graphiql=settings.DEBUG), name="graphql"),
     path("account/", include("customers.urls")),
+    path("help/", include("support.faq_urls")),
     path("", include("orders.urls")),
     path("", include("shop.urls")),
 ]

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SupportConfig(AppConfig):
     name = "support"
     verbose_name = _("Support")
+
+    def ready(self):
+        from support import faq_admin  # noqa: F401  (the FAQ's admin, beside support/admin.py)
