@@ -13,6 +13,7 @@ urlpatterns = [
     path("graphql/", ShopGraphQLView.as_view(graphiql=settings.DEBUG), name="graphql"),
     path("account/", include("customers.urls")),
     path("help/", include("support.faq_urls")),
+    path("support/stats/", include("support.stats_urls")),
     path("", include("orders.urls")),
     path("", include("shop.urls")),
 ]
