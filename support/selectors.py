@@ -1,26 +1,51 @@
 """Reads of the support desk: who may see which ticket, and which of its messages."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from core.graphql.ids import uuid_or_none
 from support.models import Ticket, TicketMessage
 
 
 def is_agent(user) -> bool:
     """An active staff user with support.view_ticket (the Support agents group)."""
-    raise NotImplementedError
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("support.view_ticket")
+    )
 
 
 def tickets_for_user(user) -> QuerySet[Ticket]:
     """Agents: every ticket; customers: their own (customer FK, or their verified email);
     guests: none."""
-    raise NotImplementedError
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Ticket.objects.none()
+    if is_agent(user):
+        return Ticket.objects.all()
+    mine = Q(customer=user)
+    if user.email_verified:
+        mine |= Q(customer__isnull=True, email__iexact=user.email)
+    return Ticket.objects.filter(mine)
 
 
 def ticket_for_user(*, token, user) -> Ticket | None:
     """The ticket with `token` if `user` may read it; None for another's, like a missing one."""
-    raise NotImplementedError
+    token = uuid_or_none(token)
+    if token is None:
+        return None
+    return tickets_for_user(user).filter(token=token).first()
 
 
 def ticket_messages_for(ticket: Ticket, user) -> QuerySet[TicketMessage]:
     """The ticket's messages in order, without internal notes unless `user` is an agent."""
-    raise NotImplementedError
+    messages = TicketMessage.objects.filter(ticket=ticket).order_by("created_at", "id")
+    if not is_agent(user):
+        messages = messages.exclude(kind=TicketMessage.Kind.INTERNAL)
+    return messages
+
+
+def customer_visible_messages(queryset: QuerySet[TicketMessage]) -> QuerySet[TicketMessage]:
+    """What a customer (or a guest holding the signed link) may read: no internal notes."""
+    return queryset.exclude(kind=TicketMessage.Kind.INTERNAL)

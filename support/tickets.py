@@ -1,0 +1,504 @@
+"""The ticket lifecycle: one table of allowed moves, the one function that makes them, and the
+writes around a conversation (open, reply, update, assign).
+
+Every write locks the ticket row, writes TicketEvent rows for its timeline, and queues emails
+with transaction.on_commit (support.mail). Callers (pages, GraphQL, the inbound mail command,
+Celery) parse input and call one of these.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.sequences import number_next
+from orders.events import order_event
+from orders.models import Order, OrderEvent
+from support import mail
+from support.attachments import attachments_store, attachments_validate
+from support.error_codes import TicketErrorCode
+from support.models import (
+    Tag,
+    Ticket,
+    TicketCategory,
+    TicketChannel,
+    TicketEvent,
+    TicketMessage,
+    TicketPriority,
+    TicketStatus,
+)
+from support.selectors import is_agent
+from support.targets import ticket_due_times
+
+UNSET = object()
+
+S = TicketStatus
+TRANSITIONS: dict[str, set[str]] = {
+    S.NEW: {S.OPEN, S.PENDING_CUSTOMER, S.SOLVED, S.CLOSED},
+    S.OPEN: {S.PENDING_CUSTOMER, S.SOLVED, S.CLOSED},
+    S.PENDING_CUSTOMER: {S.OPEN, S.SOLVED, S.CLOSED},
+    S.SOLVED: {S.OPEN, S.CLOSED},
+    S.CLOSED: set(),
+}
+
+SUBJECT_MAX = Ticket._meta.get_field("subject").max_length
+ORDER_NUMBER_RE = re.compile(r"\b(\d{4}-\d{6})\b")
+
+
+def _error(field, message, code: TicketErrorCode, **params) -> ValidationError:
+    if field is None:
+        return ValidationError(message, code=code.value, params=params)
+    return ValidationError({field: ValidationError(message, code=code.value, params=params)})
+
+
+def _user_or_none(user):
+    return user if user is not None and user.is_authenticated else None
+
+
+def _locked(ticket: Ticket) -> Ticket:
+    return Ticket.objects.select_for_update().get(pk=ticket.pk)
+
+
+def _choice(value, choices, field):
+    if value not in choices.values:
+        raise _error(field, _("Choose a valid value."), TicketErrorCode.INVALID)
+    return value
+
+
+def ticket_event_record(
+    *, ticket: Ticket, type: str, user=None, message: str = "", data: dict | None = None
+) -> TicketEvent:
+    """Write one entry of the ticket's own timeline."""
+    return TicketEvent.objects.create(
+        ticket=ticket, type=type, user=_user_or_none(user), message=message, data=data or {}
+    )
+
+
+def _order_visible_to(order: Order | None, *, user, email: str) -> bool:
+    """May the requester see `order`: its user, or someone giving the order's email."""
+    if order is None:
+        return False
+    if user is not None and order.user_id is not None and order.user_id == user.pk:
+        return True
+    return bool(email) and order.email.strip().lower() == email.strip().lower()
+
+
+def _order_for_number(number: str, *, user, email: str) -> Order | None:
+    number = (number or "").strip()
+    if not number:
+        return None
+    order = Order.objects.filter(number=number).first()
+    return order if _order_visible_to(order, user=user, email=email) else None
+
+
+def order_number_in(text: str) -> str:
+    """The first order number (`2026-000123`) found in `text`, or ""."""
+    match = ORDER_NUMBER_RE.search(text or "")
+    return match.group(1) if match else ""
+
+
+def ticket_create(
+    *,
+    subject: str,
+    body: str,
+    category: str,
+    email: str = "",
+    user=None,
+    order=None,
+    order_number: str = "",
+    order_lines=(),
+    channel: str = TicketChannel.WEB,
+    attachments=(),
+    priority: str | None = None,
+    name: str = "",
+    language_code: str = "",
+    email_message_id: str | None = None,
+) -> Ticket:
+    """Open a ticket for `user` (a customer) or a guest `email`, with its first customer message.
+
+    `order` (an Order) or `order_number` (from a contact form or an email) is linked only when the
+    requester may see that order: the order's user, or an order whose email matches the
+    requester's. Otherwise the ticket is created without it (never an error that would leak that
+    the order exists). `order_lines` must belong to the linked order (INVALID_ORDER_LINE).
+    Writes a staff-only `ticket_opened` event on the linked order, computes the due times and
+    queues the acknowledgement email on commit.
+    """
+    user = _user_or_none(user)
+    subject = (subject or "").strip()
+    body = (body or "").strip()
+    email = (email or "").strip() or (user.email if user else "")
+    errors = {}
+    if not subject:
+        errors["subject"] = _error(
+            None, _("Give your question a subject."), TicketErrorCode.REQUIRED
+        )
+    elif len(subject) > SUBJECT_MAX:
+        errors["subject"] = _error(None, _("The subject is too long."), TicketErrorCode.INVALID)
+    if not body:
+        errors["body"] = _error(None, _("Write your message."), TicketErrorCode.REQUIRED)
+    if not email:
+        errors["email"] = _error(
+            None, _("Give an email address so we can answer."), TicketErrorCode.REQUIRED
+        )
+    else:
+        from django.core.validators import validate_email
+
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _error(
+                None, _("Enter a valid email address."), TicketErrorCode.INVALID
+            )
+    if errors:
+        raise ValidationError(errors)
+    _choice(category, TicketCategory, "category")
+    priority = _choice(priority or TicketPriority.NORMAL, TicketPriority, "priority")
+    _choice(channel, TicketChannel, "channel")
+    checked = attachments_validate(attachments)
+
+    if not _order_visible_to(order, user=user, email=email):
+        order = None
+    if order is None and order_number:
+        order = _order_for_number(order_number, user=user, email=email)
+    lines = list(order_lines)
+    if lines and (order is None or any(line.order_id != order.pk for line in lines)):
+        raise _error(
+            "order_lines",
+            _("Choose lines of the order the question is about."),
+            TicketErrorCode.INVALID_ORDER_LINE,
+        )
+
+    with transaction.atomic():
+        now = timezone.now()
+        first_due, resolution_due = ticket_due_times(priority=priority, start=now)
+        ticket = Ticket.objects.create(
+            number=number_next(key="ticket", prefix="T"),
+            subject=subject,
+            category=category,
+            priority=priority,
+            customer=user,
+            email=email,
+            name=name or (user.get_full_name() if user and user.get_full_name() != email else ""),
+            order=order,
+            channel=channel,
+            language_code=language_code or translation.get_language() or "",
+            status_changed_at=now,
+            first_response_due_at=first_due,
+            resolution_due_at=resolution_due,
+            last_customer_message_at=now,
+        )
+        if lines:
+            ticket.order_lines.set(lines)
+        message = TicketMessage.objects.create(
+            ticket=ticket,
+            kind=TicketMessage.Kind.CUSTOMER,
+            author=user,
+            author_email=email,
+            body=body,
+            channel=channel,
+            email_message_id=email_message_id or None,
+        )
+        attachments_store(message, checked)
+        ticket_event_record(
+            ticket=ticket, type=TicketEvent.Type.CREATED, user=user, data={"channel": channel}
+        )
+        if order is not None:
+            order_event(
+                order=order,
+                type=OrderEvent.Type.TICKET_OPENED,
+                user=user,
+                message=f"{ticket.number}: {subject}",
+                data={"ticket": ticket.number, "ticket_token": str(ticket.token)},
+                customer_visible=False,
+            )
+        mail.ticket_email_queue(ticket.pk, "created")
+    return ticket
+
+
+def ticket_set_status(*, ticket: Ticket, status: str, user, message: str = "") -> Ticket:
+    """Move `ticket` to `status` along TRANSITIONS (INVALID_TRANSITION otherwise, a no-op move
+    too). Saves, writes a `status_changed` TicketEvent, stamps solved_at / closed_at and queues
+    the satisfaction email on commit when the ticket becomes solved.
+
+    Locks the ticket row itself (inside its own atomic block); the passed instance is updated.
+    """
+    _choice(status, TicketStatus, "status")
+    with transaction.atomic():
+        locked = _locked(ticket)
+        _move(locked, status, user=user, message=message)
+    _refresh(ticket, locked)
+    return ticket
+
+
+def _refresh(ticket: Ticket, locked: Ticket) -> None:
+    for field in Ticket._meta.concrete_fields:
+        setattr(ticket, field.attname, getattr(locked, field.attname))
+
+
+def _move(ticket: Ticket, status: str, *, user, message: str = "", event_type=None) -> None:
+    """Move a locked ticket; the caller holds the row lock in a transaction."""
+    if status not in TRANSITIONS[ticket.status]:
+        raise _error(
+            "status",
+            _("A ticket that is %(current)s cannot become %(new)s.")
+            % {"current": ticket.get_status_display(), "new": TicketStatus(status).label},
+            TicketErrorCode.INVALID_TRANSITION,
+        )
+    previous = ticket.status
+    now = timezone.now()
+    ticket.status = status
+    ticket.status_changed_at = now
+    if status == S.SOLVED:
+        ticket.solved_at = now
+    elif status == S.CLOSED:
+        ticket.closed_at = now
+        ticket.solved_at = ticket.solved_at or now
+    elif previous == S.SOLVED:
+        ticket.solved_at = None  # reopened: solved again later
+    ticket.save(
+        update_fields=["status", "status_changed_at", "solved_at", "closed_at", "updated_at"]
+    )
+    ticket_event_record(
+        ticket=ticket,
+        type=event_type or TicketEvent.Type.STATUS_CHANGED,
+        user=user,
+        message=message,
+        data={"from": previous, "to": status},
+    )
+    if status == S.SOLVED and ticket.satisfaction_score is None:
+        mail.ticket_email_queue(ticket.pk, "satisfaction")
+
+
+def ticket_reply(
+    *,
+    ticket: Ticket,
+    body: str,
+    user,
+    internal: bool = False,
+    attachments=(),
+    status: str | None = None,
+) -> TicketMessage:
+    """An agent's public reply (emailed to the customer with a Reply-To carrying a signed ticket
+    token) or an internal note (never emailed, never shown to customers).
+
+    Only agents (PERMISSION_DENIED). A public reply stamps first_response_at once and moves the
+    ticket to `status` (default pending_customer, when the table allows it). Refused on a closed
+    ticket (TICKET_CLOSED).
+    """
+    if not is_agent(user):
+        raise _error(
+            None, _("Only support agents can answer tickets."), TicketErrorCode.PERMISSION_DENIED
+        )
+    body = (body or "").strip()
+    if not body:
+        raise _error("body", _("Write your message."), TicketErrorCode.REQUIRED)
+    if status is not None:
+        _choice(status, TicketStatus, "status")
+    checked = attachments_validate(attachments)
+    with transaction.atomic():
+        locked = _locked(ticket)
+        if locked.status == S.CLOSED:
+            raise _error(None, _("This ticket is closed."), TicketErrorCode.TICKET_CLOSED)
+        kind = TicketMessage.Kind.INTERNAL if internal else TicketMessage.Kind.AGENT
+        message = TicketMessage.objects.create(
+            ticket=locked,
+            kind=kind,
+            author=user,
+            author_email=user.email,
+            body=body,
+            channel=TicketChannel.WEB,
+            email_message_id=None if internal else mail.new_message_id(),
+        )
+        attachments_store(message, checked)
+        if not internal:
+            if locked.first_response_at is None:
+                locked.first_response_at = message.created_at
+                locked.save(update_fields=["first_response_at", "updated_at"])
+            target = status or S.PENDING_CUSTOMER
+            if target != locked.status and (
+                status is not None or target in TRANSITIONS[locked.status]
+            ):
+                _move(locked, target, user=user)
+            mail.ticket_email_queue(locked.pk, "reply", message_id=message.pk)
+        elif status is not None and status != locked.status:
+            _move(locked, status, user=user)
+    _refresh(ticket, locked)
+    return message
+
+
+def ticket_customer_reply(
+    *,
+    ticket: Ticket,
+    body: str,
+    author_email: str,
+    user=None,
+    attachments=(),
+    channel: str = TicketChannel.WEB,
+    email_message_id: str | None = None,
+) -> TicketMessage:
+    """A customer's message on their ticket: reopens a solved or pending ticket (→ open).
+    Refused on a closed ticket (TICKET_CLOSED). The caller checked the customer's access."""
+    body = (body or "").strip()
+    if not body:
+        raise _error("body", _("Write your message."), TicketErrorCode.REQUIRED)
+    checked = attachments_validate(attachments)
+    user = _user_or_none(user)
+    with transaction.atomic():
+        locked = _locked(ticket)
+        if locked.status == S.CLOSED:
+            raise _error(None, _("This ticket is closed."), TicketErrorCode.TICKET_CLOSED)
+        message = TicketMessage.objects.create(
+            ticket=locked,
+            kind=TicketMessage.Kind.CUSTOMER,
+            author=user,
+            author_email=author_email or (user.email if user else locked.email),
+            body=body,
+            channel=channel,
+            email_message_id=email_message_id or None,
+        )
+        attachments_store(message, checked)
+        locked.last_customer_message_at = message.created_at
+        locked.save(update_fields=["last_customer_message_at", "updated_at"])
+        if locked.status in (S.PENDING_CUSTOMER, S.SOLVED):
+            _move(
+                locked,
+                S.OPEN,
+                user=user,
+                message=_("The customer replied.") if locked.status == S.SOLVED else "",
+            )
+    _refresh(ticket, locked)
+    return message
+
+
+def _agent_or_error(assignee):
+    if assignee is not None and not is_agent(assignee):
+        raise _error(
+            "assignee",
+            _("Tickets can only be assigned to support agents."),
+            TicketErrorCode.INVALID_ASSIGNEE,
+        )
+
+
+def _set_assignee(ticket: Ticket, assignee, user) -> None:
+    if ticket.assignee_id == (assignee.pk if assignee else None):
+        return
+    previous = ticket.assignee.email if ticket.assignee_id else None
+    ticket.assignee = assignee
+    ticket.save(update_fields=["assignee", "updated_at"])
+    ticket_event_record(
+        ticket=ticket,
+        type=TicketEvent.Type.ASSIGNED,
+        user=user,
+        data={"from": previous, "to": assignee.email if assignee else None},
+    )
+
+
+def ticket_assign(*, ticket: Ticket, assignee, user) -> Ticket:
+    """Assign to an agent (INVALID_ASSIGNEE for anyone else) or unassign with None."""
+    _agent_or_error(assignee)
+    with transaction.atomic():
+        locked = _locked(ticket)
+        _set_assignee(locked, assignee, user)
+    _refresh(ticket, locked)
+    return ticket
+
+
+def ticket_update(
+    *,
+    ticket: Ticket,
+    user,
+    status: str | None = None,
+    priority: str | None = None,
+    category: str | None = None,
+    assignee=UNSET,
+    tags=None,
+) -> Ticket:
+    """Change what is given (None / UNSET = unchanged), one TicketEvent per change, all or
+    nothing. A new priority recomputes the due times from the ticket's creation.
+    `assignee=None` unassigns. `tags`: the full list of tag names (created when new)."""
+    if status is not None:
+        _choice(status, TicketStatus, "status")
+    if priority is not None:
+        _choice(priority, TicketPriority, "priority")
+    if category is not None:
+        _choice(category, TicketCategory, "category")
+    if assignee is not UNSET:
+        _agent_or_error(assignee)
+    names = None
+    if tags is not None:
+        names = sorted({name.strip()[:50] for name in tags if name and name.strip()})
+    with transaction.atomic():
+        locked = _locked(ticket)
+        if priority is not None and priority != locked.priority:
+            previous = locked.priority
+            locked.priority = priority
+            locked.first_response_due_at, locked.resolution_due_at = ticket_due_times(
+                priority=priority, start=locked.created_at
+            )
+            locked.save(
+                update_fields=[
+                    "priority",
+                    "first_response_due_at",
+                    "resolution_due_at",
+                    "updated_at",
+                ]
+            )
+            ticket_event_record(
+                ticket=locked,
+                type=TicketEvent.Type.PRIORITY_CHANGED,
+                user=user,
+                data={"from": previous, "to": priority},
+            )
+        if category is not None and category != locked.category:
+            previous = locked.category
+            locked.category = category
+            locked.save(update_fields=["category", "updated_at"])
+            ticket_event_record(
+                ticket=locked,
+                type=TicketEvent.Type.CATEGORY_CHANGED,
+                user=user,
+                data={"from": previous, "to": category},
+            )
+        if assignee is not UNSET:
+            _set_assignee(locked, assignee, user)
+        if names is not None:
+            previous = sorted(locked.tags.values_list("name", flat=True))
+            if previous != names:
+                for name in names:
+                    Tag.objects.get_or_create(name=name)
+                locked.tags.set(Tag.objects.filter(name__in=names))
+                ticket_event_record(
+                    ticket=locked,
+                    type=TicketEvent.Type.TAGS_CHANGED,
+                    user=user,
+                    data={"from": previous, "to": names},
+                )
+        if status is not None and status != locked.status:
+            _move(locked, status, user=user)
+    _refresh(ticket, locked)
+    return ticket
+
+
+def ticket_order_action_record(
+    *, ticket: Ticket, user, action: str, message: str, data: dict | None = None
+) -> TicketEvent:
+    """Record an action an agent took on the linked order from the ticket, BOTH on the ticket
+    (`order_action`) and on the order's timeline (staff-only `ticket_action`). Call in the same
+    transaction as the order service, after it succeeded."""
+    if ticket.order_id is None:
+        raise _error(None, _("This ticket is not about an order."), TicketErrorCode.INVALID)
+    payload = {"action": action, **(data or {})}
+    event = ticket_event_record(
+        ticket=ticket, type=TicketEvent.Type.ORDER_ACTION, user=user, message=message, data=payload
+    )
+    order_event(
+        order=ticket.order,
+        type=OrderEvent.Type.TICKET_ACTION,
+        user=user,
+        message=f"{ticket.number}: {message}",
+        data={"ticket": ticket.number, **payload},
+        customer_visible=False,
+    )
+    return event

@@ -1,0 +1,291 @@
+"""The ticket services: opening (and which order gets linked), the transitions table, replies,
+internal notes, updates, satisfaction, auto-solve and canned replies."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from orders import lifecycle
+from orders.models import OrderEvent
+from support import links
+from support.models import CannedResponse, Ticket, TicketEvent, TicketMessage, TicketStatus
+from support.services import (
+    canned_response_render,
+    ticket_assign,
+    ticket_create,
+    ticket_customer_reply,
+    ticket_reply,
+    ticket_satisfaction_submit,
+    ticket_set_status,
+    ticket_update,
+    tickets_auto_solve,
+)
+from tests.factories import UserFactory
+from tests.orders.order_builders import placed_order, seller, support_agent
+from tests.support.builders import open_ticket
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _code(excinfo) -> list[str]:
+    error = excinfo.value
+    if hasattr(error, "error_dict"):
+        return [e.code for errors in error.error_dict.values() for e in errors]
+    return [e.code for e in error.error_list]
+
+
+def test_a_guest_opens_a_ticket_and_gets_an_acknowledgement(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket = open_ticket(email="guest@example.com")
+    assert ticket.number.startswith(f"T-{timezone.localdate().year}-")
+    assert ticket.status == TicketStatus.NEW and ticket.customer is None
+    assert ticket.first_response_due_at and ticket.resolution_due_at > ticket.first_response_due_at
+    [message] = ticket.messages.all()
+    assert message.kind == "customer" and message.author_email == "guest@example.com"
+    [email] = mail.outbox
+    assert email.to == ["guest@example.com"]
+    assert ticket.number in email.subject
+    assert email.reply_to == [links.reply_address(ticket)]
+    assert links.ticket_from_reply_address(email.reply_to[0]) == ticket
+    assert ticket.events.filter(type=TicketEvent.Type.EMAIL_SENT).count() == 1
+
+
+def test_the_owner_links_their_order_and_the_order_timeline_shows_it():
+    order = placed_order()
+    order.user = UserFactory(email="alice@example.com")
+    order.save()
+    line = order.lines.first()
+    ticket = open_ticket(user=order.user, order=order, order_lines=[line])
+    assert ticket.order == order and list(ticket.order_lines.all()) == [line]
+    event = order.events.get(type=OrderEvent.Type.TICKET_OPENED)
+    assert not event.customer_visible and ticket.number in event.message
+
+
+def test_a_guest_gets_the_order_only_when_number_and_email_match():
+    order = placed_order()  # alice@example.com
+    linked = open_ticket(email="ALICE@example.com", order_number=order.number)
+    assert linked.order == order
+    stranger = open_ticket(email="mallory@example.com", order_number=order.number)
+    assert stranger.order is None
+    someone = open_ticket(user=UserFactory(email="bob@example.com"), order=order)
+    assert someone.order is None
+    assert order.events.filter(type=OrderEvent.Type.TICKET_OPENED).count() == 1
+
+
+def test_lines_of_another_order_are_refused_and_nothing_is_created():
+    order, other = placed_order(), placed_order()
+    with pytest.raises(ValidationError) as excinfo:
+        open_ticket(email="alice@example.com", order=order, order_lines=[other.lines.first()])
+    assert _code(excinfo) == ["invalid_order_line"]
+    assert Ticket.objects.count() == 0
+
+
+def test_missing_subject_body_and_email_are_refused():
+    with pytest.raises(ValidationError) as excinfo:
+        ticket_create(subject="", body="", category="other", channel="web")
+    assert sorted(excinfo.value.error_dict) == ["body", "email", "subject"]
+    assert _code(excinfo) == ["required", "required", "required"]
+    assert Ticket.objects.count() == 0
+
+
+def test_attachments_are_checked_by_content():
+    ticket = open_ticket(
+        email="guest@example.com", attachments=[ContentFile(PDF, name="../../invoice.pdf")]
+    )
+    [attachment] = ticket.messages.get().attachments.all()
+    assert attachment.content_type == "application/pdf" and attachment.filename == "invoice.pdf"
+    assert "invoice" not in attachment.file.name
+    with pytest.raises(ValidationError) as excinfo:
+        open_ticket(
+            email="guest@example.com", attachments=[ContentFile(b"MZ\x90\x00", name="photo.png")]
+        )
+    assert _code(excinfo) == ["invalid_attachment"]
+    assert Ticket.objects.count() == 1
+
+
+def test_the_transitions_table_refuses_moves_and_changes_nothing():
+    agent = support_agent()
+    ticket = open_ticket(email="guest@example.com")
+    ticket_set_status(ticket=ticket, status="closed", user=agent)
+    assert ticket.closed_at is not None
+    for status in ("open", "new", "closed"):
+        with pytest.raises(ValidationError) as excinfo:
+            ticket_set_status(ticket=ticket, status=status, user=agent)
+        assert _code(excinfo) == ["invalid_transition"]
+    ticket.refresh_from_db()
+    assert ticket.status == "closed"
+    assert ticket.events.filter(type="status_changed").count() == 1
+
+
+def test_an_agent_reply_is_emailed_and_an_internal_note_never_is(
+    django_capture_on_commit_callbacks,
+):
+    agent = support_agent()
+    ticket = open_ticket(email="guest@example.com")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_reply(ticket=ticket, body="Secret: customer seems angry", user=agent, internal=True)
+    assert mail.outbox == []
+    ticket.refresh_from_db()
+    assert ticket.first_response_at is None and ticket.status == "new"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = ticket_reply(ticket=ticket, body="Your parcel left on Monday.", user=agent)
+    assert ticket.status == "pending_customer" and ticket.first_response_at == reply.created_at
+    [email] = mail.outbox
+    assert "Your parcel left on Monday." in email.body
+    assert "Secret" not in email.body and "Secret" not in email.alternatives[0][0]
+    assert email.extra_headers["Message-ID"] == reply.email_message_id
+    first = ticket.first_response_at
+    ticket_reply(ticket=ticket, body="Anything else?", user=agent)
+    ticket.refresh_from_db()
+    assert ticket.first_response_at == first
+
+
+def test_only_agents_reply_and_a_closed_ticket_takes_no_reply():
+    ticket = open_ticket(email="guest@example.com")
+    with pytest.raises(ValidationError) as excinfo:
+        ticket_reply(ticket=ticket, body="Hi", user=UserFactory())
+    assert _code(excinfo) == ["permission_denied"]
+    agent = support_agent()
+    ticket_set_status(ticket=ticket, status="closed", user=agent)
+    with pytest.raises(ValidationError) as excinfo:
+        ticket_reply(ticket=ticket, body="Hi", user=agent)
+    assert _code(excinfo) == ["ticket_closed"]
+    with pytest.raises(ValidationError) as excinfo:
+        ticket_customer_reply(ticket=ticket, body="Hi", author_email="guest@example.com")
+    assert _code(excinfo) == ["ticket_closed"]
+    assert ticket.messages.count() == 1
+
+
+def test_a_customer_reply_reopens_a_solved_ticket():
+    agent = support_agent()
+    ticket = open_ticket(email="guest@example.com")
+    ticket_reply(ticket=ticket, body="Done.", user=agent, status="solved")
+    assert ticket.status == "solved" and ticket.solved_at
+    ticket_customer_reply(ticket=ticket, body="Not arrived!", author_email="guest@example.com")
+    assert ticket.status == "open" and ticket.solved_at is None
+    assert ticket.last_customer_message_at is not None
+
+
+def test_update_changes_priority_tags_assignee_and_logs_each():
+    agent = support_agent()
+    ticket = open_ticket(email="guest@example.com")
+    due = ticket.first_response_due_at
+    ticket_update(
+        ticket=ticket,
+        user=agent,
+        priority="urgent",
+        tags=["parcel", "late"],
+        assignee=agent,
+        category="complaint",
+    )
+    ticket.refresh_from_db()
+    assert ticket.priority == "urgent" and ticket.first_response_due_at < due
+    assert sorted(ticket.tags.values_list("name", flat=True)) == ["late", "parcel"]
+    assert ticket.assignee == agent and ticket.category == "complaint"
+    assert set(ticket.events.values_list("type", flat=True)) >= {
+        "priority_changed",
+        "tags_changed",
+        "assigned",
+        "category_changed",
+    }
+
+
+def test_tickets_are_assigned_to_agents_only():
+    ticket = open_ticket(email="guest@example.com")
+    with pytest.raises(ValidationError) as excinfo:
+        ticket_assign(ticket=ticket, assignee=UserFactory(), user=support_agent())
+    assert _code(excinfo) == ["invalid_assignee"]
+    ticket.refresh_from_db()
+    assert ticket.assignee is None
+
+
+def test_solving_sends_rating_links_and_a_score_is_kept_once(django_capture_on_commit_callbacks):
+    agent = support_agent()
+    ticket = open_ticket(email="guest@example.com")
+    with pytest.raises(ValidationError) as excinfo:
+        ticket_satisfaction_submit(ticket=ticket, score=5)
+    assert _code(excinfo) == ["not_solved"]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_set_status(ticket=ticket, status="solved", user=agent)
+    [email] = mail.outbox
+    link = links.satisfaction_link(ticket, 1)
+    assert link in email.body
+    signed = link.rstrip("/").rsplit("/", 1)[-1]
+    assert links.satisfaction_token_read(signed) == (ticket, 1)
+    assert links.satisfaction_token_read(signed + "x") is None
+
+    ticket_satisfaction_submit(ticket=ticket, score=1, comment="Still no parcel")
+    assert ticket.needs_lead_attention and ticket.satisfaction_score == 1
+    assert ticket.events.filter(type="low_satisfaction").exists()
+    with pytest.raises(ValidationError) as excinfo:
+        ticket_satisfaction_submit(ticket=ticket, score=5)
+    assert _code(excinfo) == ["already_rated"]
+    ticket.refresh_from_db()
+    assert ticket.satisfaction_score == 1
+
+
+def test_a_good_score_does_not_flag_and_scores_outside_1_5_are_refused():
+    ticket = open_ticket(email="guest@example.com")
+    ticket_set_status(ticket=ticket, status="solved", user=support_agent())
+    with pytest.raises(ValidationError) as excinfo:
+        ticket_satisfaction_submit(ticket=ticket, score=6)
+    assert _code(excinfo) == ["invalid_score"]
+    ticket_satisfaction_submit(ticket=ticket, score=4)
+    assert not ticket.needs_lead_attention
+
+
+def test_tickets_pending_too_long_are_solved_with_a_message(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.SUPPORT_AUTO_SOLVE_DAYS = 5
+    agent = support_agent()
+    old, recent = open_ticket(email="old@example.com"), open_ticket(email="new@example.com")
+    ticket_reply(ticket=old, body="Did it arrive?", user=agent)
+    ticket_reply(ticket=recent, body="Did it arrive?", user=agent)
+    Ticket.objects.filter(pk=old.pk).update(status_changed_at=timezone.now() - timedelta(days=6))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tickets_auto_solve() == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.status == "solved" and recent.status == "pending_customer"
+    assert old.events.filter(type="auto_solved").exists()
+    assert old.messages.last().kind == TicketMessage.Kind.AGENT
+    assert sorted(m.to[0] for m in mail.outbox) == ["old@example.com", "old@example.com"]
+
+
+def test_the_beat_task_is_scheduled(settings):
+    assert any(
+        entry["task"] == "support.tasks.auto_solve_tickets"
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    )
+
+
+def test_a_canned_reply_is_filled_from_the_order_and_nothing_else_is_evaluated():
+    order = placed_order()
+    lifecycle.order_fulfill(
+        order=order,
+        lines=[(line.pk, line.quantity) for line in order.lines.all()],
+        carrier="colissimo",
+        tracking_number="6A123",
+        user=seller(),
+    )
+    ticket = open_ticket(email="alice@example.com", order=order)
+    canned = CannedResponse.objects.create(
+        title="Where is it",
+        body="Hello {{ customer.first_name }}, order {{order.number}} is {{ order.status }}:\n"
+        "{{ tracking_links }} {{ settings.SECRET_KEY }} {% debug %}",
+    )
+    text = canned_response_render(canned=canned, ticket=ticket)
+    assert f"order {order.number} is Fulfilled" in text
+    assert "https://www.laposte.fr/outils/suivre-vos-envois?code=6A123" in text
+    assert "{{ settings.SECRET_KEY }} {% debug %}" in text
