@@ -88,3 +88,16 @@ def test_deflection_needs_post_and_csrf(parcel):
     assert Client(enforce_csrf_checks=True).post(url).status_code == 403
     parcel.refresh_from_db()
     assert parcel.deflected == 0
+
+
+def test_the_live_include_refreshes_from_the_suggestions_url(parcel, rf):
+    html = render_to_string(
+        "support/includes/faq_suggestions_live.html",
+        {"faq_suggestions": [parcel], "faq_source": "order_question", "faq_input": "#id_subject"},
+        request=rf.get("/"),
+    )
+    assert 'data-input="#id_subject"' in html
+    assert f'data-url="{reverse("faq:suggestions")}?source=order_question"' in html
+    assert "js/faq-suggestions.js" in html
+    assert "Check the help pages before sending" in html
+    assert "Where is my parcel?" in html
