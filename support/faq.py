@@ -19,6 +19,15 @@ QUERY_MAX_LENGTH = 200
 TITLE_WEIGHT = 3
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Words of three letters or more that say nothing about the question (English and French).
+_STOPWORDS = """
+    the and for are but not you your yours has have had was were with this that from what when
+    where which who why how can could would will does did any all our out get got there they
+    them their about into been also just still yet please hello thanks thank its
+    les des une est pas pour que qui dans sur avec mon mes vous nous votre vos mais par aux ces
+    son sont ont bonjour merci quand comment pourquoi cette
+"""
+STOPWORDS = frozenset(_STOPWORDS.split())
 
 
 def faq_query_normalise(text: str) -> str:
@@ -30,7 +39,7 @@ def faq_query_words(text: str) -> list[str]:
     """The distinct words of `text` worth searching for, in order."""
     words = []
     for word in _WORD.findall(faq_query_normalise(text)):
-        if len(word) >= MIN_WORD_LENGTH and word not in words:
+        if len(word) >= MIN_WORD_LENGTH and word not in STOPWORDS and word not in words:
             words.append(word)
     return words[:MAX_WORDS]
 

@@ -101,3 +101,10 @@ def test_the_live_include_refreshes_from_the_suggestions_url(parcel, rf):
     assert "js/faq-suggestions.js" in html
     assert "Check the help pages before sending" in html
     assert "Where is my parcel?" in html
+
+
+def test_words_that_say_nothing_are_not_searched(parcel):
+    faq_article(title="Opening hours", body="You can call us; we are not open on Sunday.")
+    suggestions = faq_suggestions("Why has my parcel not arrived? Thanks", source="contact")
+    assert "Opening hours" not in [a.title for a in suggestions]
+    assert faq_suggestions("why not", source="contact") == []

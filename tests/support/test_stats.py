@@ -153,3 +153,27 @@ def test_searches_without_result_in_the_period(tickets):
         ("gift wrap", 2),
         ("invoice", 1),
     ]
+
+
+def test_the_numbers_follow_a_ticket_handled_through_the_services(
+    django_capture_on_commit_callbacks,
+):
+    """The timestamps the statistics read are the ones the support services stamp."""
+    from support.services import ticket_reply, ticket_satisfaction_submit, ticket_set_status
+    from tests.support.builders import open_ticket, support_agent
+
+    agent = support_agent()
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket = open_ticket(email="guest@example.com")
+        ticket_reply(ticket=ticket, body="It left our warehouse today.", user=agent)
+        ticket_set_status(ticket=ticket, status="solved", user=agent)
+        ticket_satisfaction_submit(ticket=ticket, score=4)
+
+    stats = ticket_stats(period=Period.last_days(1))
+    assert stats.opened == 1
+    assert stats.median_first_response is not None
+    assert stats.median_resolution is not None
+    assert (stats.first_response_target.met, stats.first_response_target.total) == (1, 1)
+    assert (stats.resolution_target.met, stats.resolution_target.total) == (1, 1)
+    assert (stats.csat_average, stats.csat_responses, stats.csat_requests) == (4, 1, 1)
+    assert stats.backlog == {"new": 0, "open": 0, "pending_customer": 0}
