@@ -61,6 +61,7 @@ def stacked_bar_chart(
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        'font-family="system-ui, sans-serif" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'aria-labelledby="chart-{uid}-title chart-{uid}-desc">',
         f'<title id="chart-{uid}-title">{escape(title)}</title>',
