@@ -6,13 +6,16 @@ from graphene import relay
 from customers.graphql.schema import CustomersMutations, CustomersQueries
 from orders.graphql.schema import OrdersMutations, OrdersQueries
 from shop.graphql.schema import ShopMutations, ShopQueries
+from support.graphql.schema import SupportMutations, SupportQueries
 
 
-class Query(CustomersQueries, OrdersQueries, ShopQueries, graphene.ObjectType):
+class Query(CustomersQueries, OrdersQueries, ShopQueries, SupportQueries, graphene.ObjectType):
     node = relay.Node.Field(description="Any object by its global id.")
 
 
-class Mutation(CustomersMutations, OrdersMutations, ShopMutations, graphene.ObjectType):
+class Mutation(
+    CustomersMutations, OrdersMutations, ShopMutations, SupportMutations, graphene.ObjectType
+):
     pass
 
 

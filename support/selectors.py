@@ -1,6 +1,6 @@
 """Reads of the support desk: who may see which ticket, and which of its messages."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from core.graphql.ids import uuid_or_none
 from support.models import Ticket, TicketMessage
@@ -49,3 +49,54 @@ def ticket_messages_for(ticket: Ticket, user) -> QuerySet[TicketMessage]:
 def customer_visible_messages(queryset: QuerySet[TicketMessage]) -> QuerySet[TicketMessage]:
     """What a customer (or a guest holding the signed link) may read: no internal notes."""
     return queryset.exclude(kind=TicketMessage.Kind.INTERNAL)
+
+
+def tickets_of_customer(user) -> QuerySet[Ticket]:
+    """A customer's own tickets (also for a staff member's `me`): by the customer FK, or by
+    their verified email on guest tickets."""
+    if user is None or not user.is_authenticated:
+        return Ticket.objects.none()
+    mine = Q(customer=user)
+    if user.email_verified:
+        mine |= Q(customer__isnull=True, email__iexact=user.email)
+    return Ticket.objects.filter(mine)
+
+
+def ticket_for_holder(*, token, user) -> Ticket | None:
+    """For the API: `ticket_for_user`, plus a guest ticket (no customer account) for whoever
+    holds its id, the proof of access of DESIGN.md (the id encodes an unguessable UUID)."""
+    ticket = ticket_for_user(token=token, user=user)
+    if ticket is not None:
+        return ticket
+    token = uuid_or_none(token)
+    if token is None:
+        return None
+    return Ticket.objects.filter(token=token, customer__isnull=True).first()
+
+
+def order_tickets_for(order, user) -> list[Ticket]:
+    """The tickets about `order`: all of them for agents, the owner's own for the order's
+    customer, none for anyone else (a guest holding the order id included)."""
+    tickets = Ticket.objects.filter(order=order)
+    if is_agent(user):
+        pass
+    elif user is not None and user.is_authenticated and order.user_id == user.pk:
+        tickets = tickets.filter(pk__in=tickets_of_customer(user).values("pk"))
+    else:
+        return []
+    return list(tickets_with_conversation(tickets).order_by("-created_at", "-id"))
+
+
+def tickets_with_conversation(queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """Tickets with what a list shows prefetched (order, assignee, customer, tags, messages with
+    their authors and attachments): a fixed number of queries whatever the number of rows.
+    Drop internal notes for customers with `ticket_messages_for` or in Python."""
+    return queryset.select_related("order", "assignee", "customer").prefetch_related(
+        "tags",
+        Prefetch(
+            "messages",
+            queryset=TicketMessage.objects.select_related("author")
+            .prefetch_related("attachments")
+            .order_by("created_at", "id"),
+        ),
+    )

@@ -34,6 +34,9 @@ class User(DjangoObjectType):
     default_shipping_address = graphene.Field(Address)
     default_billing_address = graphene.Field(Address)
     orders = ConnectionField(Order, description="The account's orders, newest first.")
+    tickets = ConnectionField(
+        "support.graphql.types.Ticket", description="The account's support tickets, newest first."
+    )
 
     class Meta:
         model = UserModel
@@ -73,3 +76,9 @@ class User(DjangoObjectType):
                 Prefetch("events", queryset=OrderEvent.objects.filter(customer_visible=True)),
             )
         )
+
+    def resolve_tickets(root, info, **kwargs):
+        from support.graphql.types import ticket_list_queryset
+        from support.selectors import tickets_of_customer
+
+        return ticket_list_queryset(tickets_of_customer(root)).order_by("-created_at", "-id")

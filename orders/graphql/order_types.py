@@ -120,6 +120,11 @@ class Order(DjangoObjectType):
     invoices = graphene.List(
         graphene.NonNull(Invoice), required=True, description="The invoice, once requested."
     )
+    tickets = graphene.List(
+        graphene.NonNull("support.graphql.types.Ticket"),
+        required=True,
+        description="Support tickets about the order: support agents and the order's owner.",
+    )
 
     class Meta:
         model = models.Order
@@ -169,3 +174,8 @@ class Order(DjangoObjectType):
 
     def resolve_invoices(root, info):
         return order_invoices(root)
+
+    def resolve_tickets(root, info):
+        from support.selectors import order_tickets_for
+
+        return order_tickets_for(root, info.context.user)
