@@ -7,4 +7,9 @@ class SupportConfig(AppConfig):
     verbose_name = _("Support")
 
     def ready(self):
-        from support import faq_admin  # noqa: F401  (the FAQ's admin, beside support/admin.py)
+        # Register the Celery tasks with the app in every process (web, beat, worker, tests):
+        # the beat schedule names support.tasks.auto_solve_tickets.
+        from support import (
+            faq_admin,  # noqa: F401  (the FAQ's admin, beside support/admin.py)
+            tasks,  # noqa: F401
+        )

@@ -68,6 +68,9 @@ def ticket_email_send(*, ticket_id: int, kind: str, message_id: int | None = Non
         text = render_to_string(f"emails/support_{kind}.txt", context)
         html = render_to_string(f"emails/support_{kind}.html", context)
     headers = {}
+    if kind != "reply":
+        # Sent by a machine: well-behaved autoresponders do not answer it (no mail loops).
+        headers["Auto-Submitted"] = "auto-replied" if kind == "created" else "auto-generated"
     if message is not None and message.email_message_id:
         headers["Message-ID"] = message.email_message_id
     first = ticket.messages.exclude(email_message_id=None).order_by("id").first()

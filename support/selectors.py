@@ -100,3 +100,61 @@ def tickets_with_conversation(queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
             .order_by("created_at", "id"),
         ),
     )
+
+
+SORTABLE = ("created_at", "updated_at", "first_response_due_at", "resolution_due_at", "number")
+
+
+def tickets_filter(
+    queryset: QuerySet[Ticket],
+    *,
+    statuses=(),
+    categories=(),
+    priorities=(),
+    assignee_id: int | None = None,
+    unassigned: bool = False,
+    order_token=None,
+    order_number: str = "",
+    customer_email: str = "",
+    breached: bool | None = None,
+    search: str = "",
+    sort: str = "first_response_due_at",
+    descending: bool = False,
+) -> QuerySet[Ticket]:
+    """The agents' queue (the inbox page and `supportTickets`): every criterion given narrows
+    it; sorted by `sort` (one of SORTABLE; nulls last), default the first-response due time."""
+    from django.db.models import F
+
+    from support.targets import breached_q
+
+    if statuses:
+        queryset = queryset.filter(status__in=list(statuses))
+    if categories:
+        queryset = queryset.filter(category__in=list(categories))
+    if priorities:
+        queryset = queryset.filter(priority__in=list(priorities))
+    if assignee_id is not None:
+        queryset = queryset.filter(assignee_id=assignee_id)
+    if unassigned:
+        queryset = queryset.filter(assignee__isnull=True)
+    if order_token is not None:
+        queryset = queryset.filter(order__token=order_token)
+    if order_number:
+        queryset = queryset.filter(order__number=order_number.strip())
+    if customer_email:
+        queryset = queryset.filter(email__iexact=customer_email.strip())
+    if breached is not None:
+        queryset = queryset.filter(breached_q() if breached else ~breached_q())
+    for word in (search or "").split():
+        matching = Ticket.objects.filter(
+            Q(number__icontains=word)
+            | Q(subject__icontains=word)
+            | Q(email__icontains=word)
+            | Q(messages__body__icontains=word)
+        ).values("pk")
+        queryset = queryset.filter(pk__in=matching)
+    if sort not in SORTABLE:
+        sort = "first_response_due_at"
+    if descending:
+        return queryset.order_by(F(sort).desc(nulls_last=True), "-id")
+    return queryset.order_by(F(sort).asc(nulls_last=True), "id")

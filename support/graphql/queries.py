@@ -1,7 +1,8 @@
 """`supportTickets` (agents), `supportTicket(id)` and `cannedResponses` (agents)."""
 
+import uuid
+
 import graphene
-from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
@@ -18,8 +19,7 @@ from support.graphql.types import (
     ticket_list_queryset,
 )
 from support.models import Ticket as TicketModel
-from support.selectors import is_agent, ticket_for_holder
-from support.targets import breached_q
+from support.selectors import is_agent, ticket_for_holder, tickets_filter
 
 
 class TicketFilterInput(graphene.InputObjectType):
@@ -53,36 +53,26 @@ def _value(item):
 
 def tickets_filtered(queryset, filter_input=None, sort_by=None):
     filter_input = filter_input or {}
-    for name in ("status", "category", "priority"):
-        if filter_input.get(name):
-            queryset = queryset.filter(**{f"{name}__in": [_value(v) for v in filter_input[name]]})
-    if filter_input.get("assignee"):
-        queryset = queryset.filter(assignee_id=pk_from_global_id(filter_input["assignee"], "User"))
-    if filter_input.get("unassigned"):
-        queryset = queryset.filter(assignee__isnull=True)
-    if filter_input.get("order_id"):
-        queryset = queryset.filter(
-            order__token=uuid_from_global_id(filter_input["order_id"], "Order")
-        )
-    if filter_input.get("customer_email"):
-        queryset = queryset.filter(email__iexact=filter_input["customer_email"].strip())
-    if filter_input.get("breached") is not None:
-        condition = breached_q()
-        queryset = queryset.filter(condition if filter_input["breached"] else ~condition)
-    for word in (filter_input.get("search") or "").split():
-        matching = TicketModel.objects.filter(
-            Q(number__icontains=word)
-            | Q(subject__icontains=word)
-            | Q(email__icontains=word)
-            | Q(messages__body__icontains=word)
-        ).values("pk")
-        queryset = queryset.filter(pk__in=matching)
-    if sort_by:
-        field = _value(sort_by["field"])
-        if _value(sort_by["direction"]) == "desc":
-            return queryset.order_by(F(field).desc(nulls_last=True), "-id")
-        return queryset.order_by(F(field).asc(nulls_last=True), "id")
-    return queryset.order_by(F("first_response_due_at").asc(nulls_last=True), "id")
+    assignee = filter_input.get("assignee")
+    order_id = filter_input.get("order_id")
+    sort_by = sort_by or {}
+    return tickets_filter(
+        queryset,
+        statuses=[_value(v) for v in filter_input.get("status") or ()],
+        categories=[_value(v) for v in filter_input.get("category") or ()],
+        priorities=[_value(v) for v in filter_input.get("priority") or ()],
+        # An id of another type matches nothing rather than everything.
+        assignee_id=(pk_from_global_id(assignee, "User") or 0) if assignee else None,
+        unassigned=bool(filter_input.get("unassigned")),
+        order_token=(uuid_from_global_id(order_id, "Order") or uuid.UUID(int=0))
+        if order_id
+        else None,
+        customer_email=filter_input.get("customer_email") or "",
+        breached=filter_input.get("breached"),
+        search=filter_input.get("search") or "",
+        sort=_value(sort_by.get("field")) or "first_response_due_at",
+        descending=_value(sort_by.get("direction")) == "desc",
+    )
 
 
 class SupportQueries(graphene.ObjectType):

@@ -2,7 +2,6 @@
 
 from support.models import TicketCategory
 from support.services import ticket_create
-from tests.orders.order_builders import support_agent  # noqa: F401  (re-exported for tests)
 
 
 def open_ticket(*, user=None, email="", order=None, subject="Where is my parcel?", **kwargs):

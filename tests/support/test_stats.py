@@ -160,7 +160,8 @@ def test_the_numbers_follow_a_ticket_handled_through_the_services(
 ):
     """The timestamps the statistics read are the ones the support services stamp."""
     from support.services import ticket_reply, ticket_satisfaction_submit, ticket_set_status
-    from tests.support.builders import open_ticket, support_agent
+    from tests.orders.order_builders import support_agent
+    from tests.support.builders import open_ticket
 
     agent = support_agent()
     with django_capture_on_commit_callbacks(execute=True):

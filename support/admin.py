@@ -1,0 +1,79 @@
+"""The back office for support: tickets read-only (they change through the services and the
+agents' inbox), canned responses, response targets and tags editable."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from orders.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
+from support.models import (
+    CannedResponse,
+    ResponseTarget,
+    Tag,
+    Ticket,
+    TicketEvent,
+    TicketMessage,
+)
+
+
+class TicketMessageInline(ReadOnlyInline):
+    model = TicketMessage
+    fields = ("created_at", "kind", "author_email", "body", "channel")
+    readonly_fields = fields
+
+
+class TicketEventInline(ReadOnlyInline):
+    model = TicketEvent
+    fields = ("created_at", "type", "user", "message", "data")
+    readonly_fields = fields
+
+
+@admin.register(Ticket)
+class TicketAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "number",
+        "subject",
+        "status",
+        "priority",
+        "category",
+        "email",
+        "assignee",
+        "first_response_due_at",
+        "created_at",
+        "satisfaction_score",
+        "needs_lead_attention",
+    )
+    list_filter = ("status", "priority", "category", "channel", "needs_lead_attention")
+    search_fields = ("number", "subject", "email", "order__number")
+    list_select_related = ("assignee",)
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in Ticket._meta.concrete_fields] + ["tags"]
+    inlines = [TicketMessageInline, TicketEventInline]
+
+
+@admin.register(CannedResponse)
+class CannedResponseAdmin(admin.ModelAdmin):
+    list_display = ("title", "category", "is_active")
+    list_filter = ("is_active", "category")
+    search_fields = ("title", "body")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": ("title", "body", "category", "is_active"),
+                "description": _(
+                    "Placeholders: {{ order.number }}, {{ order.status }}, {{ tracking_links }}, "
+                    "{{ customer.first_name }}."
+                ),
+            },
+        ),
+    )
+
+
+@admin.register(ResponseTarget)
+class ResponseTargetAdmin(admin.ModelAdmin):
+    list_display = ("priority", "first_response_minutes", "resolution_minutes")
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    search_fields = ("name",)

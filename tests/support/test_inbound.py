@@ -1,0 +1,163 @@
+"""Email in (support/inbound.py, manage.py receive_email) with real RFC 822 samples from
+tests/support/emails/: threading by the signed reply address or by In-Reply-To, HTML reduced to
+text, quoted history trimmed, attachments kept (images and PDF only), duplicates and
+auto-replies ignored."""
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from support import links
+from support.inbound import inbound_email_process, trim_quoted
+from support.models import Ticket
+from support.services import ticket_reply, ticket_set_status
+from tests.factories import UserFactory
+from tests.orders.order_builders import placed_order, support_agent
+from tests.support.builders import open_ticket
+
+pytestmark = pytest.mark.django_db
+
+EMAILS = Path(__file__).parent / "emails"
+
+
+def sample(name: str, **values) -> bytes:
+    text = (EMAILS / name).read_text(encoding="utf-8")
+    for key, value in values.items():
+        text = text.replace("{{" + key + "}}", value)
+    return text.encode("utf-8")
+
+
+def _answered_ticket(email: str):
+    ticket = open_ticket(email=email)
+    reply = ticket_reply(ticket=ticket, body="Your parcel left on Monday.", user=support_agent())
+    return ticket, reply
+
+
+def _values(ticket, reply):
+    return {
+        "REPLY_ADDRESS": links.reply_address(ticket),
+        "AGENT_MESSAGE_ID": reply.email_message_id.strip("<>"),
+        "TICKET_NUMBER": ticket.number,
+    }
+
+
+def test_a_gmail_reply_threads_by_the_signed_address_and_keeps_only_the_new_text():
+    ticket, reply = _answered_ticket("alice@example.com")
+    result = inbound_email_process(sample("gmail_reply.eml", **_values(ticket, reply)))
+    assert result.action == "replied" and result.ticket == ticket
+    assert result.message.body == (
+        "Thanks, it arrived this morning. The box was a bit damaged but everything is fine.\n\n"
+        "Alice"
+    )
+    assert result.message.channel == "email"
+    ticket.refresh_from_db()
+    assert ticket.status == "open"
+    assert Ticket.objects.count() == 1
+
+
+def test_a_forged_reply_token_does_not_thread():
+    ticket, reply = _answered_ticket("alice@example.com")
+    values = _values(ticket, reply)
+    values["REPLY_ADDRESS"] = values["REPLY_ADDRESS"].replace(".", ".x", 1)
+    values["AGENT_MESSAGE_ID"] = "unknown@elsewhere"
+    result = inbound_email_process(sample("gmail_reply.eml", **values))
+    assert result.action == "created" and result.ticket != ticket
+
+
+def test_an_outlook_html_only_reply_threads_by_in_reply_to_and_is_stored_as_text():
+    ticket, reply = _answered_ticket("bernard@example.fr")
+    result = inbound_email_process(sample("outlook_html_reply.eml", **_values(ticket, reply)))
+    assert result.action == "replied" and result.ticket == ticket
+    assert result.message.body == (
+        "Bonjour,\nJe voudrais plutôt la taille M, merci & bonne journée.\nBernard"
+    )
+    assert "<" not in result.message.body and "We can exchange it" not in result.message.body
+
+
+def test_in_reply_to_from_another_sender_opens_a_new_ticket():
+    ticket, reply = _answered_ticket("someone-else@example.fr")
+    result = inbound_email_process(sample("outlook_html_reply.eml", **_values(ticket, reply)))
+    assert result.action == "created" and result.ticket.email == "bernard@example.fr"
+    assert ticket.messages.count() == 2
+
+
+def test_a_new_message_with_an_order_number_links_the_order_only_for_its_email():
+    shopper = UserFactory(email="alice@example.com")
+    order = placed_order()  # placed with alice@example.com
+    result = inbound_email_process(sample("new_with_order_number.eml", ORDER_NUMBER=order.number))
+    ticket = result.ticket
+    assert result.action == "created"
+    assert ticket.order == order and ticket.customer == shopper
+    assert ticket.subject == f"Question about order {order.number}"
+    assert ticket.channel == "email" and ticket.category == "order_status"
+    assert ticket.messages.get().body == (
+        f"Hello,\n\nMy order {order.number} still shows as unfulfilled. When will it ship?"
+    )
+    other = placed_order()
+    other.email = "someone@example.com"
+    other.save()
+    raw = sample("new_with_order_number.eml", ORDER_NUMBER=other.number).replace(
+        b"new-order-0003", b"new-order-0004"
+    )
+    assert inbound_email_process(raw).ticket.order is None
+
+
+def test_pdf_attachments_are_kept_and_fakes_dropped():
+    result = inbound_email_process(sample("with_pdf_attachment.eml"))
+    [attachment] = result.message.attachments.all()
+    assert attachment.filename == "invoice.pdf" and attachment.content_type == "application/pdf"
+    assert attachment.file.read().startswith(b"%PDF-")
+
+
+def test_a_message_is_processed_once_and_auto_replies_are_ignored():
+    first = inbound_email_process(sample("with_pdf_attachment.eml"))
+    again = inbound_email_process(sample("with_pdf_attachment.eml"))
+    assert again.action == "duplicate" and again.ticket == first.ticket
+    ticket, reply = _answered_ticket("alice@example.com")
+    mail.outbox.clear()
+    ignored = inbound_email_process(sample("auto_reply.eml", **_values(ticket, reply)))
+    assert ignored.action == "ignored"
+    assert ticket.messages.count() == 2 and Ticket.objects.count() == 2
+    assert mail.outbox == []
+
+
+def test_a_reply_to_a_closed_ticket_opens_a_new_one():
+    ticket, reply = _answered_ticket("alice@example.com")
+    ticket_set_status(ticket=ticket, status="closed", user=support_agent())
+    result = inbound_email_process(sample("gmail_reply.eml", **_values(ticket, reply)))
+    assert result.action == "created" and result.ticket != ticket
+
+
+def test_quoted_history_in_french_and_signatures_are_trimmed():
+    text = "Merci !\n\nLe mar. 1 déc. 2026 à 17:02, Small Shop <s@x.fr> a écrit :\n> Bonjour"
+    assert trim_quoted(text) == "Merci !"
+    assert trim_quoted("Yes please\n-- \nAlice\n") == "Yes please"
+
+
+def test_the_command_reads_stdin_and_sweeps_a_maildir(tmp_path, monkeypatch):
+    out = io.StringIO()
+    monkeypatch.setattr(
+        "sys.stdin", io.TextIOWrapper(io.BytesIO(sample("with_pdf_attachment.eml")))
+    )
+    call_command("receive_email", stdout=out)
+    assert "created T-" in out.getvalue()
+
+    maildir = tmp_path / "Maildir"
+    (maildir / "new").mkdir(parents=True)
+    (maildir / "cur").mkdir()
+    (maildir / "tmp").mkdir()
+    order = placed_order()
+    (maildir / "new" / "1.eml").write_bytes(
+        sample("new_with_order_number.eml", ORDER_NUMBER=order.number)
+    )
+    shutil.copy(EMAILS / "auto_reply.eml", maildir / "new" / "2.eml")
+    out = io.StringIO()
+    call_command("receive_email", maildir=str(maildir), stdout=out)
+    assert list((maildir / "new").iterdir()) == []
+    assert sorted(p.name for p in (maildir / "cur").iterdir()) == ["1.eml:2,S", "2.eml:2,S"]
+    assert "1.eml: created" in out.getvalue() and "2.eml: ignored" in out.getvalue()
+    assert Ticket.objects.filter(order=order).count() == 1
