@@ -13,6 +13,8 @@ urlpatterns = [
     path("graphql/", ShopGraphQLView.as_view(graphiql=settings.DEBUG), name="graphql"),
     path("", include("support.urls")),
     path("account/", include("customers.urls")),
+    path("help/", include("support.faq_urls")),
+    path("support/stats/", include("support.stats_urls")),
     path("", include("orders.urls")),
     path("", include("shop.urls")),
 ]

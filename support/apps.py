@@ -9,4 +9,7 @@ class SupportConfig(AppConfig):
     def ready(self):
         # Register the Celery tasks with the app in every process (web, beat, worker, tests):
         # the beat schedule names support.tasks.auto_solve_tickets.
-        from support import tasks  # noqa: F401
+        from support import (
+            faq_admin,  # noqa: F401  (the FAQ's admin, beside support/admin.py)
+            tasks,  # noqa: F401
+        )

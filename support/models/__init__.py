@@ -1,3 +1,4 @@
+from support.models.faq import FaqArticle, FaqCategory, FaqSearch
 from support.models.tickets import (
     CannedResponse,
     ResponseTarget,
@@ -13,6 +14,9 @@ from support.models.tickets import (
 )
 
 __all__ = [
+    "FaqArticle",
+    "FaqCategory",
+    "FaqSearch",
     "CannedResponse",
     "ResponseTarget",
     "Tag",
