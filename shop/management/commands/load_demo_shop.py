@@ -6,6 +6,7 @@ from customers.demo import DEMO_ACCOUNTS, SHOPPER, demo_account_ensure, demo_sho
 from orders.demo import SHIPPING_METHODS, VOUCHERS, demo_checkout_setup_ensure
 from orders.demo_orders import demo_orders_ensure
 from shop.demo.load import DEFAULT_PRODUCTS, demo_catalog_load
+from support.demo import demo_support_ensure
 
 
 class ProgressBar:
@@ -81,6 +82,7 @@ class Command(BaseCommand):
                 f"({result.categories_total} categories, {result.products_total} products)."
             )
         self._checkout_setup()
+        self._support()
         if not no_staff:
             self._accounts()
             self._shopper()
@@ -122,3 +124,13 @@ class Command(BaseCommand):
             f"{state} demo shopper account: {SHOPPER.email} / {SHOPPER.password}"
             + (f", with {made} orders (delivered, shipped, placed)" if made else "")
         )
+
+    def _support(self):
+        result = demo_support_ensure()
+        if result.canned_created or result.articles_created:
+            self.stdout.write(
+                f"Created {result.canned_created} canned replies and "
+                f"{result.articles_created} FAQ articles."
+            )
+        else:
+            self.stdout.write("The demo canned replies and FAQ articles exist.")
