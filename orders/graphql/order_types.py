@@ -198,6 +198,7 @@ class Order(DjangoObjectType):
 
     def resolve_total_refunded(root, info):
         return _money(sum((p.refunded_amount for p in root.payments.all()), Decimal(0)), root)
+
     def resolve_tickets(root, info):
         from support.selectors import order_tickets_for
 
