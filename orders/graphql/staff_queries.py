@@ -87,4 +87,8 @@ class StaffOrdersQueries(graphene.ObjectType):
         ).prefetch_related("lines", "payments", "events", fulfillments_prefetch())
         if selects_any(info, ["returns"]):
             queryset = queryset.prefetch_related(returns_prefetch(info.context.user))
+        if selects_any(info, ["tickets"]):
+            from support.selectors import order_tickets_prefetch
+
+            queryset = queryset.prefetch_related(order_tickets_prefetch(info.context.user))
         return orders_filtered(queryset, filter_input=filter, sort_by=sort_by)

@@ -218,3 +218,30 @@ def test_the_queue_costs_the_same_queries_for_1_and_20_tickets(
     with django_assert_max_num_queries(9):
         data = run(client, "SupportTickets", first=50)["supportTickets"]
     assert data["totalCount"] == count
+
+
+ORDERS_WITH_TICKETS = """
+query { orders(first: 50) { totalCount edges { node { number
+  tickets { number subject messages { body internal } } } } } }
+"""
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_the_staff_order_list_reads_every_orders_tickets_in_the_same_queries(
+    client, count, django_assert_max_num_queries
+):
+    agent = support_agent()
+    for n in range(count):
+        order = placed_order(quantities=(1,))
+        ticket = open_ticket(email=order.email, order=order, subject=f"Where is {n}?")
+        ticket_reply(ticket=ticket, body="A note", user=agent, internal=True)
+    client.force_login(agent)
+
+    with django_assert_max_num_queries(14):
+        result = graphql(client, ORDERS_WITH_TICKETS)
+
+    edges = result["data"]["orders"]["edges"]
+    assert len(edges) == count
+    assert all(len(edge["node"]["tickets"]) == 1 for edge in edges)
+    messages = edges[0]["node"]["tickets"][0]["messages"]
+    assert [m["internal"] for m in messages] == [False, True]
