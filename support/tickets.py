@@ -53,6 +53,11 @@ def _error(field, message, code: TicketErrorCode, **params) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code.value, params=params)})
 
 
+def message_text(body) -> str:
+    """A message as stored: plain text with Unix line ends (browsers post CRLF), trimmed."""
+    return (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def _user_or_none(user):
     return user if user is not None and user.is_authenticated else None
 
@@ -127,7 +132,7 @@ def ticket_create(
     """
     user = _user_or_none(user)
     subject = (subject or "").strip()
-    body = (body or "").strip()
+    body = message_text(body)
     email = (email or "").strip() or (user.email if user else "")
     errors = {}
     if not subject:
@@ -291,7 +296,7 @@ def ticket_reply(
         raise _error(
             None, _("Only support agents can answer tickets."), TicketErrorCode.PERMISSION_DENIED
         )
-    body = (body or "").strip()
+    body = message_text(body)
     if not body:
         raise _error("body", _("Write your message."), TicketErrorCode.REQUIRED)
     if status is not None:
@@ -340,7 +345,7 @@ def ticket_customer_reply(
 ) -> TicketMessage:
     """A customer's message on their ticket: reopens a solved or pending ticket (→ open).
     Refused on a closed ticket (TICKET_CLOSED). The caller checked the customer's access."""
-    body = (body or "").strip()
+    body = message_text(body)
     if not body:
         raise _error("body", _("Write your message."), TicketErrorCode.REQUIRED)
     checked = attachments_validate(attachments)

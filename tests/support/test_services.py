@@ -289,3 +289,20 @@ def test_a_canned_reply_is_filled_from_the_order_and_nothing_else_is_evaluated()
     assert f"order {order.number} is Fulfilled" in text
     assert "https://www.laposte.fr/outils/suivre-vos-envois?code=6A123" in text
     assert "{{ settings.SECRET_KEY }} {% debug %}" in text
+
+
+def test_messages_posted_from_a_browser_keep_unix_line_ends_in_the_email(
+    django_capture_on_commit_callbacks,
+):
+    ticket = open_ticket(email="alice@example.com", body="Hello\r\n\r\nWhere is it?\r\n")
+    agent = support_agent()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = ticket_reply(
+            ticket=ticket, body="Hello Alice,\r\n\r\nIt ships today.\r\n", user=agent
+        )
+
+    assert ticket.messages.first().body == "Hello\n\nWhere is it?"
+    assert reply.body == "Hello Alice,\n\nIt ships today."
+    assert "Hello Alice,\n\nIt ships today." in mail.outbox[-1].body
