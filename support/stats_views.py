@@ -11,7 +11,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from support.charts import stacked_bar_chart
@@ -42,8 +42,8 @@ def support_stats_required(view):
 
 class PeriodForm(forms.Form):
     # The query string uses from= and to=; "from" is a Python keyword, hence the prefix-less names.
-    start = forms.DateField(label=gettext_lazy("From"), required=False)
-    end = forms.DateField(label=gettext_lazy("To"), required=False)
+    start = forms.DateField(label=pgettext_lazy("period", "From"), required=False)
+    end = forms.DateField(label=pgettext_lazy("period", "To"), required=False)
 
     def __init__(self, data, **kwargs):
         data = {"start": data.get("from", ""), "end": data.get("to", "")}

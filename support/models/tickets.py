@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TicketCategory(models.TextChoices):
@@ -19,11 +20,16 @@ class TicketCategory(models.TextChoices):
 
 
 class TicketStatus(models.TextChoices):
-    NEW = "new", _("New")
-    OPEN = "open", _("Open")
-    PENDING_CUSTOMER = "pending_customer", _("Waiting for the customer")
-    SOLVED = "solved", _("Solved")
-    CLOSED = "closed", _("Closed")
+    # A context of their own: "Open" and "Closed" are also a checkout's and a return's, whose
+    # French words agree with another noun.
+    NEW = "new", pgettext_lazy("ticket status", "New")
+    OPEN = "open", pgettext_lazy("ticket status", "Open")
+    PENDING_CUSTOMER = (
+        "pending_customer",
+        pgettext_lazy("ticket status", "Waiting for the customer"),
+    )
+    SOLVED = "solved", pgettext_lazy("ticket status", "Solved")
+    CLOSED = "closed", pgettext_lazy("ticket status", "Closed")
 
 
 class TicketPriority(models.TextChoices):
