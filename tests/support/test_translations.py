@@ -22,5 +22,5 @@ def test_ticket_statuses_agree_with_demande_in_french():
 
 def test_the_statistics_period_reads_du_au_in_french():
     with translation.override("fr"):
-        form = PeriodForm()
+        form = PeriodForm({})
         assert (str(form["start"].label), str(form["end"].label)) == ("Du", "Au")
