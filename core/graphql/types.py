@@ -36,3 +36,9 @@ class OrderDirection(graphene.Enum):
         if self == OrderDirection.ASC:
             return "Ascending: A to Z, lowest first, oldest first."
         return "Descending: Z to A, highest first, newest first."
+
+
+def enum_value(item):
+    """The stored value behind a GraphQL enum argument (graphene hands over the enum member or,
+    from a default, the plain value)."""
+    return getattr(item, "value", item)

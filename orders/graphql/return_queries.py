@@ -9,7 +9,7 @@ from graphql import GraphQLError
 
 from core.graphql.connection import ConnectionField
 from core.graphql.ids import uuid_from_global_id
-from core.graphql.types import OrderDirection
+from core.graphql.types import OrderDirection, enum_value
 from orders.graphql.return_types import (
     ReturnReason,
     ReturnRequest,
@@ -41,16 +41,12 @@ class ReturnSortingInput(graphene.InputObjectType):
     direction = OrderDirection(required=True)
 
 
-def _value(item):
-    return getattr(item, "value", item)
-
-
 def returns_filtered(queryset: QuerySet, filter_input=None, sort_by=None) -> QuerySet:
     filter_input = filter_input or {}
     if filter_input.get("status"):
-        queryset = queryset.filter(status__in=[_value(s) for s in filter_input["status"]])
+        queryset = queryset.filter(status__in=[enum_value(s) for s in filter_input["status"]])
     if filter_input.get("reason"):
-        reasons = [_value(r) for r in filter_input["reason"]]
+        reasons = [enum_value(r) for r in filter_input["reason"]]
         queryset = queryset.filter(pk__in=queryset.model.objects.filter(lines__reason__in=reasons))
     if filter_input.get("created_gte"):
         queryset = queryset.filter(created_at__gte=filter_input["created_gte"])
@@ -63,8 +59,8 @@ def returns_filtered(queryset: QuerySet, filter_input=None, sort_by=None) -> Que
             | Q(order__email__icontains=word)
         )
     if sort_by:
-        field = _value(sort_by["field"])
-        prefix = "-" if _value(sort_by["direction"]) == "desc" else ""
+        field = enum_value(sort_by["field"])
+        prefix = "-" if enum_value(sort_by["direction"]) == "desc" else ""
         queryset = queryset.order_by(f"{prefix}{field}", f"{prefix}id")
     return queryset
 

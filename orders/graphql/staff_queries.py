@@ -11,7 +11,7 @@ from graphql import GraphQLError
 
 from core.graphql.connection import ConnectionField
 from core.graphql.selections import selects_any
-from core.graphql.types import OrderDirection
+from core.graphql.types import OrderDirection, enum_value
 from orders.graphql.fulfillment_types import fulfillments_prefetch
 from orders.graphql.order_types import Order, OrderStatus, PaymentChargeStatus
 from orders.graphql.return_types import returns_prefetch
@@ -40,16 +40,12 @@ class OrderSortingInput(graphene.InputObjectType):
     direction = OrderDirection(required=True)
 
 
-def _value(item):
-    return getattr(item, "value", item)
-
-
 def orders_filtered(queryset: QuerySet, filter_input=None, sort_by=None) -> QuerySet:
     filter_input = filter_input or {}
     if filter_input.get("status"):
-        queryset = queryset.filter(status__in=[_value(s) for s in filter_input["status"]])
+        queryset = queryset.filter(status__in=[enum_value(s) for s in filter_input["status"]])
     if filter_input.get("payment_status"):
-        statuses = [_value(s) for s in filter_input["payment_status"]]
+        statuses = [enum_value(s) for s in filter_input["payment_status"]]
         queryset = queryset.filter(payment_status__in=statuses)
     if filter_input.get("created_gte"):
         queryset = queryset.filter(created_at__gte=filter_input["created_gte"])
@@ -65,8 +61,8 @@ def orders_filtered(queryset: QuerySet, filter_input=None, sort_by=None) -> Quer
             | Q(shipping_address__last_name__icontains=word)
         )
     if sort_by:
-        field = _value(sort_by["field"])
-        prefix = "-" if _value(sort_by["direction"]) == "desc" else ""
+        field = enum_value(sort_by["field"])
+        prefix = "-" if enum_value(sort_by["direction"]) == "desc" else ""
         queryset = queryset.order_by(f"{prefix}{field}", f"{prefix}id")
     return queryset
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core.graphql.errors import make_error_type
 from core.graphql.ids import pk_from_global_id, pks_from_global_ids, uuid_from_global_id
 from core.graphql.mutations import BaseMutation
+from core.graphql.types import enum_value
 from customers.models import User
 from orders.models import Order, OrderLine
 from support import services
@@ -28,10 +29,6 @@ from support.models import TicketChannel
 from support.selectors import is_agent, ticket_for_holder
 
 TicketError = make_error_type("TicketError", TicketErrorCode)
-
-
-def _value(item):
-    return getattr(item, "value", item)
 
 
 def _not_found(field="id") -> ValidationError:
@@ -108,7 +105,7 @@ class TicketCreate(BaseMutation):
         ticket = services.ticket_create(
             subject=input["subject"],
             body=input["body"],
-            category=_value(input["category"]),
+            category=enum_value(input["category"]),
             email="" if user else (input.get("email") or ""),
             user=user,
             order=order,
@@ -181,7 +178,7 @@ class TicketUpdate(BaseMutation):
         params = {}
         for name in ("status", "priority", "category"):
             if input.get(name) is not None:
-                params[name] = _value(input[name])
+                params[name] = enum_value(input[name])
         if "assignee_id" in input:
             raw = input["assignee_id"]
             if not raw:

@@ -8,7 +8,7 @@ from graphql import GraphQLError
 
 from core.graphql.connection import ConnectionField
 from core.graphql.ids import pk_from_global_id, uuid_from_global_id
-from core.graphql.types import OrderDirection
+from core.graphql.types import OrderDirection, enum_value
 from support.canned import canned_response_render, canned_responses_for
 from support.graphql.types import (
     CannedResponse,
@@ -47,10 +47,6 @@ class TicketSortingInput(graphene.InputObjectType):
     direction = OrderDirection(required=True)
 
 
-def _value(item):
-    return getattr(item, "value", item)
-
-
 def tickets_filtered(queryset, filter_input=None, sort_by=None):
     filter_input = filter_input or {}
     assignee = filter_input.get("assignee")
@@ -58,9 +54,9 @@ def tickets_filtered(queryset, filter_input=None, sort_by=None):
     sort_by = sort_by or {}
     return tickets_filter(
         queryset,
-        statuses=[_value(v) for v in filter_input.get("status") or ()],
-        categories=[_value(v) for v in filter_input.get("category") or ()],
-        priorities=[_value(v) for v in filter_input.get("priority") or ()],
+        statuses=[enum_value(v) for v in filter_input.get("status") or ()],
+        categories=[enum_value(v) for v in filter_input.get("category") or ()],
+        priorities=[enum_value(v) for v in filter_input.get("priority") or ()],
         # An id of another type matches nothing rather than everything.
         assignee_id=(pk_from_global_id(assignee, "User") or 0) if assignee else None,
         unassigned=bool(filter_input.get("unassigned")),
@@ -70,8 +66,8 @@ def tickets_filtered(queryset, filter_input=None, sort_by=None):
         customer_email=filter_input.get("customer_email") or "",
         breached=filter_input.get("breached"),
         search=filter_input.get("search") or "",
-        sort=_value(sort_by.get("field")) or "first_response_due_at",
-        descending=_value(sort_by.get("direction")) == "desc",
+        sort=enum_value(sort_by.get("field")) or "first_response_due_at",
+        descending=enum_value(sort_by.get("direction")) == "desc",
     )
 
 
