@@ -93,7 +93,8 @@ class NoteForm(forms.Form):
     )
 
 
-def _refused(request, error: ValidationError) -> None:
+def show_refusal(request, error: ValidationError) -> None:
+    """A service's refusal as admin error messages (the order and return admin pages)."""
     for message in error.messages:
         messages.error(request, message)
 
@@ -132,7 +133,7 @@ class OrderActionsAdminMixin:
         try:
             action()
         except ValidationError as error:
-            _refused(request, error)
+            show_refusal(request, error)
         else:
             messages.success(request, success)
         return self._back(order)
@@ -183,7 +184,7 @@ class OrderActionsAdminMixin:
                     user=request.user,
                 )
             except ValidationError as error:
-                _refused(request, error)
+                show_refusal(request, error)
             else:
                 messages.success(
                     request, _("Parcel %(number)s is shipped.") % {"number": parcel.number}
@@ -209,7 +210,7 @@ class OrderActionsAdminMixin:
                     user=request.user,
                 )
             except ValidationError as error:
-                _refused(request, error)
+                show_refusal(request, error)
             else:
                 messages.success(request, _("The tracking is updated."))
                 return self._back(order)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from core.money import format_money
 from orders import returns
+from orders.admin_order_actions import show_refusal
 from orders.models import Order, ReturnRequest
 from orders.models.returns import ReturnStatus
 from shop.models import ProductVariant
@@ -141,11 +142,6 @@ class OrderRefundForm(forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput)
 
 
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def _new_key() -> str:
     return f"admin-{uuid.uuid4()}"
 
@@ -198,7 +194,7 @@ class ReturnActionsAdminMixin(_ActionsBase):
         try:
             action()
         except ValidationError as error:
-            _refused(request, error)
+            show_refusal(request, error)
         else:
             messages.success(request, success)
         return self._back(return_request)
@@ -256,7 +252,7 @@ class ReturnActionsAdminMixin(_ActionsBase):
                     user=request.user,
                 )
             except ValidationError as error:
-                _refused(request, error)
+                show_refusal(request, error)
             else:
                 messages.success(request, _("The return is refused; the customer is emailed."))
                 return self._back(return_request)
@@ -290,7 +286,7 @@ class ReturnActionsAdminMixin(_ActionsBase):
                     user=request.user,
                 )
             except ValidationError as error:
-                _refused(request, error)
+                show_refusal(request, error)
             else:
                 messages.success(
                     request,
@@ -326,7 +322,7 @@ class ReturnActionsAdminMixin(_ActionsBase):
                     user=request.user,
                 )
             except ValidationError as error:
-                _refused(request, error)
+                show_refusal(request, error)
             else:
                 messages.success(
                     request,
@@ -371,7 +367,7 @@ class OrderRefundAdminMixin(_ActionsBase):
                     user=request.user,
                 )
             except ValidationError as error:
-                _refused(request, error)
+                show_refusal(request, error)
             else:
                 messages.success(
                     request,
