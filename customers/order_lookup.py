@@ -55,8 +55,3 @@ def order_lookup(*, number: str, email: str, ip: str):
         )
     return order
 
-
-def client_ip(request) -> str:
-    """The client's address as the server saw it. X-Forwarded-For is not trusted: a client
-    could set it to dodge the limits (a proxy in front should set REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"

@@ -24,7 +24,7 @@ from customers.address_book import (
     address_update,
 )
 from customers.forms import BookAddressForm, ProfileForm, SignInForm, SignUpForm
-from customers.order_lookup import client_ip
+from core.http import client_ip
 from customers.selectors import addresses_of_user, orders_of_user
 from customers.services import (
     account_register,

@@ -132,6 +132,9 @@ SHOP_NAME = env("SHOP_NAME", default="Small Shop")
 SHOP_CURRENCY = env("SHOP_CURRENCY", default="EUR")
 SHOP_DEFAULT_VAT_RATE = Decimal("20.00")
 SHOP_PRODUCTS_PER_PAGE = 24
+# How many reverse proxies (load balancer, CDN) stand in front of the app and append the
+# address they saw to X-Forwarded-For. 0: the client is REMOTE_ADDR (core.http.client_ip).
+SHOP_TRUSTED_PROXIES = env.int("SHOP_TRUSTED_PROXIES", default=0)
 
 LOGGING = {
     "version": 1,

@@ -6,7 +6,7 @@ from core.graphql.errors import make_error_type
 from core.graphql.mutations import BaseMutation
 from customers.error_codes import AccountErrorCode
 from customers.graphql.account_types import User
-from customers.order_lookup import client_ip
+from core.http import client_ip
 from customers.services import account_register, user_authenticate
 from customers.tokens import api_token
 

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from graphql import GraphQLError
 
 from customers.graphql.account_types import User
-from customers.order_lookup import client_ip, order_lookup
+from core.http import client_ip
+from customers.order_lookup import order_lookup
 from orders.graphql.order_types import Order
 from orders.selectors import order_for_user
 
