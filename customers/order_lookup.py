@@ -54,4 +54,3 @@ def order_lookup(*, number: str, email: str, ip: str):
             order_lookup_not_found_message(), code=OrderLookupErrorCode.NOT_FOUND.value
         )
     return order
-

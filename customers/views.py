@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.http import client_ip
 from customers.address_book import (
     address_create,
     address_delete,
@@ -24,7 +25,6 @@ from customers.address_book import (
     address_update,
 )
 from customers.forms import BookAddressForm, ProfileForm, SignInForm, SignUpForm
-from core.http import client_ip
 from customers.selectors import addresses_of_user, orders_of_user
 from customers.services import (
     account_register,

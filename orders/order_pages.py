@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from customers.forms import OrderLookupForm
 from core.http import client_ip
+from customers.forms import OrderLookupForm
 from customers.order_lookup import order_lookup as order_lookup_service
 from orders.return_views import order_returns_context
 from orders.selectors import order_page_for_user

@@ -4,9 +4,9 @@ import graphene
 
 from core.graphql.errors import make_error_type
 from core.graphql.mutations import BaseMutation
+from core.http import client_ip
 from customers.error_codes import AccountErrorCode
 from customers.graphql.account_types import User
-from core.http import client_ip
 from customers.services import account_register, user_authenticate
 from customers.tokens import api_token
 

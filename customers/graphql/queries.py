@@ -4,8 +4,8 @@ import graphene
 from django.core.exceptions import ValidationError
 from graphql import GraphQLError
 
-from customers.graphql.account_types import User
 from core.http import client_ip
+from customers.graphql.account_types import User
 from customers.order_lookup import order_lookup
 from orders.graphql.order_types import Order
 from orders.selectors import order_for_user
