@@ -1,9 +1,11 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from core.graphql.views import ShopGraphQLView
+from core.views import media_serve
 from shop.views import healthz
 
 urlpatterns = [
@@ -19,5 +21,10 @@ urlpatterns = [
     path("", include("shop.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
+    # Public media only (product images), with the headers of core.file_responses; private
+    # files are in another storage and never under MEDIA_URL.
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.append(
+        re_path(rf"^{re.escape(media_prefix)}(?P<path>.+)$", media_serve, name="media")
+    )

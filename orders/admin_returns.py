@@ -7,11 +7,13 @@ from datetime import timedelta
 
 from django.contrib import admin
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.http import Http404
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.file_responses import stored_file_response
 from core.money import format_money
 from orders.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
 from orders.admin_return_actions import ReturnActionsAdminMixin
@@ -83,10 +85,12 @@ class ReturnPhotoInline(ReadOnlyInline):
 
     @admin.display(description=_("photo"))
     def thumbnail(self, photo):
+        # The access-checking view (the file is private, it has no media URL).
+        url = reverse("admin:orders_returnrequest_photo", args=[photo.return_request_id, photo.pk])
         return format_html(
             '<a href="{0}" target="_blank" rel="noopener"><img src="{0}" alt="" '
             'style="max-width:160px;max-height:160px"></a>',
-            photo.image.url,
+            url,
         )
 
 
@@ -111,6 +115,28 @@ class ReturnRequestAdmin(ReturnActionsAdminMixin, ReadOnlyAdminMixin, admin.Mode
     search_fields = ["number", "order__number", "order__email"]
     search_help_text = _("Return number, order number or email")
     list_per_page = 50
+
+    def get_urls(self):
+        photo = path(
+            "<int:return_id>/photos/<int:photo_id>/",
+            self.admin_site.admin_view(self.photo_view),
+            name="orders_returnrequest_photo",
+        )
+        return [photo, *super().get_urls()]
+
+    def photo_view(self, request, return_id, photo_id):
+        """A return photo (a private file) for staff who may view the return."""
+        photo = (
+            ReturnPhoto.objects.filter(return_request_id=return_id, pk=photo_id)
+            .select_related("return_request")
+            .first()
+        )
+        if photo is None or not self.has_view_permission(request, photo.return_request):
+            raise Http404
+        return stored_file_response(
+            photo.image, download_name=f"{photo.return_request.number}-{photo.pk}"
+        )
+
     readonly_fields = [
         "number",
         "status",

@@ -1,19 +1,18 @@
 """The checks of a new return request: lines delivered, returnable, within the window and the
-quantity left; photos that really are small images. Nothing here writes."""
+quantity left; photos that really are small images (re-encoded, named by their format, by
+core.uploads). Nothing here writes."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
+from core.uploads import IMAGE_FORMATS, UploadRefused, upload_clean
 from orders.error_codes import ReturnErrorCode
 from orders.models import Order, OrderLine
 from orders.models.returns import ReturnReason
 from orders.return_selectors import delivered_quantities, requested_quantities
-
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,9 @@ def line_spec(line) -> ReturnLineSpec:
         ) from None
 
 
-def check_photos(photos) -> None:
+def check_photos(photos) -> list:
+    """The photos as files to store (random names with the extension of their format, images
+    re-encoded); refuses TOO_MANY_PHOTOS, PHOTO_TOO_LARGE, INVALID_PHOTO."""
     if len(photos) > settings.SHOP_RETURN_MAX_PHOTOS:
         raise _error(
             "photos",
@@ -54,6 +55,7 @@ def check_photos(photos) -> None:
             ReturnErrorCode.TOO_MANY_PHOTOS,
             count=settings.SHOP_RETURN_MAX_PHOTOS,
         )
+    cleaned = []
     for photo in photos:
         if photo.size > settings.SHOP_RETURN_PHOTO_MAX_BYTES:
             raise _error(
@@ -62,28 +64,16 @@ def check_photos(photos) -> None:
                 ReturnErrorCode.PHOTO_TOO_LARGE,
                 size=settings.SHOP_RETURN_PHOTO_MAX_BYTES // (1024 * 1024),
             )
-        # The content decides, not the file name: Pillow must read it as a known image.
+        # The content decides, not the file name: re-encoded, nothing appended survives.
         try:
-            photo.seek(0)
-            with Image.open(photo) as image:
-                image_format = image.format
-                image.verify()
-        except (
-            UnidentifiedImageError,
-            Image.DecompressionBombError,
-            OSError,
-            SyntaxError,
-            ValueError,
-        ):
-            image_format = None
-        finally:
-            photo.seek(0)
-        if image_format not in PHOTO_FORMATS:
+            cleaned.append(upload_clean(photo, formats=IMAGE_FORMATS).file)
+        except UploadRefused:
             raise _error(
                 "photos",
                 _("Photos must be JPEG, PNG, WebP or GIF images."),
                 ReturnErrorCode.INVALID_PHOTO,
-            )
+            ) from None
+    return cleaned
 
 
 def check_lines(order: Order, specs: list[ReturnLineSpec]) -> dict[int, OrderLine]:

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.file_responses import stored_file_response
 from orders.document_views import order_for_document
-from orders.models import Refund, ReturnRequest
+from orders.models import Refund, ReturnPhoto, ReturnRequest
 from orders.models.returns import ReturnReason, ReturnStatus
 from orders.return_documents import credit_note_generate, return_slip_generate
 from orders.returns import order_returnable_lines, return_request_create
@@ -253,6 +254,16 @@ def return_slip_download(request, token, return_token):
             raise Http404
         return_request = return_slip_generate(return_id=return_request.pk)
     return _pdf(return_request.return_slip, f"{return_request.number}.pdf")
+
+
+@require_GET
+def return_photo(request, token, return_token, photo_id):
+    """A photo of the return (a private file), for whoever may open the return's page."""
+    return_request = _return_of(request, token, return_token)
+    photo = ReturnPhoto.objects.filter(return_request=return_request, pk=photo_id).first()
+    if photo is None:
+        raise Http404
+    return stored_file_response(photo.image, download_name=f"{return_request.number}-{photo.pk}")
 
 
 @require_GET

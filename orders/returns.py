@@ -162,7 +162,7 @@ def return_request_create(
     specs = [line_spec(line) for line in lines]
     photos = list(photos)
     check_lines(order, specs)
-    check_photos(photos)
+    photo_files = check_photos(photos)
     return_request = ReturnRequest.objects.create(
         number=number_next(key="return", prefix="R"),
         order=order,
@@ -179,7 +179,7 @@ def return_request_create(
         )
         for spec in specs
     )
-    for photo in photos:
+    for photo in photo_files:
         ReturnPhoto.objects.create(return_request=return_request, image=photo)
     with translation.override(order.language_code):
         order_event(

@@ -25,6 +25,11 @@ urlpatterns = [
         name="return_slip",
     ),
     path(
+        "orders/<uuid:token>/returns/<uuid:return_token>/photos/<int:photo_id>/",
+        return_views.return_photo,
+        name="return_photo",
+    ),
+    path(
         "orders/<uuid:token>/refunds/<int:refund_id>/credit-note/",
         return_views.credit_note_download,
         name="credit_note",

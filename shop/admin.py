@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Exists, OuterRef, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -24,8 +26,21 @@ class ProductVariantInline(admin.TabularInline):
     fields = ["sku", "name", "price", "compare_at_price", "quantity", "position"]
 
 
+class ProductImageForm(forms.ModelForm):
+    class Meta:
+        model = ProductImage
+        fields = ["image", "alt", "position"]
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if isinstance(image, UploadedFile):  # a new upload, not the file already stored
+            return services.product_image_file(upload=image)
+        return image
+
+
 class ProductImageInline(admin.TabularInline):
     model = ProductImage
+    form = ProductImageForm
     extra = 0
     fields = ["image", "alt", "position"]
 

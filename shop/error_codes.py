@@ -7,3 +7,4 @@ class ShopErrorCode(Enum):
     PERMISSION_DENIED = "permission_denied"
     REQUIRED = "required"
     NEGATIVE_STOCK = "negative_stock"
+    INVALID_IMAGE = "invalid_image"

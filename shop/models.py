@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import UploadPath
+
 
 class Category(models.Model):
     """A node of the catalog tree: a category may have a parent and children."""
@@ -97,7 +99,9 @@ class Product(models.Model):
 
 class ProductImage(models.Model):
     product = models.ForeignKey(Product, related_name="images", on_delete=models.CASCADE)
-    image = models.ImageField(_("image"), upload_to="products/")
+    # Public (MEDIA_URL), but named by the detected format: shop.admin cleans the upload with
+    # core.uploads before it is saved.
+    image = models.ImageField(_("image"), upload_to=UploadPath("products"))
     alt = models.CharField(_("alternative text"), max_length=200, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 

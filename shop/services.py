@@ -9,6 +9,7 @@ from django.db.models import Min
 from django.utils.translation import gettext as _
 
 from core.db import rows_update
+from core.uploads import IMAGE_FORMATS, UploadRefused, upload_clean
 from shop.error_codes import ShopErrorCode
 from shop.models import Product, ProductVariant
 
@@ -93,3 +94,15 @@ def variant_set_stock(*, variant_id: int, quantity: int) -> ProductVariant:
     variant.quantity = quantity
     variant.save(update_fields=["quantity"])
     return variant
+
+
+def product_image_file(*, upload):
+    """The file to store for an uploaded product image: re-encoded, named `<random>.<ext>` of
+    its detected format (core.uploads). Refuses INVALID_IMAGE (not JPEG, PNG, GIF or WebP)."""
+    try:
+        return upload_clean(upload, formats=IMAGE_FORMATS).file
+    except UploadRefused:
+        raise ValidationError(
+            _("Upload a JPEG, PNG, GIF or WebP image."),
+            code=ShopErrorCode.INVALID_IMAGE.value,
+        ) from None

@@ -1,32 +1,28 @@
-"""Attachments: images and PDF only, recognised by their first bytes, never by their name."""
+"""Attachments: images and PDF only, recognised by their content, never by their name
+(core.uploads: images re-encoded, stored as `<random>.<ext of the format>` in the private
+storage; the sender's file name is display text only)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.uploads import IMAGE_OR_PDF_FORMATS, UploadRefused, upload_clean
 from support.error_codes import TicketErrorCode
-
-SIGNATURES = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-)
+from support.models import TicketAttachment
 
 
-def sniff_content_type(head: bytes) -> str | None:
-    """The content type of an accepted file from its first bytes, else None."""
-    for signature, content_type in SIGNATURES:
-        if head.startswith(signature):
-            return content_type
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
+def attachment_acceptable(file) -> bool:
+    """Whether a file would pass attachments_validate's format check (inbound mail drops the
+    others instead of refusing the whole message)."""
+    try:
+        upload_clean(file, formats=IMAGE_OR_PDF_FORMATS)
+    except UploadRefused:
+        return False
+    return True
 
 
-def attachments_validate(files) -> list[tuple]:
-    """(file, content_type, size) for each file; refuses too many (TOO_MANY_ATTACHMENTS), too
+def attachments_validate(files) -> list:
+    """A core.uploads.CleanUpload for each file; refuses too many (TOO_MANY_ATTACHMENTS), too
     large (ATTACHMENT_TOO_LARGE) or not an image / PDF (INVALID_ATTACHMENT)."""
     files = list(files)
     if len(files) > settings.SUPPORT_ATTACHMENT_MAX_COUNT:
@@ -55,11 +51,9 @@ def attachments_validate(files) -> list[tuple]:
                     )
                 }
             )
-        file.seek(0)
-        head = file.read(16)
-        file.seek(0)
-        content_type = sniff_content_type(head)
-        if content_type is None:
+        try:
+            checked.append(upload_clean(file, formats=IMAGE_OR_PDF_FORMATS))
+        except UploadRefused:
             raise ValidationError(
                 {
                     "attachments": ValidationError(
@@ -68,21 +62,21 @@ def attachments_validate(files) -> list[tuple]:
                         params={"name": file.name},
                     )
                 }
-            )
-        checked.append((file, content_type, size))
+            ) from None
     return checked
 
 
 def attachments_store(message, checked) -> list:
-    from support.models import TicketAttachment
-
+    """Store attachments_validate's files on `message` (in the private storage)."""
     stored = []
-    for file, content_type, size in checked:
-        filename = (file.name or "attachment").rsplit("/", 1)[-1][:255]
+    for upload in checked:
         attachment = TicketAttachment(
-            message=message, filename=filename, content_type=content_type, size=size
+            message=message,
+            filename=upload.display_name[:255],
+            content_type=upload.format.content_type,
+            size=upload.size,
         )
-        attachment.file.save(filename, file, save=False)
+        attachment.file.save(upload.file.name, upload.file, save=False)
         attachment.save()
         stored.append(attachment)
     return stored

@@ -27,7 +27,7 @@ from django.db import IntegrityError
 
 from customers.models import User
 from support import links
-from support.attachments import sniff_content_type
+from support.attachments import attachment_acceptable
 from support.models import Ticket, TicketCategory, TicketChannel, TicketMessage, TicketStatus
 from support.tickets import order_number_in, ticket_create, ticket_customer_reply
 
@@ -148,9 +148,10 @@ def message_attachments(message) -> list[ContentFile]:
         payload = part.get_payload(decode=True) or b""
         if not payload or len(payload) > settings.SUPPORT_ATTACHMENT_MAX_BYTES:
             continue
-        if sniff_content_type(payload[:16]) is None:
+        file = ContentFile(payload, name=part.get_filename() or "attachment")
+        if not attachment_acceptable(file):
             continue
-        files.append(ContentFile(payload, name=part.get_filename() or "attachment"))
+        files.append(file)
         if len(files) == settings.SUPPORT_ATTACHMENT_MAX_COUNT:
             break
     return files

@@ -1,11 +1,12 @@
 """Returns (RMA) and refunds: what the customer sends back, and the money that goes back."""
 
-import os
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.uploads import UploadPath, private_storage
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 
@@ -28,9 +29,8 @@ class ReturnReason(models.TextChoices):
 
 
 def _return_photo_path(instance, filename) -> str:
-    # A random name: the customer's file name is neither kept nor guessable.
-    extension = os.path.splitext(filename)[1].lower()[:5]
-    return f"returns/{uuid.uuid4().hex}{extension}"
+    # Only for migration 0004: photos are named by core.uploads.UploadPath now.
+    return UploadPath("returns")(instance, filename)
 
 
 def _return_slip_path(instance, filename) -> str:
@@ -117,7 +117,9 @@ class ReturnPhoto(models.Model):
     return_request = models.ForeignKey(
         ReturnRequest, related_name="photos", on_delete=models.CASCADE
     )
-    image = models.ImageField(_("photo"), upload_to=_return_photo_path)
+    # Private: stored with no URL, served by orders.return_views.return_photo and the returns
+    # admin after their access checks. Written only through orders.return_checks.check_photos.
+    image = models.ImageField(_("photo"), upload_to=UploadPath("returns"), storage=private_storage)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

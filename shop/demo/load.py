@@ -203,7 +203,9 @@ class _Pictures:
 
     def _ensure(self, filename: str, drawing: dict) -> str:
         if filename not in self.known:
-            name = self.field.generate_filename(None, filename)
+            # Our own JPEGs (placeholder_jpeg) under deterministic `.jpg` names, so that a later
+            # run finds them; uploads get random names from core.uploads.UploadPath instead.
+            name = f"{self.field.upload_to.folder}/{filename}"
             if not self.storage.exists(name):
                 name = self.storage.save(name, ContentFile(placeholder_jpeg(**drawing)))
                 self.files_written += 1

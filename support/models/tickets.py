@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.uploads import UploadPath, private_storage
+
 
 class TicketCategory(models.TextChoices):
     ORDER_STATUS = "order_status", _("Order status")
@@ -197,13 +199,17 @@ class TicketMessage(models.Model):
 
 
 def attachment_upload_to(instance, filename):
-    # A random name: the customer's file name is kept in `filename`, never in the path.
-    return f"support/attachments/{uuid.uuid4().hex}"
+    # Only for migration 0001: attachments are named by core.uploads.UploadPath now.
+    return UploadPath("support/attachments")(instance, filename)
 
 
 class TicketAttachment(models.Model):
     message = models.ForeignKey(TicketMessage, related_name="attachments", on_delete=models.CASCADE)
-    file = models.FileField(_("file"), upload_to=attachment_upload_to)
+    # Private: stored with no URL under a random name with the extension of the detected format
+    # (support.attachments); served only by the ticket views that check access.
+    file = models.FileField(
+        _("file"), upload_to=UploadPath("support/attachments"), storage=private_storage
+    )
     filename = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))

@@ -14,13 +14,14 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.file_responses import stored_file_response
 from orders.lifecycle import order_available_actions
 from orders.refunds import order_refundable_amount
 from orders.return_selectors import order_returnable_lines
@@ -256,9 +257,4 @@ def attachment(request, ref, attachment_id):
     found = TicketAttachment.objects.filter(pk=attachment_id, message__ticket=ticket).first()
     if found is None:
         raise Http404
-    return FileResponse(
-        found.file.open("rb"),
-        as_attachment=True,
-        filename=found.filename,
-        content_type=found.content_type,
-    )
+    return stored_file_response(found.file, download_name=found.filename)

@@ -11,13 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.file_responses import stored_file_response
 from core.graphql.ids import uuid_or_none
 from customers.views import account_required
 from orders.selectors import order_page_for_user
@@ -223,12 +224,7 @@ def _attachment_response(ticket, attachment_id):
     )
     if attachment is None:
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.filename,
-        content_type=attachment.content_type,
-    )
+    return stored_file_response(attachment.file, download_name=attachment.filename)
 
 
 @require_GET
