@@ -80,6 +80,14 @@ def test_the_whole_story_through_the_documented_operations(client):
     assert updated["ticket"]["assignee"] == {"email": agent.email}
     agent_view = run(client, "SupportTicket", id=ticket_id)["supportTicket"]
     assert [m["internal"] for m in agent_view["messages"]] == [False, True, False]
+    guest_order = placed_order()
+    guest_order.email = "bob@example.com"
+    guest_order.save()
+    suggested = open_ticket(email="bob@example.com", order_number=guest_order.number)
+    confirmed = run_payload(client, DOCUMENT, "TicketOrderLinkConfirm", id=tid(suggested))
+    seen.add("TicketOrderLinkConfirm")
+    assert confirmed["ticket"]["order"]["number"] == guest_order.number
+    assert confirmed["ticket"]["suggestedOrder"] is None
 
     client.force_login(shopper)
     mine = run(client, "SupportTicket", id=ticket_id)["supportTicket"]
