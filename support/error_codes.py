@@ -19,3 +19,4 @@ class TicketErrorCode(Enum):
     ALREADY_RATED = "already_rated"
     NOT_SOLVED = "not_solved"
     INVALID_TOKEN = "invalid_token"
+    RATE_LIMITED = "rate_limited"

@@ -11,6 +11,7 @@ import re
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
+from support.limits import faq_suggested_first_time, faq_suggestions_count
 from support.models import FaqArticle, FaqSearch
 
 MIN_WORD_LENGTH = 3
@@ -81,14 +82,24 @@ def faq_search(text: str, *, where: str, limit: int = 20, log: bool = True) -> l
     return articles
 
 
-def faq_suggestions(text: str, *, limit: int = 3, source: str) -> list[FaqArticle]:
+def faq_suggestions(
+    text: str, *, limit: int = 3, source: str, ip: str | None = None
+) -> list[FaqArticle]:
     """Up to `limit` articles answering `text` (a ticket's subject and/or message), shown before
-    the ticket is sent. Logs the search from `source` (FaqSearch.Where) and counts `suggested`."""
+    the ticket is sent. Logs the search from `source` (FaqSearch.Where) and counts `suggested`.
+
+    `ip`: the client of a web request (core.http.client_ip). Its requests are limited per hour
+    (RATE_LIMITED, nothing written) and each article counts as suggested at most once per
+    client and hour (support.limits), so repeating a GET cannot pump the counters or the log.
+    """
+    if ip is not None:
+        faq_suggestions_count(ip=ip)
     articles = faq_search(text, where=source, limit=limit)
-    if articles:
-        FaqArticle.objects.filter(pk__in=[a.pk for a in articles]).update(
-            suggested=F("suggested") + 1
-        )
+    counted = [
+        a.pk for a in articles if ip is None or faq_suggested_first_time(ip=ip, article_id=a.pk)
+    ]
+    if counted:
+        FaqArticle.objects.filter(pk__in=counted).update(suggested=F("suggested") + 1)
     return articles
 
 

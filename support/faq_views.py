@@ -1,11 +1,13 @@
 """Public help pages: categories, articles with "did this answer your question?", search, and
 the suggestions shown before a ticket is sent."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from core.http import client_ip
 from support.faq import (
     faq_article_deflect,
     faq_article_view,
@@ -94,14 +96,15 @@ def faq_suggestions_fragment(request):
     subject is typed, and the no-JS "Check the help pages" step when opened as a page."""
     source = _source(request)
     query = request.GET.get("q", "")
-    context = {
-        "faq_suggestions": faq_suggestions(query, source=source),
-        "faq_source": source,
-        "faq_query": query,
-    }
+    status = 200
+    try:
+        found = faq_suggestions(query, source=source, ip=client_ip(request))
+    except ValidationError:  # RATE_LIMITED: no suggestions, the form still works without
+        found, status = [], 429
+    context = {"faq_suggestions": found, "faq_source": source, "faq_query": query}
     if request.headers.get("X-Requested-With") == "fetch":
-        return render(request, "support/includes/faq_suggestions.html", context)
-    return render(request, "support/faq_check.html", context)
+        return render(request, "support/includes/faq_suggestions.html", context, status=status)
+    return render(request, "support/faq_check.html", context, status=status)
 
 
 @require_POST

@@ -68,7 +68,9 @@ def inbox_tickets(
 def agent_ticket(ref: str) -> Ticket | None:
     """The ticket with this number (T-2026-000123) or token, with its conversation (internal
     notes included: agents only), attachments, tags and own timeline."""
-    tickets = Ticket.objects.select_related("assignee", "customer", "order").prefetch_related(
+    tickets = Ticket.objects.select_related(
+        "assignee", "customer", "order", "suggested_order"
+    ).prefetch_related(
         "tags",
         "order_lines",
         Prefetch(

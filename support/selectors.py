@@ -1,9 +1,12 @@
 """Reads of the support desk: who may see which ticket, and which of its messages."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
 from core.graphql.ids import uuid_or_none
-from support.models import Ticket, TicketMessage
+from orders.models import Order
+from orders.selectors import can_view_order
+from support.models import Ticket, TicketChannel, TicketMessage
 
 
 def is_agent(user) -> bool:
@@ -103,7 +106,9 @@ def tickets_with_conversation(queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
     """Tickets with what a list shows prefetched (order, assignee, customer, tags, messages with
     their authors and attachments): a fixed number of queries whatever the number of rows.
     Drop internal notes for customers with `ticket_messages_for` or in Python."""
-    return queryset.select_related("order", "assignee", "customer").prefetch_related(
+    return queryset.select_related(
+        "order", "suggested_order", "assignee", "customer"
+    ).prefetch_related(
         "tags",
         Prefetch(
             "messages",
@@ -170,3 +175,49 @@ def tickets_filter(
     if descending:
         return queryset.order_by(F(sort).desc(nulls_last=True), "-id")
     return queryset.order_by(F(sort).asc(nulls_last=True), "id")
+
+
+def ticket_order_for_request(
+    *, order: Order | None, order_number: str, user, email: str, channel: str
+) -> tuple[Order | None, Order | None]:
+    """(the order to link, the order to suggest to agents) for a new ticket.
+
+    Only proof links: `order` is one the caller read with the requester's credential (the
+    order's own page or its UUID id), kept when that credential reaches it (a guest order by its
+    token, an account order for its signed-in owner); an `order_number` links only the signed-in
+    owner's own order (`user` authenticated by the caller's session or token: never on the
+    EMAIL channel, whose sender anyone can write). Otherwise a number whose order's email is the
+    requester's becomes a suggestion that only agents see, account orders included (the agent
+    judges); the requester is told nothing either way.
+    """
+    if order is not None:
+        return (order if can_view_order(order, _authenticated(user)) else None), None
+    number = (order_number or "").strip()
+    if not number:
+        return None, None
+    found = Order.objects.filter(number__iexact=number).first()
+    if found is None:
+        return None, None
+    owner = user is not None and found.user_id is not None and found.user_id == user.pk
+    if owner and channel != TicketChannel.EMAIL:
+        return found, None
+    if owner or (email and found.email.strip().lower() == email.strip().lower()):
+        return None, found
+    return None, None
+
+
+def _authenticated(user):
+    return user if user is not None and user.is_authenticated else AnonymousUser()
+
+
+def ticket_order_for_viewer(ticket: Ticket, user) -> Order | None:
+    """The ticket's order as `user` may see it through the ticket: agents always; anyone who
+    holds the ticket when the requester linked it with proof; the order's own signed-in owner.
+    An order an agent linked from a suggestion is not shown to the ticket's holder."""
+    if ticket.order_id is None:
+        return None
+    if is_agent(user) or ticket.order_linked_by_requester:
+        return ticket.order
+    if user is not None and user.is_authenticated and ticket.order.user_id == user.pk:
+        return ticket.order
+    return None

@@ -7,6 +7,7 @@ inbound email) with a `name`; images and PDF only, checked by their content.
 """
 
 from support.canned import canned_response_render
+from support.order_link import ticket_order_link_confirm
 from support.satisfaction import ticket_satisfaction_submit, tickets_auto_solve
 from support.tickets import (
     TRANSITIONS,
@@ -30,6 +31,7 @@ __all__ = [
     "ticket_customer_reply",
     "ticket_event_record",
     "ticket_order_action_record",
+    "ticket_order_link_confirm",
     "ticket_reply",
     "ticket_satisfaction_submit",
     "ticket_set_status",

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 
 from core.sequences import number_next
 from orders.events import order_event
-from orders.models import Order, OrderEvent
+from orders.models import OrderEvent
 from support import mail
 from support.attachments import attachments_store, attachments_validate
 from support.error_codes import TicketErrorCode
+from support.limits import acknowledgement_count, ticket_creation_count
 from support.models import (
     Tag,
     Ticket,
@@ -29,7 +30,7 @@ from support.models import (
     TicketPriority,
     TicketStatus,
 )
-from support.selectors import is_agent
+from support.selectors import is_agent, ticket_order_for_request
 from support.targets import ticket_due_times
 
 UNSET = object()
@@ -81,23 +82,6 @@ def ticket_event_record(
     )
 
 
-def _order_visible_to(order: Order | None, *, user, email: str) -> bool:
-    """May the requester see `order`: its user, or someone giving the order's email."""
-    if order is None:
-        return False
-    if user is not None and order.user_id is not None and order.user_id == user.pk:
-        return True
-    return bool(email) and order.email.strip().lower() == email.strip().lower()
-
-
-def _order_for_number(number: str, *, user, email: str) -> Order | None:
-    number = (number or "").strip()
-    if not number:
-        return None
-    order = Order.objects.filter(number=number).first()
-    return order if _order_visible_to(order, user=user, email=email) else None
-
-
 def order_number_in(text: str) -> str:
     """The first order number (`2026-000123`) found in `text`, or ""."""
     match = ORDER_NUMBER_RE.search(text or "")
@@ -120,15 +104,23 @@ def ticket_create(
     name: str = "",
     language_code: str = "",
     email_message_id: str | None = None,
+    ip: str | None = None,
 ) -> Ticket:
     """Open a ticket for `user` (a customer) or a guest `email`, with its first customer message.
 
-    `order` (an Order) or `order_number` (from a contact form or an email) is linked only when the
-    requester may see that order: the order's user, or an order whose email matches the
-    requester's. Otherwise the ticket is created without it (never an error that would leak that
-    the order exists). `order_lines` must belong to the linked order (INVALID_ORDER_LINE).
+    An order is linked only with proof (support.selectors.ticket_order_for_request): `order`
+    read with the requester's credential (its page, its UUID id) or the signed-in owner's own
+    `order_number`. A number and email that merely match become `suggested_order`, seen by
+    agents only; the answer is the same either way (never an error that would leak that the
+    order exists). `order_lines` must belong to the linked order (INVALID_ORDER_LINE).
+
+    `ip`: the client's address for a request from the web or the API (core.http.client_ip);
+    such requests are limited per IP and per email (RATE_LIMITED, nothing written). None for
+    the inbound mail, which is not a web request.
+
     Writes a staff-only `ticket_opened` event on the linked order, computes the due times and
-    queues the acknowledgement email on commit.
+    queues the acknowledgement email on commit, unless that address already got its hourly
+    share (support.limits: the ticket is kept, an `email_held_back` event says so).
     """
     user = _user_or_none(user)
     subject = (subject or "").strip()
@@ -163,10 +155,9 @@ def ticket_create(
     _choice(channel, TicketChannel, "channel")
     checked = attachments_validate(attachments)
 
-    if not _order_visible_to(order, user=user, email=email):
-        order = None
-    if order is None and order_number:
-        order = _order_for_number(order_number, user=user, email=email)
+    order, suggested_order = ticket_order_for_request(
+        order=order, order_number=order_number, user=user, email=email, channel=channel
+    )
     lines = list(order_lines)
     if lines and (order is None or any(line.order_id != order.pk for line in lines)):
         raise _error(
@@ -174,6 +165,9 @@ def ticket_create(
             _("Choose lines of the order the question is about."),
             TicketErrorCode.INVALID_ORDER_LINE,
         )
+
+    if ip is not None:
+        ticket_creation_count(ip=ip, email=email)
 
     with transaction.atomic():
         now = timezone.now()
@@ -187,6 +181,8 @@ def ticket_create(
             email=email,
             name=name or (user.get_full_name() if user and user.get_full_name() != email else ""),
             order=order,
+            order_linked_by_requester=order is not None,
+            suggested_order=suggested_order,
             channel=channel,
             language_code=language_code or translation.get_language() or "",
             status_changed_at=now,
@@ -218,7 +214,12 @@ def ticket_create(
                 data={"ticket": ticket.number, "ticket_token": str(ticket.token)},
                 customer_visible=False,
             )
-        mail.ticket_email_queue(ticket.pk, "created")
+        if acknowledgement_count(email=email):
+            mail.ticket_email_queue(ticket.pk, "created")
+        else:
+            ticket_event_record(
+                ticket=ticket, type=TicketEvent.Type.EMAIL_HELD_BACK, data={"kind": "created"}
+            )
     return ticket
 
 

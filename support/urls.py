@@ -28,6 +28,11 @@ urlpatterns = [
     path("support/tickets/<str:ref>/reply/", agent.ticket_reply_post, name="agent_reply"),
     path("support/tickets/<str:ref>/update/", agent.ticket_update_post, name="agent_update"),
     path(
+        "support/tickets/<str:ref>/link-order/",
+        agent.ticket_order_link_post,
+        name="agent_order_link",
+    ),
+    path(
         "support/tickets/<str:ref>/order/<str:action>/",
         agent.ticket_order_action_post,
         name="agent_order_action",

@@ -1,4 +1,5 @@
-"""Support mutations: ticketCreate, ticketReply, ticketUpdate, ticketSatisfactionSubmit.
+"""Support mutations: ticketCreate, ticketReply, ticketUpdate, ticketSatisfactionSubmit,
+ticketOrderLinkConfirm.
 
 Each parses its input, reads the ticket as the viewer may see it (someone else's ticket is
 NOT_FOUND, exactly like a missing one), calls one service, and returns the ticket read again.
@@ -12,6 +13,7 @@ from core.graphql.errors import make_error_type
 from core.graphql.ids import pk_from_global_id, pks_from_global_ids, uuid_from_global_id
 from core.graphql.mutations import BaseMutation
 from core.graphql.types import enum_value
+from core.http import client_ip
 from customers.models import User
 from orders.models import Order, OrderLine
 from support import services
@@ -65,7 +67,10 @@ class TicketCreateInput(graphene.InputObjectType):
     body = graphene.String(required=True, description="The first message, plain text.")
     category = TicketCategory(required=True)
     order_id = graphene.ID(
-        description="The order it is about; linked only if the requester may see it."
+        description=(
+            "The order it is about; linked only if this id reaches it for the requester (a "
+            "guest's order, or the signed-in owner's)."
+        )
     )
     order_line_ids = graphene.List(graphene.NonNull(graphene.ID), description="Lines of it.")
     email = graphene.String(description="Required for guests; ignored when signed in.")
@@ -111,6 +116,7 @@ class TicketCreate(BaseMutation):
             order=order,
             order_lines=lines,
             channel=TicketChannel.API,
+            ip=client_ip(info.context),
         )
         return {"ticket": _payload(ticket)}
 
@@ -227,4 +233,23 @@ class TicketSatisfactionSubmit(BaseMutation):
         services.ticket_satisfaction_submit(
             ticket=ticket, score=score, comment=comment or "", user=user
         )
+        return {"ticket": _payload(ticket)}
+
+
+class TicketOrderLinkConfirm(BaseMutation):
+    """Link the ticket's suggested order (agents); written on the ticket's timeline."""
+
+    ticket = ticket_field()
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The ticket's id.")
+
+    class Meta:
+        error_type = TicketError
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        _agent_only(info)
+        ticket = ticket_from_id(info, id)
+        services.ticket_order_link_confirm(ticket=ticket, user=info.context.user)
         return {"ticket": _payload(ticket)}

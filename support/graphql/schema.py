@@ -4,6 +4,7 @@ import graphene
 
 from support.graphql.mutations import (
     TicketCreate,
+    TicketOrderLinkConfirm,
     TicketReply,
     TicketSatisfactionSubmit,
     TicketUpdate,
@@ -18,3 +19,4 @@ class SupportMutations(graphene.ObjectType):
     ticket_reply = TicketReply.Field()
     ticket_update = TicketUpdate.Field()
     ticket_satisfaction_submit = TicketSatisfactionSubmit.Field()
+    ticket_order_link_confirm = TicketOrderLinkConfirm.Field()

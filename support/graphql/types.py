@@ -11,7 +11,12 @@ from graphene_django import DjangoObjectType
 
 from core.graphql.connection import CountableConnection
 from support import models
-from support.selectors import is_agent, ticket_for_holder, tickets_with_conversation
+from support.selectors import (
+    is_agent,
+    ticket_for_holder,
+    ticket_order_for_viewer,
+    tickets_with_conversation,
+)
 from support.targets import ticket_targets
 
 
@@ -97,7 +102,20 @@ class Ticket(DjangoObjectType):
     priority = graphene.Field(TicketPriority, required=True)
     channel = graphene.Field(TicketChannel, required=True)
     email = graphene.String(required=True, description="Where the answers go.")
-    order = graphene.Field("orders.graphql.order_types.Order")
+    order = graphene.Field(
+        "orders.graphql.order_types.Order",
+        description=(
+            "The order it is about: for agents, the order's owner, and whoever holds the ticket "
+            "when the requester linked it with proof (the order's page or id)."
+        ),
+    )
+    suggested_order = graphene.Field(
+        "orders.graphql.order_types.Order",
+        description=(
+            "Agents only: the order whose number and email the requester typed, not yet linked "
+            "(ticketOrderLinkConfirm links it)."
+        ),
+    )
     messages = graphene.List(
         graphene.NonNull(TicketMessage),
         required=True,
@@ -131,8 +149,10 @@ class Ticket(DjangoObjectType):
         return str(root.token)
 
     def resolve_order(root, info):
-        # Linked only when the requester could see the order (support.tickets.ticket_create).
-        return root.order
+        return ticket_order_for_viewer(root, info.context.user)
+
+    def resolve_suggested_order(root, info):
+        return root.suggested_order if _viewer_is_agent(info) else None
 
     def resolve_messages(root, info):
         messages = root.messages.all()

@@ -100,6 +100,22 @@ class Ticket(models.Model):
         null=True,
         blank=True,
     )
+    # True when the requester proved access to `order` (signed in as its owner, or opened the
+    # ticket from the order's own page or with its UUID id): then whoever holds the ticket may
+    # see the order through it. A link an agent confirmed from a suggestion is not such proof.
+    order_linked_by_requester = models.BooleanField(
+        _("order linked by the requester"), default=False
+    )
+    # An order number and email typed by the requester matched this order: only agents see it,
+    # and one of them may link it (support.order_link.ticket_order_link_confirm).
+    suggested_order = models.ForeignKey(
+        "orders.Order",
+        verbose_name=_("suggested order"),
+        related_name="suggested_tickets",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
     order_lines = models.ManyToManyField(
         "orders.OrderLine", verbose_name=_("order lines"), related_name="tickets", blank=True
     )
@@ -239,6 +255,8 @@ class TicketEvent(models.Model):
         SATISFACTION_RATED = "satisfaction_rated", _("Satisfaction rated")
         LOW_SATISFACTION = "low_satisfaction", _("Low satisfaction: flagged for a lead")
         ORDER_ACTION = "order_action", _("Action on the order")
+        ORDER_LINKED = "order_linked", _("Order linked by an agent")
+        EMAIL_HELD_BACK = "email_held_back", _("Email held back: too many to this address")
 
     ticket = models.ForeignKey(Ticket, related_name="events", on_delete=models.CASCADE)
     type = models.CharField(_("type"), max_length=32, choices=Type)

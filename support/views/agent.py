@@ -38,7 +38,7 @@ from support.forms import (
 from support.inbox import agent_ticket, customer_orders, inbox_tickets, order_beside_ticket
 from support.models import TicketAttachment
 from support.selectors import is_agent
-from support.services import UNSET, ticket_reply, ticket_update
+from support.services import UNSET, ticket_order_link_confirm, ticket_reply, ticket_update
 from support.targets import ticket_targets
 
 TICKETS_PER_PAGE = 25
@@ -247,6 +247,20 @@ def ticket_order_action_post(request, ref, action):
         if action == order_actions.CREATE_RETURN:
             text = _("Return %(number)s created.") % {"number": result.number}
         messages.success(request, text)
+    return _back(ticket)
+
+
+@require_POST
+@agent_required
+def ticket_order_link_post(request, ref):
+    """Link the order the requester's number and email suggested (one click, on the timeline)."""
+    ticket = _ticket_or_404(ref)
+    try:
+        ticket_order_link_confirm(ticket=ticket, user=request.user)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Order linked."))
     return _back(ticket)
 
 

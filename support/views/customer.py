@@ -20,8 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.file_responses import stored_file_response
 from core.graphql.ids import uuid_or_none
+from core.http import client_ip
 from customers.views import account_required
 from orders.selectors import order_page_for_user
+from support.error_codes import TicketErrorCode
 from support.forms import ContactForm, CustomerReplyForm, OrderQuestionForm, SatisfactionForm
 from support.links import (
     satisfaction_token_read,
@@ -32,6 +34,7 @@ from support.models import TicketAttachment, TicketMessage
 from support.selectors import (
     customer_visible_messages,
     ticket_messages_for,
+    ticket_order_for_viewer,
     tickets_of_customer,
 )
 from support.services import ticket_create, ticket_customer_reply, ticket_satisfaction_submit
@@ -65,8 +68,19 @@ def _faq_context(request, form, source: str) -> dict:
     if faq_suggestions is None or "suggest" not in request.POST:
         return {**context, "faq_suggestions": [], "faq_checked": False}
     text = " ".join(str(form.data.get(name, "")) for name in ("subject", "body")).strip()
-    found = list(faq_suggestions(text, limit=3, source=source)) if text else []
-    return {**context, "faq_suggestions": found, "faq_checked": True}
+    try:
+        found = faq_suggestions(text, limit=3, source=source, ip=client_ip(request)) if text else []
+    except ValidationError:  # RATE_LIMITED: the question can still be sent
+        found = []
+    return {**context, "faq_suggestions": list(found), "faq_checked": True}
+
+
+def _status(form) -> int:
+    """429 when the service refused the ticket for the flood limits, else 200."""
+    refused = form.is_bound and any(
+        error.code == TicketErrorCode.RATE_LIMITED.value for error in form.non_field_errors().data
+    )
+    return 429 if refused else 200
 
 
 @require_http_methods(["GET", "POST"])
@@ -91,6 +105,7 @@ def order_ask(request, token):
                 channel="web",
                 attachments=form.cleaned_data["attachments"],
                 language_code=get_language() or "",
+                ip=client_ip(request),
             )
         except ValidationError as error:
             form.add_service_error(error)
@@ -102,13 +117,14 @@ def order_ask(request, token):
             )
             return redirect(_ticket_url(request, ticket))
     context = {"order": order, "form": form, **faq}
-    return render(request, "support/order_ask.html", context)
+    return render(request, "support/order_ask.html", context, status=_status(form))
 
 
 @require_http_methods(["GET", "POST"])
 def contact(request):
-    """The contact page. A guest gives an email and maybe an order number: the order is linked
-    only when number and email match (the service decides, and never says)."""
+    """The contact page. A guest gives an email and maybe an order number: a number and email
+    never link the order, they only suggest it to the agents (the service decides, and never
+    says); the signed-in owner's own order number links it."""
     user = request.user if request.user.is_authenticated else None
     initial = {"email": user.email, "name": user.get_full_name()} if user else {}
     form = ContactForm(request.POST or None, request.FILES or None, initial=initial)
@@ -127,6 +143,7 @@ def contact(request):
                 channel="web",
                 attachments=data["attachments"],
                 language_code=get_language() or "",
+                ip=client_ip(request),
             )
         except ValidationError as error:
             form.add_service_error(error)
@@ -137,7 +154,7 @@ def contact(request):
                 % {"number": ticket.number},
             )
             return redirect(_ticket_url(request, ticket))
-    return render(request, "support/contact.html", {"form": form, **faq})
+    return render(request, "support/contact.html", {"form": form, **faq}, status=_status(form))
 
 
 @require_GET
@@ -146,7 +163,12 @@ def ticket_list(request):
     tickets = tickets_of_customer(request.user).select_related("order")
     tickets = tickets.order_by("-created_at", "-id")
     page = Paginator(tickets, TICKETS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "support/ticket_list.html", {"page": page, "tickets": page.object_list})
+    rows = [(ticket, ticket_order_for_viewer(ticket, request.user)) for ticket in page.object_list]
+    return render(
+        request,
+        "support/ticket_list.html",
+        {"page": page, "tickets": page.object_list, "rows": rows},
+    )
 
 
 def _own_ticket(request, token):
@@ -176,6 +198,7 @@ def _ticket_page(request, ticket, *, reply_url, attachment_url_name, link_kwargs
             return redirect(reply_url)
     context = {
         "ticket": ticket,
+        "order": ticket_order_for_viewer(ticket, request.user),
         "conversation": _public_messages(ticket),
         "form": form,
         "reply_url": reply_url,

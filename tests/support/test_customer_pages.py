@@ -111,7 +111,7 @@ def test_the_order_page_query_count_does_not_grow_with_its_tickets(django_assert
     assert all(ticket_.number in html for ticket_ in Ticket.objects.all())
 
 
-def test_the_contact_page_links_the_order_only_when_number_and_email_match():
+def test_the_contact_page_only_suggests_the_order_when_number_and_email_match():
     order = placed_order()
     client = Client()
     base = {"email": order.email, "category": "order_status", "subject": "Hi", "body": "Where?"}
@@ -122,10 +122,10 @@ def test_the_contact_page_links_the_order_only_when_number_and_email_match():
         {**base, "email": "someone@example.com", "order_number": order.number},
     )
 
-    linked, unlinked = Ticket.objects.order_by("id")
-    assert linked.order == order
-    assert unlinked.order is None
-    assert unlinked.email == "someone@example.com"
+    matching, unmatched = Ticket.objects.order_by("id")
+    assert (matching.order, matching.suggested_order) == (None, order)
+    assert (unmatched.order, unmatched.suggested_order) == (None, None)
+    assert unmatched.email == "someone@example.com"
 
 
 def test_my_questions_lists_only_my_tickets():

@@ -85,13 +85,15 @@ def test_in_reply_to_from_another_sender_opens_a_new_ticket():
     assert ticket.messages.count() == 2
 
 
-def test_a_new_message_with_an_order_number_links_the_order_only_for_its_email():
+def test_a_new_message_with_an_order_number_suggests_the_order_only_for_its_email():
+    # A sender address proves nothing: the number only suggests the order to the agents.
     shopper = UserFactory(email="alice@example.com")
     order = placed_order()  # placed with alice@example.com
     result = inbound_email_process(sample("new_with_order_number.eml", ORDER_NUMBER=order.number))
     ticket = result.ticket
     assert result.action == "created"
-    assert ticket.order == order and ticket.customer == shopper
+    assert ticket.order is None and ticket.suggested_order == order
+    assert ticket.customer == shopper
     assert ticket.subject == f"Question about order {order.number}"
     assert ticket.channel == "email" and ticket.category == "order_status"
     assert ticket.messages.get().body == (
@@ -103,7 +105,8 @@ def test_a_new_message_with_an_order_number_links_the_order_only_for_its_email()
     raw = sample("new_with_order_number.eml", ORDER_NUMBER=other.number).replace(
         b"new-order-0003", b"new-order-0004"
     )
-    assert inbound_email_process(raw).ticket.order is None
+    unmatched = inbound_email_process(raw).ticket
+    assert unmatched.order is None and unmatched.suggested_order is None
 
 
 def test_pdf_attachments_are_kept_and_fakes_dropped():
@@ -160,4 +163,4 @@ def test_the_command_reads_stdin_and_sweeps_a_maildir(tmp_path, monkeypatch):
     assert list((maildir / "new").iterdir()) == []
     assert sorted(p.name for p in (maildir / "cur").iterdir()) == ["1.eml:2,S", "2.eml:2,S"]
     assert "1.eml: created" in out.getvalue() and "2.eml: ignored" in out.getvalue()
-    assert Ticket.objects.filter(order=order).count() == 1
+    assert Ticket.objects.filter(suggested_order=order).count() == 1

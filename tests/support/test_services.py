@@ -12,12 +12,14 @@ from django.utils import timezone
 from orders import lifecycle
 from orders.models import OrderEvent
 from support import links
+from support.error_codes import TicketErrorCode
 from support.models import CannedResponse, Ticket, TicketEvent, TicketMessage, TicketStatus
 from support.services import (
     canned_response_render,
     ticket_assign,
     ticket_create,
     ticket_customer_reply,
+    ticket_order_link_confirm,
     ticket_reply,
     ticket_satisfaction_submit,
     ticket_set_status,
@@ -67,15 +69,34 @@ def test_the_owner_links_their_order_and_the_order_timeline_shows_it():
     assert not event.customer_visible and ticket.number in event.message
 
 
-def test_a_guest_gets_the_order_only_when_number_and_email_match():
+def test_a_number_and_email_only_suggest_the_order_and_an_agent_links_it():
     order = placed_order()  # alice@example.com
-    linked = open_ticket(email="ALICE@example.com", order_number=order.number)
-    assert linked.order == order
+    matching = open_ticket(email="ALICE@example.com", order_number=order.number)
+    assert matching.order is None and matching.suggested_order == order
     stranger = open_ticket(email="mallory@example.com", order_number=order.number)
-    assert stranger.order is None
-    someone = open_ticket(user=UserFactory(email="bob@example.com"), order=order)
-    assert someone.order is None
+    assert stranger.order is None and stranger.suggested_order is None
+    # Opened from the guest order's own page (or with its id): its token is the proof.
+    from_page = open_ticket(user=UserFactory(email="bob@example.com"), order=order)
+    assert from_page.order == order and from_page.order_linked_by_requester
     assert order.events.filter(type=OrderEvent.Type.TICKET_OPENED).count() == 1
+
+    with pytest.raises(ValidationError) as refused:
+        ticket_order_link_confirm(ticket=matching, user=UserFactory())
+    assert refused.value.code == TicketErrorCode.PERMISSION_DENIED.value
+    ticket_order_link_confirm(ticket=matching, user=support_agent())
+    matching.refresh_from_db()
+    assert matching.order == order and matching.suggested_order is None
+    assert not matching.order_linked_by_requester
+    assert matching.events.filter(type=TicketEvent.Type.ORDER_LINKED).count() == 1
+    assert order.events.filter(type=OrderEvent.Type.TICKET_OPENED).count() == 2
+
+
+def test_an_account_order_is_linked_only_for_its_signed_in_owner():
+    order = placed_order()
+    order.user = UserFactory(email="alice@example.com")
+    order.save()
+    assert open_ticket(email="alice@example.com", order=order).order is None
+    assert open_ticket(user=order.user, order_number=order.number).order == order
 
 
 def test_lines_of_another_order_are_refused_and_nothing_is_created():
