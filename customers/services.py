@@ -10,6 +10,7 @@ verified: an unverified sign-up must not reveal another person's orders.
 import math
 
 from django.contrib.auth import authenticate, get_user_model, password_validation
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -84,6 +85,8 @@ def account_register(
             rate_limit_hit(scope=SCOPE_SIGN_UP_IP, key=ip)
         existing = User.objects.filter(email__iexact=email).first()
         if existing is not None:
+            # Hash anyway, as creating an account would: the time taken must not tell either.
+            make_password(password)
             account_exists_notify(user=existing)
             return
         user = User.objects.create_user(

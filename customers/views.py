@@ -123,7 +123,7 @@ def throttled_response(response, form):
 
 
 def admin_login(request, extra_context=None):
-    """/admin/login/, through the sign-in throttle (customers.admin_login_form) with 429."""
+    """/admin/login/ through the shop's sign-in check (customers.forms.AdminSignInForm)."""
     response = admin.site.login(request, extra_context)
     form = (getattr(response, "context_data", None) or {}).get("form")
     return throttled_response(response, form) if form is not None else response
