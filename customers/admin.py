@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from customers.forms import AdminSignInForm
 from customers.models import User
+
+# Staff sign in through the shop's one sign-in check and its throttle (customers.signin_throttle).
+admin.site.login_form = AdminSignInForm
 
 
 @admin.register(User)

@@ -2,9 +2,14 @@
 (customers.services, customers.address_book), whose errors land on the fields here."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.http import client_ip
+from customers.error_codes import AccountErrorCode
+from customers.services import password_reset_allowed, user_authenticate
 from orders.forms import AddressForm
 
 
@@ -64,6 +69,36 @@ class SignInForm(ServiceErrorsMixin, forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class AdminSignInForm(AdminAuthenticationForm):
+    """/admin/login/ through the shop's one sign-in check, so staff accounts get the same
+    throttle as customers (customers.signin_throttle); only the staff check is the admin's."""
+
+    def clean(self):
+        email = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if email is not None and password:
+            try:
+                self.user_cache = user_authenticate(
+                    email=email, password=password, ip=client_ip(self.request), request=self.request
+                )
+            except ValidationError as error:
+                if error.code == AccountErrorCode.INVALID_CREDENTIALS.value:
+                    raise self.get_invalid_login_error() from None
+                raise
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending no more emails than customers.services allows; the page
+    answers the same whether an email was sent or not."""
+
+    def save(self, *args, request=None, **kwargs):
+        email = self.cleaned_data["email"]
+        if password_reset_allowed(email=email, ip=client_ip(request)):
+            super().save(*args, request=request, **kwargs)
 
 
 class ProfileForm(forms.Form):

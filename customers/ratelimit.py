@@ -3,6 +3,7 @@
 import hashlib
 from datetime import timedelta
 
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from customers.models import RateLimitHit
@@ -39,3 +40,12 @@ def rate_limit_hits_purge() -> int:
         created_at__lt=timezone.now() - RATE_LIMIT_HITS_KEPT
     ).delete()
     return deleted
+
+
+def rate_limit_recent(*, scope: str, key: str, window_seconds: int) -> tuple[int, object, object]:
+    """How many attempts `key` made in the window, with the times of the oldest and the newest
+    (None when there are none): what a backoff needs to say how long to wait."""
+    since = timezone.now() - timedelta(seconds=window_seconds)
+    hits = RateLimitHit.objects.filter(scope=scope, key=_key(key), created_at__gte=since)
+    summary = hits.aggregate(count=Count("pk"), oldest=Min("created_at"), newest=Max("created_at"))
+    return summary["count"], summary["oldest"], summary["newest"]

@@ -1,32 +1,39 @@
 """Account writes: sign-up, email verification, sign-in checks, profile.
 
-Sign-in failures are counted per email and per client IP in the database
-(customers.ratelimit), so every web server sees the same counts. Guest orders placed with an
-email join the account of that email only once the email is verified: an unverified sign-up
-must not reveal another person's orders.
+Sign-in failures are counted and throttled by customers.signin_throttle, sign-ups and
+password-reset emails limited by customers.ratelimit, all in the database, so every web server
+sees the same counts; sign-up answers the same whether or not the email has an account.
+Guest orders placed with an email join the account of that email only once the email is
+verified: an unverified sign-up must not reveal another person's orders.
 """
 
-from django.conf import settings
+import math
+
 from django.contrib.auth import authenticate, get_user_model, password_validation
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from customers.error_codes import AccountErrorCode
-from customers.ratelimit import rate_limit_clear, rate_limit_hit, rate_limited
+from customers.ratelimit import rate_limit_hit, rate_limited
+from customers.signin_throttle import sign_in_failed, sign_in_succeeded, sign_in_throttle
+from customers.tasks import send_account_exists_email, send_verification_email
 from customers.tokens import user_from_email_verification_token
 
 User = get_user_model()
 
-SIGN_IN_WINDOW_SECONDS = 15 * 60
 SCOPE_SIGN_UP_IP = "sign-up-ip"
 SIGN_UP_LIMIT_PER_IP = 10
-SIGN_IN_LIMIT_PER_EMAIL = getattr(settings, "SHOP_SIGN_IN_LIMIT_PER_EMAIL", 5)
-SIGN_IN_LIMIT_PER_IP = getattr(settings, "SHOP_SIGN_IN_LIMIT_PER_IP", 20)
-SCOPE_SIGN_IN_EMAIL = "sign-in-email"
-SCOPE_SIGN_IN_IP = "sign-in-ip"
+SCOPE_ACCOUNT_EXISTS_EMAIL = "account-exists-email"
+ACCOUNT_EXISTS_EMAILS_PER_HOUR = 3
+SCOPE_PASSWORD_RESET_EMAIL = "password-reset-email"
+SCOPE_PASSWORD_RESET_IP = "password-reset-ip"
+PASSWORD_RESET_EMAILS_PER_HOUR = 3
+PASSWORD_RESET_REQUESTS_PER_HOUR_PER_IP = 20
 
 
 def _error(field, message, code: AccountErrorCode) -> ValidationError:
@@ -36,12 +43,17 @@ def _error(field, message, code: AccountErrorCode) -> ValidationError:
 
 def account_register(
     *, email: str, password: str, first_name: str = "", last_name: str = "", ip: str = ""
-):
-    """Create a customer account (not yet verified) and queue the verification email.
+) -> None:
+    """Open a customer account (not yet verified) and queue the verification email; for an
+    email that already has an account, create nothing and queue instead the email "you
+    already have an account: sign in or reset your password" (at most
+    ACCOUNT_EXISTS_EMAILS_PER_HOUR an hour per email, quietly).
 
-    Raises ValidationError (fields `email`, `password`) for a malformed or taken email and a
-    password the validators refuse, and RATE_LIMITED when `ip` opened too many accounts
-    lately (SIGN_UP_LIMIT_PER_IP an hour); nothing is written then.
+    Either way the caller sees the same: nothing returned, nothing raised, so the answer does
+    not tell who has an account. Raises ValidationError (fields `email`, `password`) for a
+    malformed email and a password the validators refuse (checked the same way in both cases),
+    and RATE_LIMITED when `ip` made too many sign-ups lately (SIGN_UP_LIMIT_PER_IP an hour);
+    nothing is written then.
     """
     if ip and rate_limited(
         scope=SCOPE_SIGN_UP_IP, key=ip, limit=SIGN_UP_LIMIT_PER_IP, window_seconds=3600
@@ -56,10 +68,6 @@ def account_register(
         validate_email(email)
     except ValidationError:
         raise _error("email", _("Enter a valid email address."), AccountErrorCode.INVALID) from None
-    if User.objects.filter(email__iexact=email).exists():
-        raise _error(
-            "email", _("An account with this email already exists."), AccountErrorCode.UNIQUE
-        )
     candidate = User(email=email, first_name=first_name.strip(), last_name=last_name.strip())
     try:
         password_validation.validate_password(password, candidate)
@@ -73,6 +81,14 @@ def account_register(
             }
         ) from None
     with transaction.atomic():
+        if ip:
+            rate_limit_hit(scope=SCOPE_SIGN_UP_IP, key=ip)
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None:
+            # Hash anyway, as creating an account would: the time taken must not tell either.
+            make_password(password)
+            account_exists_notify(user=existing)
+            return
         user = User.objects.create_user(
             email=email,
             password=password,
@@ -80,15 +96,46 @@ def account_register(
             last_name=candidate.last_name,
         )
         email_verification_send(user=user)
-        if ip:
-            rate_limit_hit(scope=SCOPE_SIGN_UP_IP, key=ip)
-    return user
+
+
+def account_exists_notify(*, user) -> None:
+    """Queue the email "you already have an account" to someone who signed up again, unless
+    that address got ACCOUNT_EXISTS_EMAILS_PER_HOUR of them in the last hour (quietly)."""
+    if rate_limited(
+        scope=SCOPE_ACCOUNT_EXISTS_EMAIL,
+        key=user.email,
+        limit=ACCOUNT_EXISTS_EMAILS_PER_HOUR,
+        window_seconds=3600,
+    ):
+        return
+    rate_limit_hit(scope=SCOPE_ACCOUNT_EXISTS_EMAIL, key=user.email)
+    transaction.on_commit(lambda: send_account_exists_email.delay(user.pk))
+
+
+def password_reset_allowed(*, email: str, ip: str) -> bool:
+    """Whether a password-reset email may be sent now to `email` for a request from `ip`, and
+    count it if so: at most PASSWORD_RESET_EMAILS_PER_HOUR per email and
+    PASSWORD_RESET_REQUESTS_PER_HOUR_PER_IP per address. The page answers the same either way."""
+    email = (email or "").strip().lower()
+    if rate_limited(
+        scope=SCOPE_PASSWORD_RESET_IP,
+        key=ip,
+        limit=PASSWORD_RESET_REQUESTS_PER_HOUR_PER_IP,
+        window_seconds=3600,
+    ) or rate_limited(
+        scope=SCOPE_PASSWORD_RESET_EMAIL,
+        key=email,
+        limit=PASSWORD_RESET_EMAILS_PER_HOUR,
+        window_seconds=3600,
+    ):
+        return False
+    rate_limit_hit(scope=SCOPE_PASSWORD_RESET_IP, key=ip)
+    rate_limit_hit(scope=SCOPE_PASSWORD_RESET_EMAIL, key=email)
+    return True
 
 
 def email_verification_send(*, user) -> None:
     """Queue the email with the verification link (after commit)."""
-    from customers.tasks import send_verification_email
-
     transaction.on_commit(lambda: send_verification_email.delay(user.pk))
 
 
@@ -122,34 +169,40 @@ def guest_orders_attach(*, user) -> int:
     return Order.objects.filter(user__isnull=True, email__iexact=user.email).update(user=user)
 
 
-def user_authenticate(*, email: str, password: str, ip: str, request=None):
-    """The user with these credentials, counting failures per email and per IP.
+def sign_in_rate_limited_error(retry_after: int) -> ValidationError:
+    """The RATE_LIMITED error of a throttled sign-in, with `retry_after` (seconds) as param."""
+    minutes = max(1, math.ceil(retry_after / 60))
+    message = ngettext(
+        "Too many failed sign-in attempts. Please wait %(minutes)s minute and try again, "
+        "or reset your password.",
+        "Too many failed sign-in attempts. Please wait %(minutes)s minutes and try again, "
+        "or reset your password.",
+        minutes,
+    ) % {"minutes": minutes}
+    return ValidationError(
+        message.replace("%", "%%"),
+        code=AccountErrorCode.RATE_LIMITED.value,
+        params={"retry_after": retry_after},
+    )
 
-    Raises ValidationError with RATE_LIMITED (checked before the password, so a locked-out
-    attacker learns nothing), INVALID_CREDENTIALS (the same for an unknown email and a wrong
-    password) or INACTIVE. A success clears the email's failures and, for a verified email,
-    attaches the guest orders placed with it since.
+
+def user_authenticate(*, email: str, password: str, ip: str, request=None):
+    """The user with these credentials; the one sign-in check of the shop's sign-in page,
+    `tokenCreate` and /admin/login/, throttled by customers.signin_throttle.
+
+    Raises ValidationError with RATE_LIMITED (param `retry_after`, in seconds; checked before
+    the password, so a throttled attacker learns nothing, not even from the right password),
+    INVALID_CREDENTIALS (the same for an unknown email and a wrong password) or INACTIVE. A
+    success clears this address's failures on the account and, for a verified email, attaches
+    the guest orders placed with it since.
     """
     email = (email or "").strip().lower()
-    window = SIGN_IN_WINDOW_SECONDS
-    if rate_limited(
-        scope=SCOPE_SIGN_IN_EMAIL, key=email, limit=SIGN_IN_LIMIT_PER_EMAIL, window_seconds=window
-    ) or rate_limited(
-        scope=SCOPE_SIGN_IN_IP, key=ip, limit=SIGN_IN_LIMIT_PER_IP, window_seconds=window
-    ):
-        raise _error(
-            None,
-            _(
-                "Too many failed sign-in attempts. Please wait %(minutes)s minutes and try "
-                "again, or reset your password."
-            )
-            % {"minutes": window // 60},
-            AccountErrorCode.RATE_LIMITED,
-        )
+    throttle = sign_in_throttle(email=email, ip=ip)
+    if throttle.throttled:
+        raise sign_in_rate_limited_error(throttle.retry_after)
     user = authenticate(request, username=email, password=password)
     if user is None:
-        rate_limit_hit(scope=SCOPE_SIGN_IN_EMAIL, key=email)
-        rate_limit_hit(scope=SCOPE_SIGN_IN_IP, key=ip)
+        sign_in_failed(email=email, ip=ip)
         inactive = User.objects.filter(email__iexact=email, is_active=False).first()
         if inactive is not None and inactive.check_password(password):
             raise _error(None, _("This account is disabled."), AccountErrorCode.INACTIVE)
@@ -158,7 +211,7 @@ def user_authenticate(*, email: str, password: str, ip: str, request=None):
             _("The email address or the password is not correct."),
             AccountErrorCode.INVALID_CREDENTIALS,
         )
-    rate_limit_clear(scope=SCOPE_SIGN_IN_EMAIL, key=email)
+    sign_in_succeeded(email=email, ip=ip)
     guest_orders_attach(user=user)  # guest orders placed since the last sign-in
     return user
 

@@ -39,6 +39,35 @@ def send_verification_email(self, user_id: int) -> None:
         raise self.retry(exc=exc) from exc
 
 
+@shared_task(bind=True, max_retries=settings.EMAIL_MAX_RETRIES, default_retry_delay=60)
+def send_account_exists_email(self, user_id: int) -> None:
+    """To someone who signed up with the email of an existing account: sign in or reset."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    base = settings.SHOP_BASE_URL.rstrip("/")
+    context = {
+        "user": user,
+        "signin_url": base + reverse("customers:login"),
+        "reset_url": base + reverse("customers:password_reset"),
+        "shop_name": settings.SHOP_NAME,
+    }
+    message = EmailMultiAlternatives(
+        subject=_("You already have an account at %(shop)s") % {"shop": settings.SHOP_NAME},
+        body=render_to_string("customers/emails/account_exists.txt", context),
+        to=[user.email],
+    )
+    message.attach_alternative(
+        render_to_string("customers/emails/account_exists.html", context), "text/html"
+    )
+    try:
+        message.send()
+    except Exception as exc:
+        if self.request.is_eager:
+            raise
+        raise self.retry(exc=exc) from exc
+
+
 @shared_task
 def purge_rate_limit_hits() -> int:
     """Celery beat, hourly: forget failed sign-ins and look-ups older than any limit's window."""

@@ -2,11 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from customers import views
+from customers.forms import ThrottledPasswordResetForm
 
 app_name = "customers"
 
 password_reset = auth_views.PasswordResetView.as_view(
     template_name="customers/password_reset_form.html",
+    form_class=ThrottledPasswordResetForm,
     email_template_name="customers/emails/password_reset.txt",
     html_email_template_name="customers/emails/password_reset.html",
     subject_template_name="customers/emails/password_reset_subject.txt",

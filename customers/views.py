@@ -4,7 +4,7 @@ shows the service's message. Password reset is Django's views with our templates
 
 from functools import wraps
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -24,6 +24,7 @@ from customers.address_book import (
     address_set_default,
     address_update,
 )
+from customers.error_codes import AccountErrorCode
 from customers.forms import BookAddressForm, ProfileForm, SignInForm, SignUpForm
 from customers.selectors import addresses_of_user, orders_of_user
 from customers.services import (
@@ -64,7 +65,7 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = account_register(
+            account_register(
                 ip=client_ip(request),
                 email=data["email"],
                 password=data["password"],
@@ -74,13 +75,17 @@ def signup(request):
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            # The same answer whether or not the email already had an account (the owner of
+            # an existing one gets an email saying so), so no one is signed in here.
             messages.success(
                 request,
-                _("Welcome! We sent a link to %(email)s: open it to confirm your email address.")
-                % {"email": user.email},
+                _(
+                    "Check your inbox: we sent an email to %(email)s. Open the link in it to "
+                    "confirm your address, then sign in."
+                )
+                % {"email": data["email"]},
             )
-            return redirect(_next_url(request, reverse("customers:account")))
+            return redirect(reverse("customers:login"))
     return render(request, "customers/signup.html", {"form": form, "next": _next_url(request, "")})
 
 
@@ -100,9 +105,28 @@ def signin(request):
         else:
             login(request, user)
             return redirect(_next_url(request, reverse("customers:account")))
-    status = 429 if any(e.code == "rate_limited" for e in form.non_field_errors().data) else 200
-    context = {"form": form, "next": _next_url(request, "")}
-    return render(request, "customers/signin.html", context, status=status)
+    return throttled_response(
+        render(request, "customers/signin.html", {"form": form, "next": _next_url(request, "")}),
+        form,
+    )
+
+
+def throttled_response(response, form):
+    """Turn a sign-in page refused by the throttle into a 429 with Retry-After."""
+    if form.is_bound:
+        for error in form.non_field_errors().data:
+            if error.code == AccountErrorCode.RATE_LIMITED.value:
+                response.status_code = 429
+                response["Retry-After"] = str((error.params or {}).get("retry_after", 60))
+                break
+    return response
+
+
+def admin_login(request, extra_context=None):
+    """/admin/login/ through the shop's sign-in check (customers.forms.AdminSignInForm)."""
+    response = admin.site.login(request, extra_context)
+    form = (getattr(response, "context_data", None) or {}).get("form")
+    return throttled_response(response, form) if form is not None else response
 
 
 @require_POST

@@ -10,7 +10,22 @@ from customers.graphql.account_types import User
 from customers.services import account_register, user_authenticate
 from customers.tokens import api_token
 
-AccountError = make_error_type("AccountError", AccountErrorCode, "An error of an account mutation.")
+
+def resolve_error_retry_after(root, info):
+    return (root.get("params") or {}).get("retry_after")
+
+
+AccountError = make_error_type(
+    "AccountError",
+    AccountErrorCode,
+    "An error of an account mutation.",
+    extra_fields={
+        "retry_after": graphene.Int(
+            description="RATE_LIMITED on sign-in: seconds to wait before trying again.",
+            resolver=resolve_error_retry_after,
+        )
+    },
+)
 
 
 class TokenCreate(BaseMutation):
@@ -46,10 +61,18 @@ class AccountRegisterInput(graphene.InputObjectType):
 
 
 class AccountRegister(BaseMutation):
-    """Create a customer account and email it a link to confirm the address; guest orders
-    placed with that email join the account once it is confirmed."""
+    """Open a customer account and email it a link to confirm the address; guest orders
+    placed with that email join the account once it is confirmed. For an email that already
+    has an account nothing is created and its owner gets an email saying so: the answer is the
+    same either way, so it does not tell who has an account."""
 
-    user = graphene.Field(User)
+    user = graphene.Field(
+        User,
+        deprecation_reason=(
+            "Always null: the answer must not tell whether the email already had an account. "
+            "Sign in with tokenCreate once the address is confirmed."
+        ),
+    )
     requires_confirmation = graphene.Boolean(
         description="True: the email address is to be confirmed through the emailed link."
     )
@@ -62,11 +85,11 @@ class AccountRegister(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, input):
-        user = account_register(
+        account_register(
             ip=client_ip(info.context),
             email=input.email,
             password=input.password,
             first_name=input.get("first_name") or "",
             last_name=input.get("last_name") or "",
         )
-        return {"user": user, "requires_confirmation": True}
+        return {"user": None, "requires_confirmation": True}

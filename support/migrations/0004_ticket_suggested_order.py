@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('orders', '0004_returns_and_refunds'),
-        ('support', '0002_faq'),
+        ('support', '0003_private_uploads_named_by_format'),
     ]
 
     operations = [
