@@ -238,8 +238,12 @@ SHOP_RETURN_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 SHOP_RETURN_ADDRESS = env(
     "SHOP_RETURN_ADDRESS", default="Small Shop returns\n12 rue des Artisans\n69002 Lyon\nFrance"
 )
-# Support agents may refund up to this amount per refund (Sellers have no limit).
+# Support agents may refund up to this amount per order, all their refunds on it together, and up
+# to the daily limit across all orders (Sellers have no limit).
 SUPPORT_AGENT_REFUND_LIMIT = Decimal(env("SUPPORT_AGENT_REFUND_LIMIT", default="50.00"))
+SUPPORT_AGENT_REFUND_DAILY_LIMIT = Decimal(
+    env("SUPPORT_AGENT_REFUND_DAILY_LIMIT", default="200.00")
+)
 
 # Support desk. Targets per priority in business minutes (a ResponseTarget row in the admin wins).
 SUPPORT_RESPONSE_TARGETS = {
