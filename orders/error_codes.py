@@ -36,6 +36,7 @@ class OrderErrorCode(Enum):
     REFUND_EXCEEDS_CAPTURED = "refund_exceeds_captured"
     REFUND_LIMIT_EXCEEDED = "refund_limit_exceeded"
     NOTHING_TO_REFUND = "nothing_to_refund"
+    NOT_PAID = "not_paid"
 
 
 class ReturnErrorCode(Enum):
