@@ -22,6 +22,9 @@ class CheckoutErrorCode(Enum):
     PAYMENT_FAILED = "payment_failed"
     PAYMENT_PENDING = "payment_pending"
     CHECKOUT_COMPLETED = "checkout_completed"
+    RESERVATION_EXPIRED = "reservation_expired"
+    TOO_MANY_RESERVATIONS = "too_many_reservations"
+    TOO_MANY_UNPAID_ORDERS = "too_many_unpaid_orders"
 
 
 class OrderErrorCode(Enum):
