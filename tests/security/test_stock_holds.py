@@ -16,6 +16,14 @@ from django.utils import timezone
 from orders.error_codes import CheckoutErrorCode
 from orders.models import Checkout, Order
 from shop.models import Reservation
+from tests.orders.checkout_pages_support import (
+    DELIVERY_URL,
+    DETAILS_URL,
+    details,
+    fill_cart,
+    shipping_methods,
+)
+from tests.orders.checkout_pages_support import variant_in_stock as page_variant_in_stock
 from tests.orders.graphql_support import (
     ADDRESS,
     complete,
@@ -160,3 +168,22 @@ def test_one_email_cannot_open_unlimited_unpaid_pay_on_delivery_orders(settings)
     assert answers[:2] == [[], []]
     assert answers[2] == [("id", code(CheckoutErrorCode.TOO_MANY_UNPAID_ORDERS))]
     assert Order.objects.count() == 2
+
+
+def test_the_checkout_page_explains_the_unpaid_orders_limit(settings):
+    settings.OFFLINE_GATEWAY_MARK_PAID = False
+    settings.SHOP_UNPAID_ORDERS_PER_IP = 1
+    methods = shipping_methods()
+    product = page_variant_in_stock(quantity=50)
+    pages = []
+    for number in range(2):
+        shopper = from_ip(ATTACKER_IP)
+        fill_cart(shopper, product)
+        shopper.post(DETAILS_URL, details(email=f"nobody{number}@example.com"))
+        choice = {"shipping_method": methods["colissimo"].pk, "gateway": "offline"}
+        pages.append(shopper.post(DELIVERY_URL, choice))
+
+    assert pages[0].status_code == 302
+    assert pages[1].status_code == 200
+    assert "You already have unpaid orders waiting for payment." in pages[1].content.decode()
+    assert Order.objects.count() == 1
