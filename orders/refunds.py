@@ -3,7 +3,8 @@ the payments that took the money, booked in the ledger (orders.payments.refunds)
 providers once the transaction commits. Settled when every ledger row has its answer: then the
 credit note is made and the customer gets one email per refund.
 
-Lock order: the order row, then its payments in id order, then the refund row.
+Lock order: the order row, then (for a support agent, whose caps count across orders) the
+agent's user row, then its payments in id order, then the refund row.
 """
 
 import uuid
@@ -45,7 +46,7 @@ def refund_check_permission(*, user, amount: Decimal, codes, order: Order | None
     if not user.has_perm("orders.add_refund"):
         raise _error(codes, None, _("You may not refund orders."), "permission_denied")
     if order is not None:
-        get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+        get_user_model().objects.select_for_update().get(pk=user.pk)
     by_agent = Refund.objects.filter(created_by=user).exclude(status=Refund.Status.FAILED)
     limit = settings.SUPPORT_AGENT_REFUND_LIMIT
     on_order = _sum_amounts(by_agent.filter(order=order)) if order is not None else Decimal(0)
