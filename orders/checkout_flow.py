@@ -110,15 +110,18 @@ class PlaceResult:
     order: Order | None  # None while the shopper still has to pay in the browser (Stripe)
 
 
-def checkout_place(*, checkout: Checkout, shipping_method_id: int, gateway_name: str):
+def checkout_place(
+    *, checkout: Checkout, shipping_method_id: int, gateway_name: str, ip: str | None = None
+):
     """Choose the shipping method and pay: the offline gateway places the order at once; a
-    gateway the shopper confirms in the browser returns its payment (client secret) instead."""
+    gateway the shopper confirms in the browser returns its payment (client secret) instead.
+    `ip`: the shopper's address, for the limits of orders.stock_holds."""
     gateway = get_gateway(gateway_name)
     checkout_shipping_method_update(checkout=checkout, shipping_method_id=shipping_method_id)
-    payment = payment_start(checkout=checkout, gateway_name=gateway_name)
+    payment = payment_start(checkout=checkout, gateway_name=gateway_name, ip=ip)
     if gateway.needs_client_confirmation:
         return PlaceResult(payment=payment, order=None)
-    return PlaceResult(payment=payment, order=checkout_complete(checkout=checkout))
+    return PlaceResult(payment=payment, order=checkout_complete(checkout=checkout, ip=ip))
 
 
 def checkout_pending_payment(checkout: Checkout, *, gateway_name: str) -> Payment | None:

@@ -3,6 +3,7 @@ on the same rule (orders.selectors.can_view_order): a guest's order for whoever 
 (the proof of access, DESIGN.md), a customer's for that customer and for staff allowed to view
 orders. Anyone else gets the same 404 as for a token that does not exist."""
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_GET
 
@@ -21,9 +22,14 @@ def order_for_document(request, token) -> Order:
 
 @require_GET
 def invoice_download(request, token):
-    """The order's invoice PDF, made now if it does not exist yet (then never changed)."""
+    """The order's invoice PDF, made now if it does not exist yet (then never changed). 404
+    while the order is not fully paid: no invoice exists yet, and none is numbered; the order
+    page says so instead of showing the link."""
     order = order_for_document(request, token)
-    invoice = invoice_get_or_create(order=order, user=request.user)
+    try:
+        invoice = invoice_get_or_create(order=order, user=request.user)
+    except ValidationError as refused:
+        raise Http404 from refused
     response = FileResponse(
         invoice.file.open("rb"),
         content_type="application/pdf",

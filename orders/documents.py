@@ -14,14 +14,18 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from core.money import quantize
+from orders.error_codes import OrderErrorCode
 from orders.events import order_event
 from orders.models import Fulfillment, Invoice, InvoiceNumberSequence, Order
+from orders.models.order import PaymentStatus
 from orders.pricing import Totals, calculate_totals
 
 # WeasyPrint logs each layout step at INFO: not worth a log line per document.
@@ -89,14 +93,47 @@ def invoice_number_next() -> str:
     return f"F-{year}-{sequence.last:06d}"
 
 
+# An invoice is issued once the money is in: fully charged, or partially refunded after that.
+INVOICEABLE_PAYMENT_STATUSES = (
+    PaymentStatus.FULLY_CHARGED,
+    PaymentStatus.PARTIALLY_REFUNDED,
+)
+
+
+def order_is_invoiceable(order: Order) -> bool:
+    """Whether an invoice may be numbered for the order now: its payment status says paid and
+    its payments captured the whole total (a partial refund of a full charge stays paid)."""
+    if order.payment_status not in INVOICEABLE_PAYMENT_STATUSES:
+        return False
+    captured = sum((p.captured_amount for p in order.payments.all()), Decimal(0))
+    return captured >= order.total
+
+
+def order_invoice_available(order: Order) -> bool:
+    """Whether the order's invoice can be downloaded: issued already, or issuable now."""
+    return Invoice.objects.filter(order=order).exists() or order_is_invoiceable(order)
+
+
 def _invoice_numbered(*, order: Order, user=None) -> Invoice:
     """The order's invoice row, numbered now if it has none. A short transaction: the year's
-    counter is locked only while the number is given, not while the PDF is drawn."""
+    counter is locked only while the number is given, not while the PDF is drawn.
+
+    Refused (OrderErrorCode.NOT_PAID, field orderId) while the order is not fully paid: checked
+    on the locked order row before the counter is touched, so no number is used up."""
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         invoice = Invoice.objects.filter(order=order).first()
         if invoice is not None:
             return invoice
+        if not order_is_invoiceable(order):
+            raise ValidationError(
+                {
+                    "orderId": ValidationError(
+                        _("The invoice is issued once the order is paid in full."),
+                        code=OrderErrorCode.NOT_PAID.value,
+                    )
+                }
+            )
         number = invoice_number_next()
         invoice = Invoice.objects.create(order=order, number=number)
         with translation.override(order.language_code):
@@ -133,7 +170,8 @@ def invoice_render(invoice: Invoice) -> bytes:
 
 def invoice_get_or_create(*, order: Order, user=None) -> Invoice:
     """The order's invoice with its PDF, made on the first request; every later request gets
-    the same number and the same file, whatever changed on the order since."""
+    the same number and the same file, whatever changed on the order since. Refused with
+    OrderErrorCode.NOT_PAID (nothing numbered) before the order is fully paid."""
     invoice = _invoice_numbered(order=order, user=user)
     if invoice.file:
         return invoice

@@ -22,6 +22,9 @@ class CheckoutErrorCode(Enum):
     PAYMENT_FAILED = "payment_failed"
     PAYMENT_PENDING = "payment_pending"
     CHECKOUT_COMPLETED = "checkout_completed"
+    RESERVATION_EXPIRED = "reservation_expired"
+    TOO_MANY_RESERVATIONS = "too_many_reservations"
+    TOO_MANY_UNPAID_ORDERS = "too_many_unpaid_orders"
 
 
 class OrderErrorCode(Enum):
@@ -36,6 +39,7 @@ class OrderErrorCode(Enum):
     REFUND_EXCEEDS_CAPTURED = "refund_exceeds_captured"
     REFUND_LIMIT_EXCEEDED = "refund_limit_exceeded"
     NOTHING_TO_REFUND = "nothing_to_refund"
+    NOT_PAID = "not_paid"
 
 
 class ReturnErrorCode(Enum):

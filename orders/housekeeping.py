@@ -10,12 +10,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from orders.lifecycle import order_cancel
-from orders.models import Order
-from orders.models.order import OrderStatus, PaymentStatus
+from orders.stock_holds import orders_unpaid_offline_open
 
 logger = logging.getLogger(__name__)
-
-OFFLINE_GATEWAY = "offline"
 
 
 def orders_unpaid_expired(*, now=None):
@@ -23,12 +20,7 @@ def orders_unpaid_expired(*, now=None):
     not shipped yet."""
     now = now or timezone.now()
     cutoff = now - timedelta(hours=settings.SHOP_UNPAID_ORDER_CANCEL_HOURS)
-    return Order.objects.filter(
-        gateway=OFFLINE_GATEWAY,
-        payment_status=PaymentStatus.NOT_CHARGED,
-        status__in=[OrderStatus.UNCONFIRMED, OrderStatus.UNFULFILLED],
-        created_at__lt=cutoff,
-    ).order_by("created_at", "id")
+    return orders_unpaid_offline_open().filter(created_at__lt=cutoff).order_by("created_at", "id")
 
 
 def orders_cancel_unpaid(*, now=None) -> int:

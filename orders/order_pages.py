@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.http import client_ip
 from customers.forms import OrderLookupForm
 from customers.order_lookup import order_lookup as order_lookup_service
+from orders.documents import order_invoice_available
+from orders.models.order import OrderStatus
 from orders.return_views import order_returns_context
 from orders.selectors import order_page_for_user
 
@@ -24,10 +26,13 @@ def order_detail(request, token):
     order = order_page_for_user(token=token, user=request.user)
     if order is None:
         return render(request, "orders/order_not_found.html", status=404)
+    invoice_available = order_invoice_available(order)
     context = {
         "order": order,
         "bank_details": settings.SHOP_BANK_DETAILS,
         "parcels": list(order.fulfillments.all()),
+        "invoice_available": invoice_available,
+        "invoice_pending": not invoice_available and order.status != OrderStatus.CANCELED,
         **order_returns_context(order),
     }
     return render(request, "orders/order_detail.html", context)

@@ -3,7 +3,8 @@ the payments that took the money, booked in the ledger (orders.payments.refunds)
 providers once the transaction commits. Settled when every ledger row has its answer: then the
 credit note is made and the customer gets one email per refund.
 
-Lock order: the order row, then its payments in id order, then the refund row.
+Lock order: the order row, then (for a support agent, whose caps count across orders) the
+agent's user row, then its payments in id order, then the refund row.
 """
 
 import uuid
@@ -11,9 +12,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -30,23 +32,55 @@ def _error(codes, field, message, code: str, **params) -> ValidationError:
     return ValidationError({field: error}) if field else error
 
 
-def refund_check_permission(*, user, amount: Decimal, codes) -> None:
+def refund_check_permission(*, user, amount: Decimal, codes, order: Order | None = None) -> None:
     """Sellers (orders.change_order) refund any amount; support agents (orders.add_refund only)
-    up to settings.SUPPORT_AGENT_REFUND_LIMIT per refund; others not at all. `user` None is the
-    shop itself (a task, a management command)."""
+    up to settings.SUPPORT_AGENT_REFUND_LIMIT per order and SUPPORT_AGENT_REFUND_DAILY_LIMIT per
+    day, counting what they already refunded (pending refunds too, failed ones not); others not
+    at all. `user` None is the shop itself (a task, a management command).
+
+    With `order`, call holding the order's row lock: the agent's user row is locked next, so
+    two refunds by one agent on different orders are counted one after the other.
+    """
     if user is None or user.has_perm("orders.change_order"):
         return
     if not user.has_perm("orders.add_refund"):
         raise _error(codes, None, _("You may not refund orders."), "permission_denied")
+    if order is not None:
+        get_user_model().objects.select_for_update().get(pk=user.pk)
+    by_agent = Refund.objects.filter(created_by=user).exclude(status=Refund.Status.FAILED)
     limit = settings.SUPPORT_AGENT_REFUND_LIMIT
-    if amount > limit:
+    on_order = _sum_amounts(by_agent.filter(order=order)) if order is not None else Decimal(0)
+    if on_order + amount > limit:
         raise _error(
             codes,
             "amount",
-            _("Support agents may refund at most %(limit)s at a time; ask a seller."),
+            _(
+                "Support agents may refund at most %(limit)s per order (%(left)s left on this "
+                "order); ask a seller."
+            ),
             "refund_limit_exceeded",
             limit=format_money(limit),
+            left=format_money(max(limit - on_order, Decimal(0))),
         )
+    daily = settings.SUPPORT_AGENT_REFUND_DAILY_LIMIT
+    start_of_day = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    today = _sum_amounts(by_agent.filter(created_at__gte=start_of_day))
+    if today + amount > daily:
+        raise _error(
+            codes,
+            "amount",
+            _(
+                "Support agents may refund at most %(limit)s a day (%(left)s left today); "
+                "ask a seller."
+            ),
+            "refund_limit_exceeded",
+            limit=format_money(daily),
+            left=format_money(max(daily - today, Decimal(0))),
+        )
+
+
+def _sum_amounts(refunds) -> Decimal:
+    return refunds.aggregate(total=Sum("amount"))["total"] or Decimal(0)
 
 
 def order_refundable_amount(order: Order) -> Decimal:
@@ -111,7 +145,7 @@ def refund_create(
         return existing
     if amount <= 0:
         raise _error(codes, "amount", _("The amount must be positive."), "invalid")
-    refund_check_permission(user=user, amount=amount, codes=codes)
+    refund_check_permission(user=user, amount=amount, codes=codes, order=order)
     payments = list(
         Payment.objects.select_for_update()
         .filter(order=order, captured_amount__gt=F("refunded_amount"))

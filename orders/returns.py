@@ -300,7 +300,7 @@ def return_request_refund(
     The providers are called once the transaction commits (at once when called outside one);
     the Refund's status is then pending (booked), succeeded, partially_failed or failed.
     Refused: INVALID_TRANSITION, NOTHING_TO_REFUND, REFUND_EXCEEDS_CAPTURED,
-    REFUND_LIMIT_EXCEEDED (support agent above SUPPORT_AGENT_REFUND_LIMIT), PERMISSION_DENIED.
+    REFUND_LIMIT_EXCEEDED (support agent above their per-order or daily cap), PERMISSION_DENIED.
     Idempotent: the same key, or the return refunded already, returns the first Refund.
     """
     with transaction.atomic():
@@ -325,7 +325,7 @@ def return_request_refund(
         amount = return_refund_amount(return_request, include_shipping)
         if amount <= 0:
             raise _error(None, _("Nothing is left to refund."), ReturnErrorCode.NOTHING_TO_REFUND)
-        refund_check_permission(user=user, amount=amount, codes=ReturnErrorCode)
+        refund_check_permission(user=user, amount=amount, codes=ReturnErrorCode, order=order)
         with translation.override(order.language_code):
             reason = _("Return %(number)s") % {"number": return_request.number}
         refund = refund_create(

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.http import client_ip
 from orders.checkout import checkout_totals
 from orders.checkout_flow import (
     checkout_details_update,
@@ -99,6 +100,7 @@ def checkout_delivery(request):
                 checkout=checkout,
                 shipping_method_id=form.cleaned_data["shipping_method"],
                 gateway_name=form.cleaned_data["gateway"],
+                ip=client_ip(request),
             )
         except ValidationError as error:
             form.add_service_error(error)
@@ -148,7 +150,7 @@ def checkout_return(request, token):
     the order is placed; a payment the provider is still processing shows a waiting page."""
     checkout = _checkout_by_token(request, token)
     try:
-        order = checkout_complete(checkout=checkout)
+        order = checkout_complete(checkout=checkout, ip=client_ip(request))
     except ValidationError as error:
         codes = {e.code for errors in error.error_dict.values() for e in errors}
         if CheckoutErrorCode.PAYMENT_PENDING.value in codes and checkout_pending_payment(

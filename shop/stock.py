@@ -6,8 +6,10 @@ lock. Callers must already be inside `transaction.atomic()`; the lock is held un
 so never call a payment provider while holding it (LESSONS.md).
 """
 
+import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from decimal import Decimal
 from uuid import UUID
 
 from django.conf import settings
@@ -32,6 +34,24 @@ class InsufficientStock(Exception):
         super().__init__(
             ", ".join(f"{s.variant.sku}: {s.available} left of {s.requested}" for s in shortages)
         )
+
+
+class ShareExceeded(Exception):
+    """One checkout asked to hold more than its share of a variant's stock; `available` of each
+    shortage is the most it may hold."""
+
+    def __init__(self, shortages: list[Shortage]):
+        self.shortages = shortages
+        super().__init__(
+            ", ".join(f"{s.variant.sku}: at most {s.available} of {s.requested}" for s in shortages)
+        )
+
+
+def reservation_share_limit(*, stock: int, max_share: Decimal, min_units: int = 1) -> int:
+    """The most one checkout may hold of a variant with `stock` units: `max_share` of it,
+    rounded up, and never fewer than `min_units` (at least one) so that the last units can
+    still be sold."""
+    return max(1, min_units, math.ceil(Decimal(stock) * max_share))
 
 
 def reserved_quantity(*, variant_ids, exclude_checkout: UUID | None = None) -> dict[int, int]:
@@ -66,15 +86,37 @@ def _check_available(variants, quantities, checkout_token) -> None:
         raise InsufficientStock(shortages)
 
 
-def stock_reserve(*, checkout_token: UUID, quantities: dict[int, int]) -> timezone.datetime:
-    """Hold `quantities` ({variant id: quantity}) for a checkout, replacing what it held before.
+def stock_reserve(
+    *,
+    checkout_token: UUID,
+    quantities: dict[int, int],
+    expires_at: datetime | None = None,
+    max_share: Decimal | None = None,
+    min_units: int = 1,
+) -> datetime:
+    """Hold `quantities` ({variant id: quantity}) for a checkout, replacing what it held before,
+    until `expires_at` (default: SHOP_RESERVATION_MINUTES from now).
 
-    Raises InsufficientStock (and holds nothing new) when any variant lacks the quantity.
-    Returns when the reservation expires.
+    Raises InsufficientStock when any variant lacks the quantity, and ShareExceeded when
+    `max_share` is given and a quantity is above reservation_share_limit of the variant's stock
+    (never below `min_units`);
+    either way it holds nothing new. Returns when the reservation expires.
     """
     variants = _lock_variants(sorted(quantities))
     _check_available(variants, quantities, checkout_token)
-    expires_at = timezone.now() + timedelta(minutes=settings.SHOP_RESERVATION_MINUTES)
+    if max_share is not None:
+        over = []
+        for variant_id, requested in quantities.items():
+            variant = variants[variant_id]
+            limit = reservation_share_limit(
+                stock=variant.quantity, max_share=max_share, min_units=min_units
+            )
+            if requested > limit:
+                over.append(Shortage(variant, requested, limit))
+        if over:
+            raise ShareExceeded(over)
+    if expires_at is None:
+        expires_at = timezone.now() + timedelta(minutes=settings.SHOP_RESERVATION_MINUTES)
     Reservation.objects.filter(checkout_token=checkout_token).delete()
     Reservation.objects.bulk_create(
         Reservation(

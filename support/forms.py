@@ -199,12 +199,17 @@ class RefundForm(SupportForm):
     )
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Shown in the active language; the limit itself is the refund service's rule.
-        self.fields["amount"].help_text = _(
-            "Support agents may refund up to %(limit)s at a time."
-        ) % {"limit": format_money(settings.SUPPORT_AGENT_REFUND_LIMIT)}
+        # Shown in the active language, only to those it binds (a seller is not capped); the
+        # limits themselves are the refund service's rule.
+        if user is None or not user.has_perm("orders.change_order"):
+            self.fields["amount"].help_text = _(
+                "Support agents may refund up to %(limit)s per order and %(daily)s a day."
+            ) % {
+                "limit": format_money(settings.SUPPORT_AGENT_REFUND_LIMIT),
+                "daily": format_money(settings.SUPPORT_AGENT_REFUND_DAILY_LIMIT),
+            }
 
 
 class CancelForm(SupportForm):

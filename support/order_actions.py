@@ -2,8 +2,8 @@
 
 Support agents may view orders but not change them (no orders.change_order): this module is the
 one door through which an agent resends the confirmation, creates a return, refunds (the order
-service enforces settings.SUPPORT_AGENT_REFUND_LIMIT) or cancels an unshipped order of a ticket
-they work on. The rules stay in the order services; here we check that the user is an agent,
+service enforces the agents' per-order and daily refund caps) or cancels an unshipped order of a
+ticket they work on. The rules stay in the order services; here we check that the user is an agent,
 that the ticket has an order, call the service, and record the action on both timelines: a
 TicketEvent on the ticket and a staff-only `ticket_action` OrderEvent on the order.
 """

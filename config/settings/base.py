@@ -166,6 +166,14 @@ SHOP_COUNTRIES = {
 SHOP_DEFAULT_COUNTRY = "FR"
 SHOP_CART_MAX_LINE_QUANTITY = env.int("SHOP_CART_MAX_LINE_QUANTITY", default=50)
 SHOP_RESERVATION_MINUTES = env.int("SHOP_RESERVATION_MINUTES", default=15)
+# Limits on holding stock away from other buyers (orders.stock_holds): a checkout's hold, however
+# often renewed, ends this long after it began; one checkout holds at most this share of a
+# variant's stock, but may always hold MIN_UNITS (a couple of the last units can still be bought
+# together); one client address starts at most this many holds a day.
+SHOP_RESERVATION_MAX_MINUTES = env.int("SHOP_RESERVATION_MAX_MINUTES", default=45)
+SHOP_RESERVATION_MAX_SHARE = Decimal(env("SHOP_RESERVATION_MAX_SHARE", default="0.5"))
+SHOP_RESERVATION_MIN_UNITS = env.int("SHOP_RESERVATION_MIN_UNITS", default=2)
+SHOP_RESERVATION_HOLDS_PER_IP = env.int("SHOP_RESERVATION_HOLDS_PER_IP", default=10)
 SHOP_ORDER_PAGE_SIGNED_LINK_DAYS = 365
 
 # Payments. With no Stripe secret key the checkout offers the offline gateway only.
@@ -237,6 +245,10 @@ SHOP_SELLER = {
 }
 # Unpaid offline orders are canceled (and their stock released) after this many hours.
 SHOP_UNPAID_ORDER_CANCEL_HOURS = env.int("SHOP_UNPAID_ORDER_CANCEL_HOURS", default=72)
+# Unpaid offline orders hold their stock: at most this many open at once per email or account,
+# and at most this many placed per client address a day (orders.stock_holds).
+SHOP_UNPAID_ORDERS_MAX = env.int("SHOP_UNPAID_ORDERS_MAX", default=2)
+SHOP_UNPAID_ORDERS_PER_IP = env.int("SHOP_UNPAID_ORDERS_PER_IP", default=3)
 
 # Returns: how long after delivery a shopper may ask (at least the 14-day legal withdrawal
 # period), how many photos and how large.
@@ -246,8 +258,12 @@ SHOP_RETURN_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 SHOP_RETURN_ADDRESS = env(
     "SHOP_RETURN_ADDRESS", default="Small Shop returns\n12 rue des Artisans\n69002 Lyon\nFrance"
 )
-# Support agents may refund up to this amount per refund (Sellers have no limit).
+# Support agents may refund up to this amount per order, all their refunds on it together, and up
+# to the daily limit across all orders (Sellers have no limit).
 SUPPORT_AGENT_REFUND_LIMIT = Decimal(env("SUPPORT_AGENT_REFUND_LIMIT", default="50.00"))
+SUPPORT_AGENT_REFUND_DAILY_LIMIT = Decimal(
+    env("SUPPORT_AGENT_REFUND_DAILY_LIMIT", default="200.00")
+)
 
 # Support desk. Targets per priority in business minutes (a ResponseTarget row in the admin wins).
 SUPPORT_RESPONSE_TARGETS = {

@@ -132,6 +132,9 @@ class Checkout(models.Model):
         Voucher, related_name="+", on_delete=models.SET_NULL, null=True, blank=True
     )
     language_code = models.CharField(max_length=10, default="en")
+    # When the checkout's current stock hold began: renewals never extend it past
+    # SHOP_RESERVATION_MAX_MINUTES from here (orders.stock_holds).
+    stock_held_since = models.DateTimeField(_("stock held since"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

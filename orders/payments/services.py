@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orders.checkout import checkout_validate_ready
@@ -21,8 +22,10 @@ from orders.error_codes import CheckoutErrorCode
 from orders.events import order_event
 from orders.models import Checkout, Order, Payment, PaymentTransaction
 from orders.payments.base import GatewayError, PaymentGateway, ProviderPayment
+from orders.payments.offline import OfflineGateway
 from orders.pricing import Totals
-from shop.stock import InsufficientStock, stock_release, stock_reserve
+from orders.stock_holds import checkout_hold_expiry, unpaid_order_placed, unpaid_orders_check
+from shop.stock import InsufficientStock, ShareExceeded, stock_release, stock_reserve
 
 logger = logging.getLogger(__name__)
 
@@ -73,24 +76,47 @@ def _stock_error(shortage: InsufficientStock) -> ValidationError:
     )
 
 
-def payment_start(*, checkout: Checkout, gateway_name: str) -> Payment:
+def _share_error(over: ShareExceeded) -> ValidationError:
+    first = over.shortages[0]
+    return _error(
+        "lines",
+        _("You can buy at most %(available)s of %(name)s (%(sku)s) in one order."),
+        CheckoutErrorCode.QUANTITY_GREATER_THAN_LIMIT,
+        available=first.available,
+        name=str(first.variant),
+        sku=first.variant.sku,
+        variant_id=first.variant.pk,
+    )
+
+
+def payment_start(*, checkout: Checkout, gateway_name: str, ip: str | None = None) -> Payment:
     """Reserve the stock and open a payment with the gateway for the checkout's total.
 
     Asking again for an unchanged checkout returns the same payment (and renews the
-    reservation); after a change, the old payment is canceled and a new one made.
+    reservation, within the limits of orders.stock_holds); after a change, the old payment is
+    canceled and a new one made. `ip` is the shopper's address (core.http.client_ip), counted
+    by the per-address limits; None from a task or a command.
     """
     gateway = get_gateway(gateway_name)
     with transaction.atomic():
         checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
         totals = checkout_validate_ready(checkout)
         fingerprint = checkout_fingerprint(totals, checkout)
+        if gateway_name == OfflineGateway.name:
+            unpaid_orders_check(checkout=checkout, ip=ip)
+        expires_at = checkout_hold_expiry(checkout=checkout, ip=ip, now=timezone.now())
         try:
             stock_reserve(
                 checkout_token=checkout.token,
                 quantities={line.variant.pk: line.quantity for line in totals.lines},
+                expires_at=expires_at,
+                max_share=settings.SHOP_RESERVATION_MAX_SHARE,
+                min_units=settings.SHOP_RESERVATION_MIN_UNITS,
             )
         except InsufficientStock as shortage:
             raise _stock_error(shortage) from None
+        except ShareExceeded as over:
+            raise _share_error(over) from None
         pending = list(checkout.payments.select_for_update().filter(status=Payment.Status.PENDING))
         payment = next(
             (p for p in pending if p.gateway == gateway_name and p.fingerprint == fingerprint),
@@ -147,9 +173,12 @@ def _ledger(payment, kind, status, reference, amount, *, key=None, message="") -
     )
 
 
-def checkout_complete(*, checkout: Checkout) -> Order:
+def checkout_complete(*, checkout: Checkout, ip: str | None = None) -> Order:
     """Place the order once the payment is good: verified with the provider for Stripe, at once
-    for the offline gateway (unpaid, unless OFFLINE_GATEWAY_MARK_PAID). Idempotent."""
+    for the offline gateway (unpaid, unless OFFLINE_GATEWAY_MARK_PAID). Idempotent.
+
+    An unpaid offline order past the limits of orders.stock_holds is refused
+    (TOO_MANY_UNPAID_ORDERS) and the checkout's reservation freed; `ip` as for payment_start."""
     from orders.services import order_place
 
     existing = Order.objects.filter(checkout_token=checkout.token).first()
@@ -166,11 +195,19 @@ def checkout_complete(*, checkout: Checkout) -> Order:
         )
     gateway = get_gateway(payment.gateway)
     if not gateway.needs_client_confirmation:
-        return order_place(
+        try:
+            unpaid_orders_check(checkout=checkout, ip=ip)
+        except ValidationError:
+            with transaction.atomic():
+                stock_release(checkout_token=checkout.token)
+            raise
+        order = order_place(
             checkout_id=checkout.pk,
             payment_id=payment.pk,
             captured_amount=payment.amount if settings.OFFLINE_GATEWAY_MARK_PAID else None,
         )
+        unpaid_order_placed(order=order, ip=ip)
+        return order
     try:
         provider = gateway.retrieve_payment(reference=payment.provider_reference)
     except GatewayError as exc:

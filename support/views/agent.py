@@ -135,7 +135,7 @@ def ticket_page(request, ref):
             refundable=order_refundable_amount(order),
             return_form=ReturnForm(order_lines=[line for line, _qty in returnable]),
             returnable=returnable,
-            refund_form=RefundForm(),
+            refund_form=RefundForm(user=request.user),
             cancel_form=CancelForm(),
         )
     return render(request, "support/agent/ticket.html", context)
@@ -199,7 +199,7 @@ def _action_params(request, ticket, action):
     if action == order_actions.RESEND_CONFIRMATION:
         return {}
     if action == order_actions.REFUND:
-        form = RefundForm(request.POST)
+        form = RefundForm(request.POST, user=request.user)
         if form.is_valid():
             return {
                 "amount": form.cleaned_data["amount"],

@@ -42,7 +42,11 @@ def delivered_order(
     `stripe`: the localstripe fixture, to pay by card through Stripe instead.
     """
     prices = prices or [Decimal("25.00")] * len(quantities)
-    variants = [variant_in_stock(price=Decimal(price), quantity=10) for price in prices]
+    # Enough stock that one checkout may take these quantities (SHOP_RESERVATION_MAX_SHARE).
+    variants = [
+        variant_in_stock(price=Decimal(price), quantity=max(10, 2 * quantity))
+        for price, quantity in zip(prices, quantities, strict=True)
+    ]
     for variant, is_returnable in zip(variants, returnable or [], strict=False):
         variant.product.is_returnable = is_returnable
         variant.product.save(update_fields=["is_returnable"])

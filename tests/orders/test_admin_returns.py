@@ -170,7 +170,8 @@ def test_a_support_agent_may_refund_within_the_limit_but_not_decide(
     )
     response = agent.post(url("refund", return_request), {"idempotency_key": "k"}, follow=True)
     assert messages_of(response) == [
-        "Support agents may refund at most €20.00 at a time; ask a seller."
+        "Support agents may refund at most €20.00 per order (€20.00 left on this order); "
+        "ask a seller."
     ]
     assert not Refund.objects.exists()
 

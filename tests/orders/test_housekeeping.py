@@ -24,6 +24,7 @@ def test_unpaid_offline_orders_past_the_delay_are_canceled_with_a_reason(
     settings, django_capture_on_commit_callbacks
 ):
     settings.SHOP_UNPAID_ORDER_CANCEL_HOURS = 48
+    settings.SHOP_UNPAID_ORDERS_MAX = 10  # one shopper's many unpaid orders, for the sweep
     old_unpaid = _placed_hours_ago(placed_order(quantities=(2,), paid=False), 49)
     old_confirmed = _placed_hours_ago(placed_order(paid=False), 50)
     lifecycle.order_confirm(order=old_confirmed)

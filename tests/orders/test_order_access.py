@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from graphql_relay import to_global_id
 
-from orders.models import Invoice, OrderEvent
+from orders.models import Invoice, Order, OrderEvent
 from tests.api import grant, graphql
 from tests.customers.support import customer, make_order
+from tests.orders.order_builders import placed_order
 
 pytestmark = pytest.mark.django_db
 
@@ -73,20 +74,18 @@ def test_the_owner_sees_the_page_with_parcels_tracking_and_the_public_timeline(c
     assert "Internal: customer sounded annoyed" not in html and "Note added" not in html
 
 
-def test_the_invoice_link_shows_when_the_invoice_url_exists(client, alice):
-    order = make_order(email=alice.email, user=alice)
+def test_the_invoice_link_shows_once_the_order_is_paid(client, alice):
+    unpaid = placed_order(paid=False)
+    paid = placed_order(paid=True)
+    Order.objects.filter(pk__in=[unpaid.pk, paid.pk]).update(user=alice)
     client.force_login(alice)
-    try:
-        invoice_url = reverse("orders:invoice", kwargs={"token": order.token})
-    except NoReverseMatch:
-        invoice_url = None
 
-    html = page(client, order).content.decode()
+    unpaid_html = page(client, unpaid).content.decode()
+    paid_html = page(client, paid).content.decode()
 
-    if invoice_url:
-        assert f'href="{invoice_url}"' in html
-    else:
-        assert "Download invoice" not in html
+    assert reverse("orders:invoice", kwargs={"token": unpaid.token}) not in unpaid_html
+    assert "Your invoice will be available here once the order is paid." in unpaid_html
+    assert f'href="{reverse("orders:invoice", kwargs={"token": paid.token})}"' in paid_html
 
 
 def test_another_customers_order_page_is_the_same_404_as_a_missing_one(client, alice, bob):

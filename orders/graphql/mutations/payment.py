@@ -8,6 +8,7 @@ refused payment while it is reported as an error (orders.payments.services).
 import graphene
 
 from core.graphql.mutations import BaseMutation
+from core.http import client_ip
 from orders.graphql.errors import CheckoutError
 from orders.graphql.mutations.base import (
     checkout_field,
@@ -44,7 +45,9 @@ class CheckoutPaymentCreate(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, id, gateway):
         checkout = checkout_from_id(info, id)
-        payment = services.payment_start(checkout=checkout, gateway_name=gateway)
+        payment = services.payment_start(
+            checkout=checkout, gateway_name=gateway, ip=client_ip(info.context)
+        )
         return {"payment": payment, **checkout_payload(checkout)}
 
 
@@ -64,5 +67,5 @@ class CheckoutComplete(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, id):
         checkout = checkout_from_id(info, id)
-        order = services.checkout_complete(checkout=checkout)
+        order = services.checkout_complete(checkout=checkout, ip=client_ip(info.context))
         return {"order": order_for_viewer(info, order.token)}
