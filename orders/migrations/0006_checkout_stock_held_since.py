@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0004_returns_and_refunds'),
+        ('orders', '0005_private_uploads_named_by_format'),
     ]
 
     operations = [
