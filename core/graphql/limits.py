@@ -256,12 +256,14 @@ class QueryCost:
             below = tuple(node.selection_set for node in nodes if node.selection_set)
             inner = self.of_selections(return_type, below) if below else 0
             if inner and is_composite_type(return_type):
-                inner *= self.multiplier(field, return_type, nodes[0])
+                inner *= self.multiplier(owner, field, return_type, nodes[0])
             total += 1 + inner
         self.memo[memo_key] = total
         return total
 
-    def multiplier(self, field, return_type, node) -> int:
+    def multiplier(self, owner, field, return_type, node) -> int:
+        if is_connection(owner):  # its `edges` list: the page, already counted by the connection
+            return 1
         if is_connection(return_type) and "first" in field.args:
             size = self.page_size
             for argument in node.arguments:
