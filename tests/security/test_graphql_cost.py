@@ -42,6 +42,16 @@ def test_nested_connections_are_refused_before_any_sql(client, django_assert_num
     assert error["extensions"]["maxCost"] == settings.GRAPHQL_MAX_COST
 
 
+def test_every_category_with_a_full_page_of_products_is_refused(client):
+    query = "{ categories(first: 100) { edges { node { products(first: 100) { edges { node {"
+    query += " name } } } } } } }"
+
+    result = graphql(client, query)
+
+    assert error_codes(result) == [Code.QUERY_TOO_COMPLEX.value]
+    assert result["errors"][0]["extensions"]["cost"] == 30_301
+
+
 def test_the_page_size_given_in_variables_counts(client):
     query = """query($n: Int) { categories(first: $n) { edges { node {
         products(first: $n) { edges { node { category { products(first: $n) {
