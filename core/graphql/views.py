@@ -5,6 +5,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -36,13 +37,14 @@ def _csrf_reason(request):
 
 
 @lru_cache(maxsize=256)
-def _parse_and_validate(schema, query: str, limits, validation_rules):
+def _parse_and_validate(schema, query: str, limits, validation_rules, language: str):
     """The document of a query and its validation errors. Clients send the same few queries
     again and again; parsing and validating them took about a fifth of a listing request.
     Pure functions of their arguments, so the cache holds no state between requests.
 
     The `limits` (core.graphql.limits.limit_rules) run first and alone: graphql-core's own
-    rules are slow on the documents they refuse (repeated fields)."""
+    rules are slow on the documents they refuse (repeated fields). Their messages are
+    translated, hence the active `language` in the cache key."""
     try:
         document = parse(query)
     except Exception as error:  # a GraphQLSyntaxError, reported to the client like upstream
@@ -177,7 +179,9 @@ class ShopGraphQLView(GraphQLView):
             return ExecutionResult(data=None, errors=schema_errors)
 
         rules = tuple(self.validation_rules) if self.validation_rules else None
-        document, errors = _parse_and_validate(schema, query, request_limit_rules(), rules)
+        document, errors = _parse_and_validate(
+            schema, query, request_limit_rules(), rules, translation.get_language()
+        )
         if document is None:
             return ExecutionResult(errors=errors)
 
