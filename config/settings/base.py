@@ -290,3 +290,17 @@ SUPPORT_ACKNOWLEDGEMENTS_PER_EMAIL_PER_HOUR = env.int(
 SUPPORT_FAQ_SUGGESTIONS_PER_IP_PER_HOUR = env.int(
     "SUPPORT_FAQ_SUGGESTIONS_PER_IP_PER_HOUR", default=120
 )
+
+# GraphQL limits, checked before a query runs (core/graphql/limits.py). The cost counts each
+# field once, a connection's selection once per item of its page (`first`, else the largest
+# page) and a plain list's GRAPHQL_LIST_COST_FACTOR times; the documented operations cost at
+# most a few thousand.
+GRAPHQL_MAX_QUERY_LENGTH = env.int("GRAPHQL_MAX_QUERY_LENGTH", default=20_000)
+GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=256 * 1024)
+GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=15)
+GRAPHQL_MAX_ALIASES = env.int("GRAPHQL_MAX_ALIASES", default=30)
+GRAPHQL_MAX_FIELD_REPEATS = env.int("GRAPHQL_MAX_FIELD_REPEATS", default=10)
+GRAPHQL_MAX_COST = env.int("GRAPHQL_MAX_COST", default=10_000)
+GRAPHQL_LIST_COST_FACTOR = env.int("GRAPHQL_LIST_COST_FACTOR", default=5)
+# Introspection (`__schema`, `__type`) answers only with DEBUG on or this set.
+GRAPHQL_INTROSPECTION = env.bool("GRAPHQL_INTROSPECTION", default=False)
