@@ -11,6 +11,7 @@ queries whatever the number of lines.
 """
 
 import graphene
+from django.db.models import Q
 from graphene import relay
 from graphene_django import DjangoObjectType
 
@@ -21,7 +22,12 @@ from orders import models
 from orders.checkout import checkout_line_items, checkout_shipping_methods, checkout_totals
 from orders.payments.services import available_gateways
 from orders.pricing import Totals, calculate_totals
-from orders.selectors import checkout_for_user, checkouts_with_lines, order_for_user
+from orders.selectors import (
+    checkout_for_user,
+    checkouts_readable_by,
+    checkouts_with_lines,
+    orders_readable_by,
+)
 from shop.graphql.types import ProductVariant
 
 
@@ -118,7 +124,13 @@ class CheckoutLine(DjangoObjectType):
     def get_node(cls, info, id):
         if not str(id).isdigit():
             return None
-        line = models.CheckoutLine.objects.filter(pk=id).select_related("checkout").first()
+        # An integer id is no credential: only the checkout's signed-in owner.
+        checkouts = checkouts_readable_by(info.context.user)
+        line = (
+            models.CheckoutLine.objects.filter(pk=id, checkout__in=checkouts)
+            .select_related("checkout")
+            .first()
+        )
         if line is None:
             return None
         checkout = checkout_for_viewer(info, line.checkout.token)
@@ -165,25 +177,30 @@ class Payment(DjangoObjectType):
     def get_node(cls, info, id):
         if not str(id).isdigit():
             return None
-        payment = models.Payment.objects.filter(pk=id).select_related("checkout", "order").first()
-        if payment is None:
-            return None
-        if payment.order is not None:
-            allowed = order_for_user(token=payment.order.token, user=info.context.user)
-        elif payment.checkout is not None:
-            allowed = checkout_for_user(token=payment.checkout.token, user=info.context.user)
-        else:
-            allowed = None
-        return payment if allowed is not None else None
+        # An integer id is no credential: only a viewer who may read the order, or use the
+        # checkout, by account. The client secret is never given this way (payment_for_payer).
+        user = info.context.user
+        readable = Q(order__in=orders_readable_by(user)) | Q(
+            order=None, checkout__in=checkouts_readable_by(user)
+        )
+        return models.Payment.objects.filter(readable, pk=id).first()
 
     def resolve_amount(root, info):
         return MoneyValue(root.amount, root.currency)
 
     def resolve_client_secret(root, info):
-        # A payment without an order is reached only through its checkout, by its holder.
+        if not getattr(root, "shown_to_payer", False):
+            return None
         if root.status != models.Payment.Status.PENDING or root.order_id is not None:
             return None
         return root.client_secret or None
+
+
+def payment_for_payer(payment: models.Payment) -> models.Payment:
+    """The payment as shown to whoever may pay it in this request (the checkout's holder, who
+    presented its id to checkoutPaymentCreate): only then does `clientSecret` answer."""
+    payment.shown_to_payer = True
+    return payment
 
 
 class Checkout(DjangoObjectType):

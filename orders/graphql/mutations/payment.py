@@ -16,7 +16,7 @@ from orders.graphql.mutations.base import (
     checkout_payload,
 )
 from orders.graphql.order_types import Order, order_for_viewer
-from orders.graphql.types import Payment
+from orders.graphql.types import Payment, payment_for_payer
 from orders.payments import services
 
 
@@ -45,7 +45,7 @@ class CheckoutPaymentCreate(BaseMutation):
     def perform_mutation(cls, root, info, id, gateway):
         checkout = checkout_from_id(info, id)
         payment = services.payment_start(checkout=checkout, gateway_name=gateway)
-        return {"payment": payment, **checkout_payload(checkout)}
+        return {"payment": payment_for_payer(payment), **checkout_payload(checkout)}
 
 
 class CheckoutComplete(BaseMutation):
