@@ -10,6 +10,7 @@ from graphene import relay
 from graphene_django import DjangoObjectType
 
 from core.graphql.connection import CountableConnection
+from orders.selectors import can_view_order
 from support import models
 from support.selectors import is_agent, ticket_for_holder, tickets_with_conversation
 from support.targets import ticket_targets
@@ -131,8 +132,13 @@ class Ticket(DjangoObjectType):
         return str(root.token)
 
     def resolve_order(root, info):
-        # Linked only when the requester could see the order (support.tickets.ticket_create).
-        return root.order
+        # Linked only when the requester could see the order (support.tickets.ticket_create);
+        # shown on the order's own rule too: a customer's order to its owner and staff only
+        # (its events then follow orders.selectors.order_events_for, like every path).
+        order = root.order
+        if order is None or not can_view_order(order, info.context.user):
+            return None
+        return order
 
     def resolve_messages(root, info):
         messages = root.messages.all()

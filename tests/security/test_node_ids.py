@@ -12,10 +12,12 @@ from orders.models import Checkout, Payment
 from orders.models.returns import ReturnReason
 from orders.payments.services import payment_start
 from orders.returns import order_refund, return_request_create
+from support.models import Ticket
 from tests.api import graphql
 from tests.factories import UserFactory
 from tests.orders.builders import ready_checkout, variant_in_stock
 from tests.orders.order_builders import delivered_order, seller, support_agent
+from tests.support.builders import open_ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +154,21 @@ def test_checkout_owner_reads_their_checkout_line_by_id_and_others_do_not(client
     }
     client.force_login(UserFactory(email="other@example.com"))
     assert node(client, "CheckoutLine", line.pk) is None
+
+
+def test_guest_ticket_holder_gets_no_customer_order_linked_to_the_ticket(client):
+    owner = UserFactory(email="owner@example.com")
+    order, _ = guest_order_children()
+    order.user = owner
+    order.save(update_fields=["user"])
+    ticket = open_ticket(email="stranger@example.com")
+    Ticket.objects.filter(pk=ticket.pk).update(order=order)  # however it came to be linked
+    result = graphql(
+        client,
+        "query($id: ID!) { supportTicket(id: $id) { subject order { id lines { sku } } } }",
+        {"id": to_global_id("Ticket", ticket.token)},
+    )
+    assert result["data"]["supportTicket"]["subject"] == ticket.subject
+    assert result["data"]["supportTicket"]["order"] is None
+    client.force_login(owner)
+    assert node(client, "OrderLine", order.lines.get().pk) is not None

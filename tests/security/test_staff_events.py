@@ -17,7 +17,6 @@ from tests.support.builders import open_ticket
 pytestmark = pytest.mark.django_db
 
 SELLER_NOTE = "Customer is a known fraudster, do not refund"
-EVENTS = "events { type message }"
 
 
 def order_with_staff_note(*, owner=None):
@@ -45,7 +44,7 @@ def test_guest_ticket_holder_does_not_see_the_seller_note_through_the_ticket(cli
     ticket = open_ticket(email=order.email, order=order)
     data = run(
         client,
-        "query($id: ID!) { supportTicket(id: $id) { order { %s } } }" % EVENTS,
+        "query($id: ID!) { supportTicket(id: $id) { order { events { type message } } } }",
         {"id": to_global_id("Ticket", ticket.token)},
     )
     assert data["supportTicket"]["order"] is not None
@@ -57,14 +56,17 @@ def test_customer_does_not_see_the_seller_note_through_their_tickets(client):
     order = order_with_staff_note(owner=owner)
     open_ticket(user=owner, email=owner.email, order=order)
     client.force_login(owner)
-    data = run(client, "{ me { tickets(first: 5) { edges { node { order { %s } } } } } }" % EVENTS)
+    data = run(
+        client,
+        "{ me { tickets(first: 5) { edges { node { order { events { type message } } } } } } }",
+    )
     [edge] = data["me"]["tickets"]["edges"]
     assert edge["node"]["order"] is not None
     assert SELLER_NOTE not in messages(edge["node"]["order"]["events"])
 
     data = run(
         client,
-        "query($id: ID!) { order(id: $id) { tickets { order { %s } } } }" % EVENTS,
+        "query($id: ID!) { order(id: $id) { tickets { order { events { type message } } } } }",
         {"id": to_global_id("Order", order.token)},
     )
     [ticket] = data["order"]["tickets"]
@@ -75,12 +77,12 @@ def test_customer_does_not_see_the_seller_note_on_their_orders(client):
     owner = UserFactory(email="owner@example.com")
     order = order_with_staff_note(owner=owner)
     client.force_login(owner)
-    data = run(client, "{ me { orders(first: 5) { edges { node { %s } } } } }" % EVENTS)
+    data = run(client, "{ me { orders(first: 5) { edges { node { events { type message } } } } } }")
     [edge] = data["me"]["orders"]["edges"]
     assert SELLER_NOTE not in messages(edge["node"]["events"])
     data = run(
         client,
-        "query($id: ID!) { order(id: $id) { %s } }" % EVENTS,
+        "query($id: ID!) { order(id: $id) { events { type message } } }",
         {"id": to_global_id("Order", order.token)},
     )
     assert data["order"]["events"] and SELLER_NOTE not in messages(data["order"]["events"])
@@ -95,19 +97,20 @@ def test_guest_does_not_see_the_seller_note_by_order_id_lookup_return_or_page(cl
     )
     data = run(
         client,
-        "query($id: ID!) { order(id: $id) { %s } }" % EVENTS,
+        "query($id: ID!) { order(id: $id) { events { type message } } }",
         {"id": to_global_id("Order", order.token)},
     )
     assert SELLER_NOTE not in messages(data["order"]["events"])
     data = run(
         client,
-        "query($n: String!, $e: String!) { orderLookup(number: $n, email: $e) { %s } }" % EVENTS,
+        "query($n: String!, $e: String!) {"
+        " orderLookup(number: $n, email: $e) { events { type message } } }",
         {"n": order.number, "e": order.email},
     )
     assert SELLER_NOTE not in messages(data["orderLookup"]["events"])
     data = run(
         client,
-        "query($id: ID!) { returnRequest(id: $id) { order { %s } } }" % EVENTS,
+        "query($id: ID!) { returnRequest(id: $id) { order { events { type message } } } }",
         {"id": to_global_id("ReturnRequest", return_request.token)},
     )
     assert SELLER_NOTE not in messages(data["returnRequest"]["order"]["events"])
@@ -122,14 +125,14 @@ def test_staff_still_see_the_seller_note(client):
     client.force_login(seller())
     data = run(
         client,
-        "query($id: ID!) { order(id: $id) { %s } }" % EVENTS,
+        "query($id: ID!) { order(id: $id) { events { type message } } }",
         {"id": to_global_id("Order", order.token)},
     )
     assert SELLER_NOTE in messages(data["order"]["events"])
     client.force_login(support_agent())
     data = run(
         client,
-        "query($id: ID!) { supportTicket(id: $id) { order { %s } } }" % EVENTS,
+        "query($id: ID!) { supportTicket(id: $id) { order { events { type message } } } }",
         {"id": to_global_id("Ticket", ticket.token)},
     )
     assert SELLER_NOTE in messages(data["supportTicket"]["order"]["events"])
