@@ -32,7 +32,7 @@ def order_for_page() -> QuerySet[Order]:
                 Prefetch("lines", queryset=parcel_lines)
             ).order_by("number"),
         ),
-        Prefetch("events", queryset=OrderEvent.objects.filter(customer_visible=True)),
+        Prefetch("events", queryset=customer_order_events()),
         Prefetch(
             "returns",
             queryset=ReturnRequest.objects.prefetch_related(
@@ -127,6 +127,12 @@ def order_events_visible_to(user) -> QuerySet[OrderEvent]:
     (`order_events_for`)."""
     if can_view_all_orders(user):
         return OrderEvent.objects.all()
+    return customer_order_events()
+
+
+def customer_order_events() -> QuerySet[OrderEvent]:
+    """The timeline entries meant for the customer (what the shopper's order page shows,
+    whoever looks at it): no seller note, no internal event."""
     return OrderEvent.objects.filter(customer_visible=True)
 
 

@@ -1,6 +1,9 @@
 """The order's GraphQL types. An Order's global id encodes its token (a UUID), never its primary
 key; it is read through orders.selectors.order_for_user (a guest holding the id, the customer who
 placed it, or staff with orders.view_order), which also prefetches what these types read.
+Children with integer ids (lines, parcels, payments, refunds, return lines) are given by `node`
+only through orders.selectors.orders_readable_by (owner or staff: an integer id is no
+credential); the timeline always through orders.selectors.order_events_for.
 
 An order shows what was frozen when it was placed: names, SKUs, prices and totals never follow
 later catalog edits.

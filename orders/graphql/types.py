@@ -2,8 +2,10 @@
 
 A Checkout's global id encodes its token (a UUID), never its primary key: holding it is the
 guest's proof of access (DESIGN.md). Whoever reaches a checkout, by `checkout(id)`, `node(id)` or
-a mutation, goes through orders.selectors.checkout_for_user; objects below it (lines, payments)
-are reachable by `node` only under the same rule.
+a mutation, goes through orders.selectors.checkout_for_user. Objects below it (lines, payments)
+have integer ids, which are no credential: `node` gives them only to a viewer who may use the
+checkout (or read the order) through their account (orders.selectors.checkouts_readable_by,
+orders_readable_by); a guest reaches them through the checkout's id.
 
 A checkout is loaded with orders.selectors.checkouts_with_lines and priced once per request by
 orders.pricing.calculate_totals over its prefetched lines, so its fields cost a fixed number of
@@ -164,8 +166,9 @@ class Payment(DjangoObjectType):
     status = graphene.Field(PaymentStatus, required=True)
     amount = graphene.Field(Money, required=True)
     client_secret = graphene.String(
-        description="For Stripe.js: given to the checkout's holder while the payment is pending "
-        "and no order exists; null otherwise (and for the offline gateway)."
+        description="For Stripe.js: given in checkoutPaymentCreate's payload to the checkout's "
+        "holder while the payment is pending and no order exists; null otherwise (through "
+        "`node`, an order's payments, and for the offline gateway)."
     )
 
     class Meta:

@@ -187,7 +187,7 @@ class CannedResponse(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        if not _viewer_is_agent(info):
+        if not _viewer_is_agent(info) or not str(id).isdigit():
             return None
         return models.CannedResponse.objects.filter(pk=id, is_active=True).first()
 
