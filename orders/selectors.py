@@ -32,7 +32,7 @@ def order_for_page() -> QuerySet[Order]:
                 Prefetch("lines", queryset=parcel_lines)
             ).order_by("number"),
         ),
-        Prefetch("events", queryset=OrderEvent.objects.filter(customer_visible=True)),
+        Prefetch("events", queryset=customer_order_events()),
         Prefetch(
             "returns",
             queryset=ReturnRequest.objects.prefetch_related(
@@ -92,6 +92,62 @@ def can_view_order(order: Order, user) -> bool:
     return is_owner or can_view_all_orders(user)
 
 
+def orders_readable_by(user) -> QuerySet[Order]:
+    """The orders `user` may read on the strength of their account alone, without presenting an
+    order's token: every order for staff allowed to view orders, their own for a customer, none
+    for an anonymous client. The rule for children reached by an integer id (lines, payments,
+    refunds, parcels, return lines): a guest's order is opened only by its token, never by a
+    child's id."""
+    if can_view_all_orders(user):
+        return Order.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return Order.objects.none()
+    return Order.objects.filter(user=user)
+
+
+def order_for_account(*, pk, user) -> Order | None:
+    """The order with this primary key, loaded like `order_for_user`, if `orders_readable_by`
+    gives it to `user`: the parent of a child fetched by its integer id. Else None."""
+    token = orders_readable_by(user).filter(pk=pk).values_list("token", flat=True).first()
+    return None if token is None else order_for_user(token=token, user=user)
+
+
+def checkouts_readable_by(user) -> QuerySet[Checkout]:
+    """The checkouts `user` may use without presenting a checkout's token: a customer's own,
+    none for an anonymous client (a guest's checkout opens only by its token)."""
+    if not user.is_authenticated or not user.is_active:
+        return Checkout.objects.none()
+    return Checkout.objects.filter(user=user)
+
+
+def order_events_visible_to(user) -> QuerySet[OrderEvent]:
+    """The timeline entries `user` may read on an order they may read: all of them for staff
+    allowed to view orders; for anyone else only the customer-visible ones (never a seller's
+    note or an internal event). Every path to an order reads its events through this rule
+    (`order_events_for`)."""
+    if can_view_all_orders(user):
+        return OrderEvent.objects.all()
+    return customer_order_events()
+
+
+def customer_order_events() -> QuerySet[OrderEvent]:
+    """The timeline entries meant for the customer (what the shopper's order page shows,
+    whoever looks at it): no seller note, no internal event."""
+    return OrderEvent.objects.filter(customer_visible=True)
+
+
+def order_events_for(order: Order, user) -> list[OrderEvent]:
+    """The order's timeline as `user` may read it (`order_events_visible_to`), oldest first.
+    Events prefetched by whatever loaded the order are filtered again here, so no loader can
+    show more than the rule allows; without a prefetch it costs one query."""
+    if "events" not in getattr(order, "_prefetched_objects_cache", {}):
+        return list(order_events_visible_to(user).filter(order=order))
+    events = list(order.events.all())
+    if can_view_all_orders(user):
+        return events
+    return [event for event in events if event.customer_visible]
+
+
 def order_for_user(*, token, user) -> Order | None:
     """The order with this token if `user` may see it, with its lines, payments and events: a
     guest's order by its token alone (holding it is the proof), a customer's by that customer
@@ -102,7 +158,6 @@ def order_for_user(*, token, user) -> Order | None:
     ).first()
     if order is None or not can_view_order(order, user):
         return None
-    staff = can_view_all_orders(user)
-    events = OrderEvent.objects.all() if staff else OrderEvent.objects.filter(customer_visible=True)
+    events = order_events_visible_to(user)
     prefetch_related_objects([order], "lines", "payments", Prefetch("events", queryset=events))
     return order

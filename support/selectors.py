@@ -213,11 +213,14 @@ def _authenticated(user):
 def ticket_order_for_viewer(ticket: Ticket, user) -> Order | None:
     """The ticket's order as `user` may see it through the ticket: agents always; anyone who
     holds the ticket when the requester linked it with proof; the order's own signed-in owner.
-    An order an agent linked from a suggestion is not shown to the ticket's holder."""
-    if ticket.order_id is None:
+    An order an agent linked from a suggestion is not shown to the ticket's holder. The order's
+    own rule applies on top (orders.selectors.can_view_order): a customer's order is never shown
+    to someone who holds only the ticket's guest link."""
+    order = ticket.order
+    if order is None or not can_view_order(order, user):
         return None
     if is_agent(user) or ticket.order_linked_by_requester:
-        return ticket.order
-    if user is not None and user.is_authenticated and ticket.order.user_id == user.pk:
-        return ticket.order
+        return order
+    if user is not None and user.is_authenticated and order.user_id == user.pk:
+        return order
     return None

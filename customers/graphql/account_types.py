@@ -17,7 +17,7 @@ from customers.selectors import addresses_of_user, orders_of_user
 from orders.graphql.fulfillment_types import fulfillments_prefetch
 from orders.graphql.order_types import Order
 from orders.graphql.return_types import ReturnRequest, returns_prefetch, returns_queryset
-from orders.models import OrderEvent
+from orders.selectors import order_events_visible_to
 
 
 class User(DjangoObjectType):
@@ -78,7 +78,7 @@ class User(DjangoObjectType):
                 "lines",
                 "payments",
                 fulfillments_prefetch(),
-                Prefetch("events", queryset=OrderEvent.objects.filter(customer_visible=True)),
+                Prefetch("events", queryset=order_events_visible_to(info.context.user)),
             )
         )
         if selects_any(info, ["returns"]):

@@ -1,6 +1,9 @@
 """The order's GraphQL types. An Order's global id encodes its token (a UUID), never its primary
 key; it is read through orders.selectors.order_for_user (a guest holding the id, the customer who
 placed it, or staff with orders.view_order), which also prefetches what these types read.
+Children with integer ids (lines, parcels, payments, refunds, return lines) are given by `node`
+only through orders.selectors.orders_readable_by (owner or staff: an integer id is no
+credential); the timeline always through orders.selectors.order_events_for.
 
 An order shows what was frozen when it was placed: names, SKUs, prices and totals never follow
 later catalog edits.
@@ -23,7 +26,7 @@ from orders.graphql.return_types import order_returns
 from orders.graphql.types import Payment
 from orders.models.order import OrderStatus as OrderStatusChoices
 from orders.models.order import PaymentStatus as PaymentStatusChoices
-from orders.selectors import order_for_user
+from orders.selectors import order_events_for, order_for_account, order_for_user
 
 
 def _enum_of(name: str, choices, description: str):
@@ -73,8 +76,11 @@ class OrderLine(DjangoObjectType):
     def get_node(cls, info, id):
         if not str(id).isdigit():
             return None
-        line = models.OrderLine.objects.filter(pk=id).select_related("order").first()
-        order = None if line is None else order_for_viewer(info, line.order.token)
+        # An integer id is no credential: only a viewer who may read the order by account.
+        line = models.OrderLine.objects.filter(pk=id).only("order_id").first()
+        order = (
+            None if line is None else order_for_account(pk=line.order_id, user=info.context.user)
+        )
         if order is None:
             return None
         return next((each for each in order.lines.all() if each.pk == line.pk), None)
@@ -179,7 +185,7 @@ class Order(DjangoObjectType):
         return _money(root.total, root)
 
     def resolve_events(root, info):
-        return root.events.all()
+        return order_events_for(root, info.context.user)
 
     def resolve_payments(root, info):
         return root.payments.all()

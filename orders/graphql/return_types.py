@@ -19,7 +19,7 @@ from core.graphql.types import Money, MoneyValue
 from orders import models
 from orders.models.returns import ReturnReason as ReturnReasonChoices
 from orders.models.returns import ReturnStatus as ReturnStatusChoices
-from orders.selectors import can_view_all_orders, can_view_order
+from orders.selectors import can_view_order, order_events_visible_to, orders_readable_by
 
 
 def _enum_of(name: str, choices, description: str):
@@ -36,12 +36,9 @@ RefundStatus = _enum_of(
 
 
 def _events_for(user, lookup: str) -> Prefetch:
-    """The timeline of a related order as `user` may read it (orders.selectors.order_for_user's
-    rule): every event for staff who may view orders, the customer-visible ones otherwise."""
-    events = models.OrderEvent.objects.all()
-    if not can_view_all_orders(user):
-        events = events.filter(customer_visible=True)
-    return Prefetch(lookup, queryset=events)
+    """The timeline of a related order as `user` may read it
+    (orders.selectors.order_events_visible_to)."""
+    return Prefetch(lookup, queryset=order_events_visible_to(user))
 
 
 def _returns_below_order(user) -> QuerySet[models.ReturnRequest]:
@@ -121,10 +118,9 @@ class Refund(DjangoObjectType):
     def get_node(cls, info, id):
         if not str(id).isdigit():
             return None
-        refund = models.Refund.objects.filter(pk=id).select_related("order").first()
-        if refund is None or not can_view_order(refund.order, info.context.user):
-            return None
-        return refund
+        # An integer id is no credential: only a viewer who may read the order by account.
+        orders = orders_readable_by(info.context.user)
+        return models.Refund.objects.filter(pk=id, order__in=orders).select_related("order").first()
 
     def resolve_amount(root, info):
         return MoneyValue(root.amount, root.currency)
@@ -164,7 +160,13 @@ class ReturnLine(DjangoObjectType):
     def get_node(cls, info, id):
         if not str(id).isdigit():
             return None
-        line = models.ReturnLine.objects.filter(pk=id).select_related("return_request").first()
+        # An integer id is no credential: only a viewer who may read the order by account.
+        orders = orders_readable_by(info.context.user)
+        line = (
+            models.ReturnLine.objects.filter(pk=id, return_request__order__in=orders)
+            .select_related("return_request")
+            .first()
+        )
         if line is None:
             return None
         return_request = return_for_user(token=line.return_request.token, user=info.context.user)

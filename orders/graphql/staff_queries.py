@@ -5,7 +5,7 @@ per prefetched relation (orders.graphql.order_types reads only prefetched data).
 """
 
 import graphene
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
@@ -16,7 +16,7 @@ from orders.graphql.fulfillment_types import fulfillments_prefetch
 from orders.graphql.order_types import Order, OrderStatus, PaymentChargeStatus
 from orders.graphql.return_types import returns_prefetch
 from orders.models import Order as OrderModel
-from orders.selectors import can_view_all_orders
+from orders.selectors import can_view_all_orders, order_events_visible_to
 
 
 class OrderFilterInput(graphene.InputObjectType):
@@ -80,7 +80,12 @@ class StaffOrdersQueries(graphene.ObjectType):
             raise GraphQLError(_("You do not have permission to perform this action."))
         queryset = OrderModel.objects.select_related(
             "shipping_address", "billing_address"
-        ).prefetch_related("lines", "payments", "events", fulfillments_prefetch())
+        ).prefetch_related(
+            "lines",
+            "payments",
+            Prefetch("events", queryset=order_events_visible_to(info.context.user)),
+            fulfillments_prefetch(),
+        )
         if selects_any(info, ["returns"]):
             queryset = queryset.prefetch_related(returns_prefetch(info.context.user))
         if selects_any(info, ["tickets"]):

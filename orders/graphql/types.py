@@ -2,8 +2,10 @@
 
 A Checkout's global id encodes its token (a UUID), never its primary key: holding it is the
 guest's proof of access (DESIGN.md). Whoever reaches a checkout, by `checkout(id)`, `node(id)` or
-a mutation, goes through orders.selectors.checkout_for_user; objects below it (lines, payments)
-are reachable by `node` only under the same rule.
+a mutation, goes through orders.selectors.checkout_for_user. Objects below it (lines, payments)
+have integer ids, which are no credential: `node` gives them only to a viewer who may use the
+checkout (or read the order) through their account (orders.selectors.checkouts_readable_by,
+orders_readable_by); a guest reaches them through the checkout's id.
 
 A checkout is loaded with orders.selectors.checkouts_with_lines and priced once per request by
 orders.pricing.calculate_totals over its prefetched lines, so its fields cost a fixed number of
@@ -11,6 +13,7 @@ queries whatever the number of lines.
 """
 
 import graphene
+from django.db.models import Q
 from graphene import relay
 from graphene_django import DjangoObjectType
 
@@ -21,7 +24,12 @@ from orders import models
 from orders.checkout import checkout_line_items, checkout_shipping_methods, checkout_totals
 from orders.payments.services import available_gateways
 from orders.pricing import Totals, calculate_totals
-from orders.selectors import checkout_for_user, checkouts_with_lines, order_for_user
+from orders.selectors import (
+    checkout_for_user,
+    checkouts_readable_by,
+    checkouts_with_lines,
+    orders_readable_by,
+)
 from shop.graphql.types import ProductVariant
 
 
@@ -118,7 +126,13 @@ class CheckoutLine(DjangoObjectType):
     def get_node(cls, info, id):
         if not str(id).isdigit():
             return None
-        line = models.CheckoutLine.objects.filter(pk=id).select_related("checkout").first()
+        # An integer id is no credential: only the checkout's signed-in owner.
+        checkouts = checkouts_readable_by(info.context.user)
+        line = (
+            models.CheckoutLine.objects.filter(pk=id, checkout__in=checkouts)
+            .select_related("checkout")
+            .first()
+        )
         if line is None:
             return None
         checkout = checkout_for_viewer(info, line.checkout.token)
@@ -152,8 +166,9 @@ class Payment(DjangoObjectType):
     status = graphene.Field(PaymentStatus, required=True)
     amount = graphene.Field(Money, required=True)
     client_secret = graphene.String(
-        description="For Stripe.js: given to the checkout's holder while the payment is pending "
-        "and no order exists; null otherwise (and for the offline gateway)."
+        description="For Stripe.js: given in checkoutPaymentCreate's payload to the checkout's "
+        "holder while the payment is pending and no order exists; null otherwise (through "
+        "`node`, an order's payments, and for the offline gateway)."
     )
 
     class Meta:
@@ -165,25 +180,30 @@ class Payment(DjangoObjectType):
     def get_node(cls, info, id):
         if not str(id).isdigit():
             return None
-        payment = models.Payment.objects.filter(pk=id).select_related("checkout", "order").first()
-        if payment is None:
-            return None
-        if payment.order is not None:
-            allowed = order_for_user(token=payment.order.token, user=info.context.user)
-        elif payment.checkout is not None:
-            allowed = checkout_for_user(token=payment.checkout.token, user=info.context.user)
-        else:
-            allowed = None
-        return payment if allowed is not None else None
+        # An integer id is no credential: only a viewer who may read the order, or use the
+        # checkout, by account. The client secret is never given this way (payment_for_payer).
+        user = info.context.user
+        readable = Q(order__in=orders_readable_by(user)) | Q(
+            order=None, checkout__in=checkouts_readable_by(user)
+        )
+        return models.Payment.objects.filter(readable, pk=id).first()
 
     def resolve_amount(root, info):
         return MoneyValue(root.amount, root.currency)
 
     def resolve_client_secret(root, info):
-        # A payment without an order is reached only through its checkout, by its holder.
+        if not getattr(root, "shown_to_payer", False):
+            return None
         if root.status != models.Payment.Status.PENDING or root.order_id is not None:
             return None
         return root.client_secret or None
+
+
+def payment_for_payer(payment: models.Payment) -> models.Payment:
+    """The payment as shown to whoever may pay it in this request (the checkout's holder, who
+    presented its id to checkoutPaymentCreate): only then does `clientSecret` answer."""
+    payment.shown_to_payer = True
+    return payment
 
 
 class Checkout(DjangoObjectType):

@@ -149,6 +149,8 @@ class Ticket(DjangoObjectType):
         return str(root.token)
 
     def resolve_order(root, info):
+        # The order's own rule applies too (orders.selectors.can_view_order), and its events
+        # then follow orders.selectors.order_events_for, like every path to an order.
         return ticket_order_for_viewer(root, info.context.user)
 
     def resolve_suggested_order(root, info):
@@ -201,7 +203,7 @@ class CannedResponse(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        if not _viewer_is_agent(info):
+        if not _viewer_is_agent(info) or not str(id).isdigit():
             return None
         return models.CannedResponse.objects.filter(pk=id, is_active=True).first()
 

@@ -17,7 +17,7 @@ from orders.graphql.mutations.base import (
     checkout_payload,
 )
 from orders.graphql.order_types import Order, order_for_viewer
-from orders.graphql.types import Payment
+from orders.graphql.types import Payment, payment_for_payer
 from orders.payments import services
 
 
@@ -48,7 +48,7 @@ class CheckoutPaymentCreate(BaseMutation):
         payment = services.payment_start(
             checkout=checkout, gateway_name=gateway, ip=client_ip(info.context)
         )
-        return {"payment": payment, **checkout_payload(checkout)}
+        return {"payment": payment_for_payer(payment), **checkout_payload(checkout)}
 
 
 class CheckoutComplete(BaseMutation):
