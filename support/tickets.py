@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.sequences import number_next
+from customers.models import User
 from orders.events import order_event
 from orders.models import Order, OrderEvent
 from support import mail
@@ -120,8 +121,13 @@ def ticket_create(
     name: str = "",
     language_code: str = "",
     email_message_id: str | None = None,
+    sender_verified: bool = True,
 ) -> Ticket:
     """Open a ticket for `user` (a customer) or a guest `email`, with its first customer message.
+
+    `sender_verified=False` (an email whose From: our MTA could not authenticate) opens a
+    guest ticket with no user and no order, whatever is passed, until an agent confirms the
+    sender (ticket_sender_confirm).
 
     `order` (an Order) or `order_number` (from a contact form or an email) is linked only when the
     requester may see that order: the order's user, or an order whose email matches the
@@ -130,7 +136,9 @@ def ticket_create(
     Writes a staff-only `ticket_opened` event on the linked order, computes the due times and
     queues the acknowledgement email on commit.
     """
-    user = _user_or_none(user)
+    user = _user_or_none(user) if sender_verified else None
+    if not sender_verified:
+        order, order_number, order_lines = None, "", ()
     subject = (subject or "").strip()
     body = message_text(body)
     email = (email or "").strip() or (user.email if user else "")
@@ -193,6 +201,7 @@ def ticket_create(
             first_response_due_at=first_due,
             resolution_due_at=resolution_due,
             last_customer_message_at=now,
+            sender_verified=sender_verified,
         )
         if lines:
             ticket.order_lines.set(lines)
@@ -398,6 +407,35 @@ def _set_assignee(ticket: Ticket, assignee, user) -> None:
         user=user,
         data={"from": previous, "to": assignee.email if assignee else None},
     )
+
+
+def ticket_sender_confirm(*, ticket: Ticket, user) -> Ticket:
+    """An agent vouches for the sender of an unverified email ticket (they checked it another
+    way): the ticket becomes verified and joins the active account with that email, if any.
+    PERMISSION_DENIED for anyone but an agent; a verified ticket is left as it is. Takes the
+    ticket's row lock."""
+    if not is_agent(user):
+        raise _error(
+            None, _("Only support agents may confirm a sender."), TicketErrorCode.PERMISSION_DENIED
+        )
+    with transaction.atomic():
+        locked = _locked(ticket)
+        if not locked.sender_verified:
+            locked.sender_verified = True
+            locked.customer = (
+                User.objects.filter(email__iexact=locked.email, is_active=True).first()
+                if locked.customer_id is None
+                else locked.customer
+            )
+            locked.save(update_fields=["sender_verified", "customer", "updated_at"])
+            ticket_event_record(
+                ticket=locked,
+                type=TicketEvent.Type.SENDER_CONFIRMED,
+                user=user,
+                data={"email": locked.email, "customer": locked.customer_id},
+            )
+    _refresh(ticket, locked)
+    return ticket
 
 
 def ticket_assign(*, ticket: Ticket, assignee, user) -> Ticket:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 
@@ -24,10 +25,16 @@ pytestmark = pytest.mark.django_db
 EMAILS = Path(__file__).parent / "emails"
 
 
-def sample(name: str, **values) -> bytes:
+def sample(name: str, *, verified: bool = True, **values) -> bytes:
+    """A sample as our MTA delivers it: with its Authentication-Results saying DMARC passed for
+    the sender's domain (`verified`), or without (see tests/security/test_inbound_spoofing.py)."""
     text = (EMAILS / name).read_text(encoding="utf-8")
     for key, value in values.items():
         text = text.replace("{{" + key + "}}", value)
+    if verified:
+        text = (
+            f"Authentication-Results: {settings.SUPPORT_INBOUND_AUTHSERV_ID}; dmarc=pass\n" + text
+        )
     return text.encode("utf-8")
 
 
