@@ -28,6 +28,11 @@ urlpatterns = [
     path("support/tickets/<str:ref>/reply/", agent.ticket_reply_post, name="agent_reply"),
     path("support/tickets/<str:ref>/update/", agent.ticket_update_post, name="agent_update"),
     path(
+        "support/tickets/<str:ref>/confirm-sender/",
+        agent.ticket_sender_confirm_post,
+        name="agent_sender_confirm",
+    ),
+    path(
         "support/tickets/<str:ref>/order/<str:action>/",
         agent.ticket_order_action_post,
         name="agent_order_action",

@@ -2,6 +2,7 @@
 and order."""
 
 import pytest
+from django.urls import reverse
 
 from support.inbound import inbound_email_process
 from support.models import Ticket, TicketStatus
@@ -126,3 +127,19 @@ def test_an_agent_confirms_an_unverified_sender_and_the_account_is_attached():
     ticket.refresh_from_db()
     assert ticket.sender_verified is True and ticket.customer == shopper
     assert ticket.events.filter(type="sender_confirmed").exists()
+
+
+def test_the_agent_sees_the_unverified_sender_and_confirms_it_from_the_ticket_page(client):
+    shopper = UserFactory(email="alice@example.com")
+    placed_order()  # one of alice's orders: not shown beside an unverified ticket
+    ticket = inbound_email_process(forged()).ticket
+    client.force_login(support_agent())
+    url = reverse("support:agent_ticket", args=[ticket.number])
+
+    before = client.get(url).content.decode()
+    client.post(reverse("support:agent_sender_confirm", args=[ticket.number]))
+    after = client.get(url).content.decode()
+
+    assert "sender not verified" in before and "sender not verified" not in after
+    ticket.refresh_from_db()
+    assert ticket.customer == shopper and ticket.sender_verified
