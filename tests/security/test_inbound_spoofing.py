@@ -136,10 +136,12 @@ def test_the_agent_sees_the_unverified_sender_and_confirms_it_from_the_ticket_pa
     client.force_login(support_agent())
     url = reverse("support:agent_ticket", args=[ticket.number])
 
+    inbox = client.get(reverse("support:inbox")).content.decode()
     before = client.get(url).content.decode()
     client.post(reverse("support:agent_sender_confirm", args=[ticket.number]))
     after = client.get(url).content.decode()
 
+    assert "sender not verified" in inbox
     assert "sender not verified" in before and "sender not verified" not in after
     ticket.refresh_from_db()
     assert ticket.customer == shopper and ticket.sender_verified
