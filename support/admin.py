@@ -1,12 +1,15 @@
 """The back office for support: tickets read-only (they change through the services and the
 agents' inbox), canned responses, response targets and tags editable."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from orders.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
+from support.inbound import inbound_email_failure_retry
 from support.models import (
     CannedResponse,
+    InboundEmailFailure,
     ResponseTarget,
     Tag,
     Ticket,
@@ -77,3 +80,38 @@ class ResponseTargetAdmin(admin.ModelAdmin):
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     search_fields = ("name",)
+
+
+@admin.register(InboundEmailFailure)
+class InboundEmailFailureAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The emails `receive_email` set aside: read-only, with a "retry" once the cause is fixed."""
+
+    list_display = ("received_at", "sender", "subject", "error", "resolved")
+    list_filter = ("resolved",)
+    search_fields = ("sender", "subject", "error")
+    date_hierarchy = "received_at"
+    fields = ("received_at", "source", "sender", "subject", "error", "traceback", "resolved")
+    readonly_fields = fields + ("message_text",)
+    actions = ["retry"]
+
+    def get_fields(self, request, obj=None):
+        return self.fields + ("message_text",)
+
+    @admin.display(description=_("raw message"))
+    def message_text(self, obj):
+        return bytes(obj.raw).decode("utf-8", errors="replace").replace("\x00", "\\x00")
+
+    @admin.action(description=_("Process the selected emails again"), permissions=["view"])
+    def retry(self, request, queryset):
+        results = [inbound_email_failure_retry(failure=failure) for failure in queryset]
+        stored = sum(1 for result in results if result.action != "failed")
+        self.message_user(
+            request,
+            ngettext(
+                "%(stored)d of %(count)d email processed.",
+                "%(stored)d of %(count)d emails processed.",
+                len(results),
+            )
+            % {"stored": stored, "count": len(results)},
+            messages.SUCCESS if stored == len(results) else messages.WARNING,
+        )

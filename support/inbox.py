@@ -111,8 +111,9 @@ def order_beside_ticket(order_id: int) -> Order:
 
 
 def customer_orders(ticket: Ticket, limit: int = 10) -> list[Order]:
-    """The customer's other orders (by account, or by the ticket's email), newest first."""
-    if ticket.customer_id is None and not ticket.email:
+    """The customer's other orders (by account, or by the ticket's email), newest first; none
+    while the sender of an email ticket is not verified (anyone can write that From:)."""
+    if not ticket.sender_verified or (ticket.customer_id is None and not ticket.email):
         return []
     who = Q(email__iexact=ticket.email)
     if ticket.customer_id is not None:

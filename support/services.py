@@ -18,6 +18,7 @@ from support.tickets import (
     ticket_event_record,
     ticket_order_action_record,
     ticket_reply,
+    ticket_sender_confirm,
     ticket_set_status,
     ticket_update,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "ticket_order_link_confirm",
     "ticket_reply",
     "ticket_satisfaction_submit",
+    "ticket_sender_confirm",
     "ticket_set_status",
     "ticket_update",
     "tickets_auto_solve",

@@ -9,11 +9,13 @@ Celery) parse input and call one of these.
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.sequences import number_next
+from customers.models import User
 from orders.events import order_event
 from orders.models import OrderEvent
 from support import mail
@@ -105,6 +107,7 @@ def ticket_create(
     language_code: str = "",
     email_message_id: str | None = None,
     ip: str | None = None,
+    sender_verified: bool = True,
 ) -> Ticket:
     """Open a ticket for `user` (a customer) or a guest `email`, with its first customer message.
 
@@ -114,6 +117,10 @@ def ticket_create(
     agents only; the answer is the same either way (never an error that would leak that the
     order exists). `order_lines` must belong to the linked order (INVALID_ORDER_LINE).
 
+    `sender_verified=False` (an email whose From: our MTA could not authenticate) opens a
+    guest ticket with no user and no order, whatever is passed, until an agent confirms the
+    sender (ticket_sender_confirm).
+
     `ip`: the client's address for a request from the web or the API (core.http.client_ip);
     such requests are limited per IP and per email (RATE_LIMITED, nothing written). None for
     the inbound mail, which is not a web request.
@@ -122,7 +129,9 @@ def ticket_create(
     queues the acknowledgement email on commit, unless that address already got its hourly
     share (support.limits: the ticket is kept, an `email_held_back` event says so).
     """
-    user = _user_or_none(user)
+    user = _user_or_none(user) if sender_verified else None
+    if not sender_verified:
+        order, order_number, order_lines = None, "", ()
     subject = (subject or "").strip()
     body = message_text(body)
     email = (email or "").strip() or (user.email if user else "")
@@ -140,8 +149,6 @@ def ticket_create(
             None, _("Give an email address so we can answer."), TicketErrorCode.REQUIRED
         )
     else:
-        from django.core.validators import validate_email
-
         try:
             validate_email(email)
         except ValidationError:
@@ -189,6 +196,7 @@ def ticket_create(
             first_response_due_at=first_due,
             resolution_due_at=resolution_due,
             last_customer_message_at=now,
+            sender_verified=sender_verified,
         )
         if lines:
             ticket.order_lines.set(lines)
@@ -399,6 +407,35 @@ def _set_assignee(ticket: Ticket, assignee, user) -> None:
         user=user,
         data={"from": previous, "to": assignee.email if assignee else None},
     )
+
+
+def ticket_sender_confirm(*, ticket: Ticket, user) -> Ticket:
+    """An agent vouches for the sender of an unverified email ticket (they checked it another
+    way): the ticket becomes verified and joins the active account with that email, if any.
+    PERMISSION_DENIED for anyone but an agent; a verified ticket is left as it is. Takes the
+    ticket's row lock."""
+    if not is_agent(user):
+        raise _error(
+            None, _("Only support agents may confirm a sender."), TicketErrorCode.PERMISSION_DENIED
+        )
+    with transaction.atomic():
+        locked = _locked(ticket)
+        if not locked.sender_verified:
+            locked.sender_verified = True
+            locked.customer = (
+                User.objects.filter(email__iexact=locked.email, is_active=True).first()
+                if locked.customer_id is None
+                else locked.customer
+            )
+            locked.save(update_fields=["sender_verified", "customer", "updated_at"])
+            ticket_event_record(
+                ticket=locked,
+                type=TicketEvent.Type.SENDER_CONFIRMED,
+                user=user,
+                data={"email": locked.email, "customer": locked.customer_id},
+            )
+    _refresh(ticket, locked)
+    return ticket
 
 
 def ticket_assign(*, ticket: Ticket, assignee, user) -> Ticket:

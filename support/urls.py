@@ -33,6 +33,11 @@ urlpatterns = [
         name="agent_order_link",
     ),
     path(
+        "support/tickets/<str:ref>/confirm-sender/",
+        agent.ticket_sender_confirm_post,
+        name="agent_sender_confirm",
+    ),
+    path(
         "support/tickets/<str:ref>/order/<str:action>/",
         agent.ticket_order_action_post,
         name="agent_order_action",

@@ -279,6 +279,17 @@ SUPPORT_AUTO_SOLVE_DAYS = env.int("SUPPORT_AUTO_SOLVE_DAYS", default=5)
 # Agents' replies go out with Reply-To: support+<signed ticket token>@SUPPORT_REPLY_DOMAIN.
 SUPPORT_REPLY_DOMAIN = env("SUPPORT_REPLY_DOMAIN", default="support.smallshop.example")
 SUPPORT_REPLY_ADDRESS = env("SUPPORT_REPLY_ADDRESS", default=f"support@{SUPPORT_REPLY_DOMAIN}")
+# The ticket links (and Reply-To tokens) of the support emails stay valid this many days; the
+# rating links of the "solved" email this many.
+SUPPORT_TICKET_LINK_DAYS = env.int("SUPPORT_TICKET_LINK_DAYS", default=365)
+SUPPORT_RATING_LINK_DAYS = env.int("SUPPORT_RATING_LINK_DAYS", default=30)
+# The authserv-id our receiving MTA writes in Authentication-Results (RFC 8601). Only those
+# headers are believed (a sender may write its own); an inbound email is from its From: address
+# only when they say dmarc=pass, or dkim=pass for a domain aligned with it. Empty: no sender is
+# ever verified (every email opens an unverified ticket, threads only by the signed Reply-To).
+SUPPORT_INBOUND_AUTHSERV_ID = env(
+    "SUPPORT_INBOUND_AUTHSERV_ID", default=f"mx.{SUPPORT_REPLY_DOMAIN}"
+)
 SUPPORT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 SUPPORT_ATTACHMENT_MAX_COUNT = 5
 # Flood limits of the support desk (support.limits), per rolling hour.

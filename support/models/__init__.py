@@ -1,6 +1,7 @@
 from support.models.faq import FaqArticle, FaqCategory, FaqSearch
 from support.models.tickets import (
     CannedResponse,
+    InboundEmailFailure,
     ResponseTarget,
     Tag,
     Ticket,
@@ -18,6 +19,7 @@ __all__ = [
     "FaqCategory",
     "FaqSearch",
     "CannedResponse",
+    "InboundEmailFailure",
     "ResponseTarget",
     "Tag",
     "Ticket",

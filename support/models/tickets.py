@@ -147,6 +147,9 @@ class Ticket(models.Model):
     satisfaction_at = models.DateTimeField(_("rated"), null=True, blank=True)
     # A low satisfaction score: a lead should look at the ticket.
     needs_lead_attention = models.BooleanField(_("needs a lead's attention"), default=False)
+    # False for a ticket opened by an email whose sender our MTA could not authenticate (no
+    # DMARC or aligned DKIM pass): no account, no order until an agent confirms the sender.
+    sender_verified = models.BooleanField(_("sender verified"), default=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -257,6 +260,7 @@ class TicketEvent(models.Model):
         ORDER_ACTION = "order_action", _("Action on the order")
         ORDER_LINKED = "order_linked", _("Order linked by an agent")
         EMAIL_HELD_BACK = "email_held_back", _("Email held back: too many to this address")
+        SENDER_CONFIRMED = "sender_confirmed", _("Sender confirmed")
 
     ticket = models.ForeignKey(Ticket, related_name="events", on_delete=models.CASCADE)
     type = models.CharField(_("type"), max_length=32, choices=Type)
@@ -310,3 +314,26 @@ class ResponseTarget(models.Model):
 
     def __str__(self):
         return self.get_priority_display()
+
+
+class InboundEmailFailure(models.Model):
+    """An inbound email `receive_email` could not turn into a ticket message, set aside with
+    its raw bytes and the error so the rest of the mail goes on; staff see it in the admin and
+    may retry it once the cause is fixed."""
+
+    raw = models.BinaryField(_("raw message"))
+    sender = models.CharField(_("sender"), max_length=255, blank=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    error = models.TextField(_("error"))
+    traceback = models.TextField(_("traceback"), blank=True)
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("inbound email failure")
+        verbose_name_plural = _("inbound email failures")
+
+    def __str__(self):
+        return f"{self.received_at:%Y-%m-%d %H:%M} {self.sender or '?'}"

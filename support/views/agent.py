@@ -38,7 +38,13 @@ from support.forms import (
 from support.inbox import agent_ticket, customer_orders, inbox_tickets, order_beside_ticket
 from support.models import TicketAttachment
 from support.selectors import is_agent
-from support.services import UNSET, ticket_order_link_confirm, ticket_reply, ticket_update
+from support.services import (
+    UNSET,
+    ticket_order_link_confirm,
+    ticket_reply,
+    ticket_sender_confirm,
+    ticket_update,
+)
 from support.targets import ticket_targets
 
 TICKETS_PER_PAGE = 25
@@ -190,6 +196,19 @@ def ticket_update_post(request, ref):
         _error_messages(request, error)
     else:
         messages.success(request, _("Ticket updated."))
+    return _back(ticket)
+
+
+@require_POST
+@agent_required
+def ticket_sender_confirm_post(request, ref):
+    ticket = _ticket_or_404(ref)
+    try:
+        ticket_sender_confirm(ticket=ticket, user=request.user)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Sender confirmed."))
     return _back(ticket)
 
 

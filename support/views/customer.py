@@ -26,6 +26,7 @@ from orders.selectors import order_page_for_user
 from support.error_codes import TicketErrorCode
 from support.forms import ContactForm, CustomerReplyForm, OrderQuestionForm, SatisfactionForm
 from support.links import (
+    LinkExpired,
     satisfaction_token_read,
     ticket_access_token,
     ticket_from_access_token,
@@ -226,7 +227,10 @@ def ticket_detail(request, token):
 def ticket_link(request, signed):
     """The ticket page behind the signed link of the support emails (guests, or anyone who
     follows the email)."""
-    ticket = ticket_from_access_token(signed)
+    try:
+        ticket = ticket_from_access_token(signed)
+    except LinkExpired:
+        return _link_expired(request)
     if ticket is None:
         raise Http404
     url = reverse("support:ticket_link", kwargs={"signed": signed})
@@ -237,6 +241,11 @@ def ticket_link(request, signed):
         attachment_url_name="support:attachment_link",
         link_kwargs={"signed": signed},
     )
+
+
+def _link_expired(request):
+    """A genuine link that ran out: say so, and where to ask for a new one (410)."""
+    return render(request, "support/link_expired.html", status=410)
 
 
 def _attachment_response(ticket, attachment_id):
@@ -258,7 +267,10 @@ def attachment(request, token, attachment_id):
 
 @require_GET
 def attachment_link(request, signed, attachment_id):
-    ticket = ticket_from_access_token(signed)
+    try:
+        ticket = ticket_from_access_token(signed)
+    except LinkExpired:
+        return _link_expired(request)
     if ticket is None:
         raise Http404
     return _attachment_response(ticket, attachment_id)
@@ -267,7 +279,10 @@ def attachment_link(request, signed, attachment_id):
 @require_http_methods(["GET", "POST"])
 def rate(request, signed):
     """The satisfaction page behind a rating link of the "solved" email; one use."""
-    found = satisfaction_token_read(signed)
+    try:
+        found = satisfaction_token_read(signed)
+    except LinkExpired:
+        return _link_expired(request)
     if found is None:
         raise Http404
     ticket, score = found

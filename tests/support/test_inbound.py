@@ -8,12 +8,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core import mail
+from django.conf import settings
+from django.core import mail, signing
 from django.core.management import call_command
+from django.urls import reverse
 
 from support import links
 from support.inbound import inbound_email_process, trim_quoted
-from support.models import Ticket
+from support.models import InboundEmailFailure, Ticket
 from support.services import ticket_reply, ticket_set_status
 from tests.factories import UserFactory
 from tests.orders.order_builders import placed_order, support_agent
@@ -24,10 +26,16 @@ pytestmark = pytest.mark.django_db
 EMAILS = Path(__file__).parent / "emails"
 
 
-def sample(name: str, **values) -> bytes:
+def sample(name: str, *, verified: bool = True, **values) -> bytes:
+    """A sample as our MTA delivers it: with its Authentication-Results saying DMARC passed for
+    the sender's domain (`verified`), or without (see tests/security/test_inbound_spoofing.py)."""
     text = (EMAILS / name).read_text(encoding="utf-8")
     for key, value in values.items():
         text = text.replace("{{" + key + "}}", value)
+    if verified:
+        text = (
+            f"Authentication-Results: {settings.SUPPORT_INBOUND_AUTHSERV_ID}; dmarc=pass\n" + text
+        )
     return text.encode("utf-8")
 
 
@@ -164,3 +172,28 @@ def test_the_command_reads_stdin_and_sweeps_a_maildir(tmp_path, monkeypatch):
     assert sorted(p.name for p in (maildir / "cur").iterdir()) == ["1.eml:2,S", "2.eml:2,S"]
     assert "1.eml: created" in out.getvalue() and "2.eml: ignored" in out.getvalue()
     assert Ticket.objects.filter(suggested_order=order).count() == 1
+
+
+def test_staff_retry_a_set_aside_email_from_the_admin(client):
+    failure = InboundEmailFailure.objects.create(
+        raw=sample("new_with_order_number.eml", ORDER_NUMBER="2026-999999"), error="was down"
+    )
+    client.force_login(UserFactory(email="root@example.com", is_staff=True, is_superuser=True))
+
+    client.post(
+        reverse("admin:support_inboundemailfailure_changelist"),
+        {"action": "retry", "_selected_action": [failure.pk]},
+    )
+
+    failure.refresh_from_db()
+    assert failure.resolved
+    assert Ticket.objects.get().email == "alice@example.com"
+
+
+def test_links_sent_before_ids_were_signed_still_open_until_they_expire():
+    ticket = open_ticket(email="guest@example.com")
+    old_link = signing.dumps(str(ticket.token), salt=links.ACCESS_SALT, compress=True)
+    old_rating = signing.dumps({"t": str(ticket.token), "s": 4}, salt=links.RATE_SALT)
+
+    assert links.ticket_from_access_token(old_link) == ticket
+    assert links.satisfaction_token_read(old_rating) == (ticket, 4)
