@@ -5,7 +5,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from customers.models import User
 from orders.forms import AddressForm
+
+# What the accounts, orders and tickets store: longer would reach the database as an error.
+EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 
 
 class ServiceErrorsMixin:
@@ -32,7 +36,9 @@ class SignUpForm(ServiceErrorsMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     email = forms.EmailField(
-        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Email"),
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     password = forms.CharField(
         label=_("Password"),
@@ -57,6 +63,7 @@ class SignUpForm(ServiceErrorsMixin, forms.Form):
 class SignInForm(ServiceErrorsMixin, forms.Form):
     email = forms.EmailField(
         label=_("Email"),
+        max_length=EMAIL_MAX_LENGTH,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     password = forms.CharField(
@@ -102,5 +109,6 @@ class OrderLookupForm(ServiceErrorsMixin, forms.Form):
     )
     email = forms.EmailField(
         label=_("Email used for the order"),
+        max_length=EMAIL_MAX_LENGTH,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

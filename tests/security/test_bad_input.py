@@ -166,3 +166,36 @@ def test_checkout_create_answers_a_variant_id_beyond_any_integer_as_not_found(cl
     assert payload["checkout"] is None
     assert payload["errors"] and all(error["code"] for error in payload["errors"])
     assert not Checkout.objects.exists() and not Order.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        {"from": "0001-01-01"},
+        {"to": "0001-01-01"},
+        {"to": "9999-12-31"},
+        {"from": "2026-05-01", "to": "2026-04-01"},
+    ],
+)
+def test_the_support_stats_answer_an_impossible_period_with_the_default_one(client, period):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.get("/support/stats/", period)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+def test_sign_up_refuses_an_email_longer_than_an_account_can_store(client):
+    response = client.post(
+        "/account/signup/",
+        {
+            "email": "a" * 250 + "@example.com",
+            "password": "a-long-enough-pass-9",
+            "password_confirm": "a-long-enough-pass-9",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"]
+    assert not User.objects.exists()
