@@ -8,10 +8,12 @@ import pytest
 from graphql_relay import to_global_id
 
 from customers.models import User
-from orders.models import Checkout, Order
+from orders.models import Checkout, Order, ReturnRequest
 from support.models import Ticket
 from tests.api import graphql
 from tests.factories import ProductVariantFactory, UserFactory
+from tests.orders.order_builders import delivered_order
+from tests.orders.staff_graphql_support import line_gid, order_gid
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +35,12 @@ mutation($email: String!, $password: String!) {
 ORDER_LOOKUP = """
 query($number: String!, $email: String!) { orderLookup(number: $number, email: $email) { id } }
 """
+RETURN_REQUEST_CREATE = """
+mutation($orderId: ID!, $lines: [ReturnLineCreateInput!]!) {
+  returnRequestCreate(orderId: $orderId, lines: $lines) {
+    returnRequest { id } errors { field code message }
+  }
+}"""
 CHECKOUT_CREATE = """
 mutation($input: CheckoutCreateInput!) {
   checkoutCreate(input: $input) { checkout { id } errors { field code message } }
@@ -199,3 +207,20 @@ def test_sign_up_refuses_an_email_longer_than_an_account_can_store(client):
     assert response.status_code == 200
     assert response.context["form"].errors["email"]
     assert not User.objects.exists()
+
+
+def test_return_request_create_refuses_details_longer_than_a_return_line_stores(client):
+    shopper = UserFactory(email="shopper@example.com")
+    order = delivered_order()
+    Order.objects.filter(pk=order.pk).update(user=shopper, email=shopper.email)
+    client.force_login(shopper)
+    line = order.lines.order_by("pk")[0]
+    lines = [
+        {"orderLineId": line_gid(line), "quantity": 1, "reason": "OTHER", "reasonText": "x" * 501}
+    ]
+
+    result = graphql(client, RETURN_REQUEST_CREATE, {"orderId": order_gid(order), "lines": lines})
+
+    payload = result["data"]["returnRequestCreate"]
+    assert the_only_error(payload) == ("lines.0.reasonText", "INVALID")
+    assert not ReturnRequest.objects.exists()
