@@ -224,3 +224,12 @@ def test_return_request_create_refuses_details_longer_than_a_return_line_stores(
     payload = result["data"]["returnRequestCreate"]
     assert the_only_error(payload) == ("lines.0.reasonText", "INVALID")
     assert not ReturnRequest.objects.exists()
+
+
+def test_a_nul_byte_deep_in_a_list_of_the_input_is_refused_with_its_path(client):
+    line_ids = [to_global_id("OrderLine", 1), "T3JkZXJMaW5lOjE\x00"]
+
+    result = graphql(client, TICKET_CREATE, {"input": ticket_input(orderLineIds=line_ids)})
+
+    assert the_only_error(result["data"]["ticketCreate"]) == ("input.orderLineIds.1", "INVALID")
+    assert not Ticket.objects.exists()
