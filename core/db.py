@@ -4,6 +4,20 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connections, models, router
 
+# The largest key a BigAutoField (DEFAULT_AUTO_FIELD) holds: beyond it no row can match, and the
+# database driver overflows ("Python int too large…") instead of finding nothing.
+MAX_DATABASE_ID = 2**63 - 1
+
+
+def database_id(raw) -> int | None:
+    """The primary key written in `raw` (a string of ASCII digits), or None when no row can
+    have it: not a number, "²" and other digits int() refuses, zero, or beyond the column."""
+    text = str(raw)
+    if not (text.isascii() and text.isdigit()):
+        return None
+    pk = int(text)
+    return pk if 0 < pk <= MAX_DATABASE_ID else None
+
 
 def rows_update(
     model: type[models.Model],

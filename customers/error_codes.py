@@ -27,5 +27,6 @@ class AccountErrorCode(Enum):
 class OrderLookupErrorCode(Enum):
     """Why a guest's order look-up found nothing."""
 
+    INVALID = "invalid"
     NOT_FOUND = "not_found"
     RATE_LIMITED = "rate_limited"

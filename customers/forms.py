@@ -9,8 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.http import client_ip
 from customers.error_codes import AccountErrorCode
+from customers.models import User
 from customers.services import password_reset_allowed, user_authenticate
 from orders.forms import AddressForm
+
+# What the accounts, orders and tickets store: longer would reach the database as an error.
+EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 
 
 class ServiceErrorsMixin:
@@ -37,7 +41,9 @@ class SignUpForm(ServiceErrorsMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     email = forms.EmailField(
-        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Email"),
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     password = forms.CharField(
         label=_("Password"),
@@ -62,6 +68,7 @@ class SignUpForm(ServiceErrorsMixin, forms.Form):
 class SignInForm(ServiceErrorsMixin, forms.Form):
     email = forms.EmailField(
         label=_("Email"),
+        max_length=EMAIL_MAX_LENGTH,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     password = forms.CharField(
@@ -137,5 +144,6 @@ class OrderLookupForm(ServiceErrorsMixin, forms.Form):
     )
     email = forms.EmailField(
         label=_("Email used for the order"),
+        max_length=EMAIL_MAX_LENGTH,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

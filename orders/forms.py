@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.addresses import address_clean
 from customers.models import Address
+from orders.models import Checkout
 
 GATEWAY_LABELS = {
     "stripe": _("Credit or debit card"),
@@ -83,6 +84,7 @@ class AddressForm(forms.Form):
 class ContactForm(forms.Form):
     email = forms.EmailField(
         label=_("Email"),
+        max_length=Checkout._meta.get_field("email").max_length,
         help_text=_("We send the order confirmation and the delivery news here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

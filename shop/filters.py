@@ -6,8 +6,10 @@ unfiltered list, never an error.
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.db import database_id
 from shop.models import Category
 from shop.selectors import category_with_descendants_ids, in_stock
 
@@ -45,6 +47,25 @@ class StrictCheckboxInput(forms.CheckboxInput):
         return value in self.TRUE_VALUES
 
 
+class DatabaseIdMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """Ids no row can have (huge, negative, "²") are refused before the database sees them:
+    they would overflow the driver instead of matching nothing."""
+
+    def clean(self, value):
+        values = value if isinstance(value, list | tuple) else [value]
+        if value and any(database_id(item) is None for item in values):
+            raise ValidationError(
+                self.error_messages["invalid_pk_value"],
+                code="invalid_pk_value",
+                params={"pk": next(item for item in values if database_id(item) is None)},
+            )
+        return super().clean(value)
+
+
+class DatabaseIdMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = DatabaseIdMultipleChoiceField
+
+
 class ProductFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
     category = django_filters.ModelMultipleChoiceFilter(
@@ -54,7 +75,7 @@ class ProductFilter(django_filters.FilterSet):
         label=_("Category"),
         widget=forms.CheckboxSelectMultiple,
     )
-    category_id = django_filters.ModelMultipleChoiceFilter(
+    category_id = DatabaseIdMultipleChoiceFilter(
         queryset=Category.objects.all(),
         method="filter_categories",
         widget=forms.MultipleHiddenInput,

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.money import format_money
-from customers.forms import ServiceErrorsMixin
+from customers.forms import EMAIL_MAX_LENGTH, ServiceErrorsMixin
 from orders.models.returns import ReturnReason
 from support.models import TicketCategory, TicketPriority, TicketStatus
 
@@ -81,7 +81,9 @@ class ContactForm(SupportForm):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label=_("Your email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Your email"),
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     order_number = forms.CharField(
         label=_("Order number (optional)"),

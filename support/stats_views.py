@@ -1,12 +1,13 @@
 """The support statistics page for agents, and its CSV export of the period's tickets."""
 
 import csv
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import wraps
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -40,10 +41,24 @@ def support_stats_required(view):
     return wrapper
 
 
+# Dates a period may use: the arithmetic on them (a day before, a day after, in any time zone)
+# stays within what Python's dates can hold.
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(9000, 12, 31)
+
+
 class PeriodForm(forms.Form):
     # The query string uses from= and to=; "from" is a Python keyword, hence the prefix-less names.
-    start = forms.DateField(label=pgettext_lazy("period", "From"), required=False)
-    end = forms.DateField(label=pgettext_lazy("period", "To"), required=False)
+    start = forms.DateField(
+        label=pgettext_lazy("period", "From"),
+        required=False,
+        validators=[MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)],
+    )
+    end = forms.DateField(
+        label=pgettext_lazy("period", "To"),
+        required=False,
+        validators=[MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)],
+    )
 
     def __init__(self, data, **kwargs):
         data = {"start": data.get("from", ""), "end": data.get("to", "")}
@@ -52,6 +67,8 @@ class PeriodForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         default = Period.last_days(30)
+        if self.errors:
+            return cleaned
         start, end = cleaned.get("start"), cleaned.get("end")
         end = end or (start + timedelta(days=29) if start else default.end)
         start = start or end - timedelta(days=29)

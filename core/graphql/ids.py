@@ -4,14 +4,14 @@ import uuid
 
 from graphql_relay import from_global_id
 
+from core.db import database_id
+
 
 def pk_from_global_id(global_id: str, type_name: str) -> int | None:
     """The primary key inside a global id of `type_name`; None when the id is malformed or
-    names another type (the caller turns that into its own error)."""
+    names another type or a key no row can have (the caller turns that into its own error)."""
     found_type, raw_pk = from_global_id(str(global_id))
-    if found_type != type_name or not raw_pk.isdigit():
-        return None
-    return int(raw_pk)
+    return database_id(raw_pk) if found_type == type_name else None
 
 
 def pks_from_global_ids(global_ids, type_name: str) -> tuple[dict[int, str], list[str]]:

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils.translation import gettext
 from graphene.utils.str_converters import to_camel_case
 
+from core.graphql.inputs import text_input_errors
+
 # Every app's error code enum has these, so the base class can report its own failures.
 REQUIRED_CODES = ("INVALID", "NOT_FOUND", "PERMISSION_DENIED")
 
@@ -52,6 +54,11 @@ class BaseMutation(graphene.Mutation):
     `Meta.permission` (a codename such as "shop.change_product") is checked first; the whole
     mutation runs in one transaction, so a refused one leaves nothing half-written.
 
+    Every string of the input is checked first (core.graphql.inputs): a NUL byte or a string
+    too long for where it lands is refused with INVALID and the path of the input as `field`.
+    `Meta.max_lengths` gives the exact limits (`{"input.subject": max_length_of(Ticket,
+    "subject")}`); email fields and every other string have a default cap.
+
     `Meta.atomic = False` leaves the transactions to the service, for the few that must commit
     before calling a payment provider (row locks released first, LESSONS.md) and must keep what
     they recorded about a provider's refusal while reporting it as an error.
@@ -61,7 +68,9 @@ class BaseMutation(graphene.Mutation):
         abstract = True
 
     @classmethod
-    def __init_subclass_with_meta__(cls, error_type=None, permission=None, atomic=True, **options):
+    def __init_subclass_with_meta__(
+        cls, error_type=None, permission=None, atomic=True, max_lengths=None, **options
+    ):
         if error_type is None:
             raise TypeError(f"{cls.__name__} needs Meta.error_type")
         code_enum = error_type._meta.fields["code"].type.of_type._meta.enum
@@ -71,6 +80,7 @@ class BaseMutation(graphene.Mutation):
         cls.error_codes = code_enum
         cls.permission = permission
         cls.atomic = atomic
+        cls.max_lengths = dict(max_lengths or {})
         cls.errors = graphene.Field(
             graphene.NonNull(graphene.List(graphene.NonNull(error_type))),
             description="What went wrong; empty on success.",
@@ -81,6 +91,7 @@ class BaseMutation(graphene.Mutation):
     def mutate(cls, root, info, **data):
         try:
             cls.check_permission(info)
+            cls.check_input(data)
             if cls.atomic:
                 with transaction.atomic():
                     payload = cls.perform_mutation(root, info, **data) or {}
@@ -101,6 +112,14 @@ class BaseMutation(graphene.Mutation):
         user = info.context.user
         if not (user.is_authenticated and user.is_active and user.has_perm(cls.permission)):
             raise PermissionDenied(gettext("You do not have permission to perform this action."))
+
+    @classmethod
+    def check_input(cls, data):
+        error = text_input_errors(
+            data, max_lengths=cls.max_lengths, code=cls.error_codes.INVALID.value
+        )
+        if error:
+            raise error
 
     @classmethod
     def perform_mutation(cls, root, info, **data):

@@ -3,10 +3,12 @@
 import graphene
 
 from core.graphql.errors import make_error_type
+from core.graphql.inputs import max_length_of
 from core.graphql.mutations import BaseMutation
 from core.http import client_ip
 from customers.error_codes import AccountErrorCode
 from customers.graphql.account_types import User
+from customers.models import User as UserModel
 from customers.services import account_register, user_authenticate
 from customers.tokens import api_token
 
@@ -82,6 +84,10 @@ class AccountRegister(BaseMutation):
 
     class Meta:
         error_type = AccountError
+        max_lengths = {
+            "input.firstName": max_length_of(UserModel, "first_name"),
+            "input.lastName": max_length_of(UserModel, "last_name"),
+        }
 
     @classmethod
     def perform_mutation(cls, root, info, input):

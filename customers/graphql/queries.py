@@ -4,10 +4,13 @@ import graphene
 from django.core.exceptions import ValidationError
 from graphql import GraphQLError
 
+from core.graphql.inputs import max_length_of, text_input_errors
 from core.http import client_ip
+from customers.error_codes import OrderLookupErrorCode
 from customers.graphql.account_types import User
 from customers.order_lookup import order_lookup
 from orders.graphql.order_types import Order
+from orders.models import Order as OrderModel
 from orders.selectors import order_for_user
 
 
@@ -29,6 +32,16 @@ class CustomersQueries(graphene.ObjectType):
 
     def resolve_order_lookup(root, info, number, email):
         request = info.context
+        refused = text_input_errors(
+            {"number": number, "email": email},
+            max_lengths={"number": max_length_of(OrderModel, "number")},
+            code=OrderLookupErrorCode.INVALID.value,
+        )
+        if refused:
+            field, [error] = next(iter(refused.error_dict.items()))
+            raise GraphQLError(
+                error.message, extensions={"code": error.code.upper(), "field": field}
+            )
         try:
             order = order_lookup(number=number, email=email, ip=client_ip(request))
         except ValidationError as error:

@@ -14,6 +14,7 @@ from graphql_relay import to_global_id
 
 from core.graphql.errors import make_error_type
 from core.graphql.ids import pk_from_global_id, uuid_from_global_id
+from core.graphql.inputs import max_length_of
 from core.graphql.mutations import BaseMutation
 from orders import returns
 from orders.error_codes import OrderErrorCode, ReturnErrorCode
@@ -22,6 +23,7 @@ from orders.graphql.return_types import Refund, ReturnReason, ReturnRequest, ret
 from orders.graphql.staff_mutations import OrderError, order_from_id
 from orders.models import Order as OrderModel
 from orders.models import Refund as RefundModel
+from orders.models import ReturnLine as ReturnLineModel
 from orders.models import ReturnRequest as ReturnRequestModel
 from orders.selectors import can_view_order
 
@@ -131,6 +133,7 @@ class ReturnRequestCreate(BaseMutation):
 
     class Meta:
         error_type = ReturnError
+        max_lengths = {"lines.reasonText": max_length_of(ReturnLineModel, "reason_text")}
 
     @classmethod
     def perform_mutation(cls, root, info, order_id, lines, comment=""):
@@ -254,6 +257,7 @@ class ReturnRequestRefund(BaseMutation):
     class Meta:
         error_type = ReturnError
         permission = REFUND_PERMISSION
+        max_lengths = {"idempotencyKey": max_length_of(RefundModel, "idempotency_key")}
         # The providers are called after the booking commits, so the payload shows their answer.
         atomic = False
 
@@ -336,6 +340,10 @@ class OrderRefund(BaseMutation):
         error_type = OrderError
         permission = REFUND_PERMISSION
         atomic = False
+        max_lengths = {
+            "reason": max_length_of(RefundModel, "reason"),
+            "idempotencyKey": max_length_of(RefundModel, "idempotency_key"),
+        }
 
     @classmethod
     def perform_mutation(cls, root, info, id, amount, reason, idempotency_key=None):

@@ -11,6 +11,7 @@ from graphql_relay import from_global_id, to_global_id
 
 from core.graphql.errors import make_error_type
 from core.graphql.ids import pk_from_global_id, uuid_from_global_id
+from core.graphql.inputs import max_length_of
 from core.graphql.mutations import BaseMutation
 from orders import lifecycle
 from orders.error_codes import OrderErrorCode
@@ -147,6 +148,10 @@ class OrderFulfill(BaseMutation):
     class Meta:
         error_type = OrderError
         permission = PERMISSION
+        max_lengths = {
+            "input.carrier": max_length_of(FulfillmentModel, "carrier"),
+            "input.trackingNumber": max_length_of(FulfillmentModel, "tracking_number"),
+        }
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):
@@ -187,6 +192,10 @@ class OrderFulfillmentUpdateTracking(BaseMutation):
     class Meta:
         error_type = OrderError
         permission = PERMISSION
+        max_lengths = {
+            "input.carrier": max_length_of(FulfillmentModel, "carrier"),
+            "input.trackingNumber": max_length_of(FulfillmentModel, "tracking_number"),
+        }
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):

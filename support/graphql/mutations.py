@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.graphql.errors import make_error_type
 from core.graphql.ids import pk_from_global_id, pks_from_global_ids, uuid_from_global_id
+from core.graphql.inputs import max_length_of
 from core.graphql.mutations import BaseMutation
 from core.graphql.types import enum_value
 from core.http import client_ip
@@ -26,8 +27,8 @@ from support.graphql.types import (
     TicketStatus,
     ticket_list_queryset,
 )
+from support.models import Tag, TicketChannel
 from support.models import Ticket as TicketModel
-from support.models import TicketChannel
 from support.selectors import is_agent, ticket_for_holder
 
 TicketError = make_error_type("TicketError", TicketErrorCode)
@@ -86,6 +87,7 @@ class TicketCreate(BaseMutation):
 
     class Meta:
         error_type = TicketError
+        max_lengths = {"input.subject": max_length_of(TicketModel, "subject")}
 
     @classmethod
     def perform_mutation(cls, root, info, input):
@@ -176,6 +178,7 @@ class TicketUpdate(BaseMutation):
 
     class Meta:
         error_type = TicketError
+        max_lengths = {"input.tags": max_length_of(Tag, "name")}
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):
