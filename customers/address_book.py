@@ -5,6 +5,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.db import database_id
 from customers.addresses import address_clean
 from customers.error_codes import AccountErrorCode
 from customers.models import Address
@@ -16,7 +17,7 @@ DEFAULT_FIELDS = {SHIPPING: "default_shipping_address", BILLING: "default_billin
 
 def address_of_user(*, user, address_id) -> Address:
     """The user's own address, or ObjectDoesNotExist (for someone else's as for a missing one)."""
-    if not user.is_authenticated or not str(address_id).isdigit():
+    if not user.is_authenticated or database_id(address_id) is None:
         raise Address.DoesNotExist
     return Address.objects.get(pk=address_id, user=user)
 

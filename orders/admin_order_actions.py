@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.db import database_id
 from orders import lifecycle
 from orders.models import Fulfillment, Order
 
@@ -150,7 +151,11 @@ class OrderActionsAdminMixin:
         return TemplateResponse(request, "admin/orders/order/action_form.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        order = Order.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        order = (
+            Order.objects.filter(pk=object_id).first()
+            if database_id(object_id) is not None
+            else None
+        )
         extra_context = {
             **(extra_context or {}),
             "may_act": self.may_act(request),

@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.db import database_id
 from core.money import format_money
 from orders import returns
 from orders.admin_order_actions import show_refusal
@@ -207,7 +208,7 @@ class ReturnActionsAdminMixin(_ActionsBase):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         found = None
-        if str(object_id).isdigit():
+        if database_id(object_id) is not None:
             found = ReturnRequest.objects.filter(pk=object_id).first()
         extra_context = {
             **(extra_context or {}),

@@ -9,6 +9,7 @@ import graphene
 from graphene import relay
 from graphene_django import DjangoObjectType
 
+from core.db import database_id
 from customers.models import Address as AddressModel
 
 
@@ -34,7 +35,7 @@ class Address(DjangoObjectType):
     def get_node(cls, info, id):
         # Addresses are read through their checkout or order; by id, only from one's own book.
         user = info.context.user
-        if not str(id).isdigit() or not user.is_authenticated:
+        if database_id(id) is None or not user.is_authenticated:
             return None
         return AddressModel.objects.filter(pk=id, user=user).first()
 

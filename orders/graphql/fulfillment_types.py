@@ -10,6 +10,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from graphene import relay
 from graphene_django import DjangoObjectType
 
+from core.db import database_id
 from orders import models
 from orders.selectors import order_for_account
 
@@ -66,7 +67,7 @@ class Fulfillment(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        if not str(id).isdigit():
+        if database_id(id) is None:
             return None
         # An integer id is no credential: only a viewer who may read the order by account.
         parcel = models.Fulfillment.objects.filter(pk=id).only("order_id").first()

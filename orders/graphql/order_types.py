@@ -15,6 +15,7 @@ import graphene
 from graphene import relay
 from graphene_django import DjangoObjectType
 
+from core.db import database_id
 from core.graphql.connection import CountableConnection
 from core.graphql.ids import uuid_or_none
 from core.graphql.types import Money, MoneyValue
@@ -74,7 +75,7 @@ class OrderLine(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        if not str(id).isdigit():
+        if database_id(id) is None:
             return None
         # An integer id is no credential: only a viewer who may read the order by account.
         line = models.OrderLine.objects.filter(pk=id).only("order_id").first()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from graphene import relay
 from graphene_django import DjangoObjectType
 
+from core.db import database_id
 from core.graphql.connection import CountableConnection
 from core.graphql.ids import uuid_or_none
 from core.graphql.types import Money, MoneyValue
@@ -116,7 +117,7 @@ class Refund(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        if not str(id).isdigit():
+        if database_id(id) is None:
             return None
         # An integer id is no credential: only a viewer who may read the order by account.
         orders = orders_readable_by(info.context.user)
@@ -158,7 +159,7 @@ class ReturnLine(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        if not str(id).isdigit():
+        if database_id(id) is None:
             return None
         # An integer id is no credential: only a viewer who may read the order by account.
         orders = orders_readable_by(info.context.user)

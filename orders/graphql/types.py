@@ -17,6 +17,7 @@ from django.db.models import Q
 from graphene import relay
 from graphene_django import DjangoObjectType
 
+from core.db import database_id
 from core.graphql.ids import uuid_or_none
 from core.graphql.types import Money, MoneyValue, money
 from customers.graphql.types import Address
@@ -79,7 +80,7 @@ class ShippingMethod(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        if not str(id).isdigit():
+        if database_id(id) is None:
             return None
         return models.ShippingMethod.objects.filter(pk=id, is_active=True).first()
 
@@ -124,7 +125,7 @@ class CheckoutLine(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        if not str(id).isdigit():
+        if database_id(id) is None:
             return None
         # An integer id is no credential: only the checkout's signed-in owner.
         checkouts = checkouts_readable_by(info.context.user)
@@ -178,7 +179,7 @@ class Payment(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        if not str(id).isdigit():
+        if database_id(id) is None:
             return None
         # An integer id is no credential: only a viewer who may read the order, or use the
         # checkout, by account. The client secret is never given this way (payment_for_payer).

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from graphene import relay
 from graphene_django import DjangoObjectType
 
-from core.db import prefetched
+from core.db import database_id, prefetched
 from core.graphql.connection import ConnectionField, CountableConnection
 from core.graphql.errors import make_error_type
 from core.graphql.selections import selects_any
@@ -127,7 +127,7 @@ class Product(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        if not str(id).isdigit():
+        if database_id(id) is None:
             return None
         return visible_products(info).filter(pk=id).first()
 
@@ -176,7 +176,7 @@ class ProductVariant(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        if not str(id).isdigit():
+        if database_id(id) is None:
             return None
         queryset = cls.get_queryset(models.ProductVariant.objects.select_related("product"), info)
         return queryset.filter(pk=id).first()

@@ -9,6 +9,7 @@ import graphene
 from graphene import relay
 from graphene_django import DjangoObjectType
 
+from core.db import database_id
 from core.graphql.connection import CountableConnection
 from support import models
 from support.selectors import (
@@ -203,7 +204,7 @@ class CannedResponse(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        if not _viewer_is_agent(info) or not str(id).isdigit():
+        if not _viewer_is_agent(info) or database_id(id) is None:
             return None
         return models.CannedResponse.objects.filter(pk=id, is_active=True).first()
 

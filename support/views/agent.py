@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.db import database_id
 from core.file_responses import stored_file_response
 from orders.lifecycle import order_available_actions
 from orders.refunds import order_refundable_amount
@@ -117,7 +118,7 @@ def ticket_page(request, ref):
     canned_list = list(canned_responses_for(ticket))
     reply_initial = {}
     canned_id = request.GET.get("canned", "")
-    if canned_id.isdigit():
+    if database_id(canned_id) is not None:
         canned = next((c for c in canned_list if c.pk == int(canned_id)), None)
         if canned is not None:
             reply_initial["body"] = canned_response_render(canned=canned, ticket=ticket)
