@@ -11,6 +11,20 @@ from django.utils.translation import gettext as _
 from customers.tokens import VERIFY_EMAIL_MAX_AGE, email_verification_token
 
 
+def _send_or_retry(task, template: str, subject: str, context: dict, to: str) -> None:
+    """Send `<template>.txt` with its `.html` alternative; a failure is retried by Celery."""
+    message = EmailMultiAlternatives(
+        subject=subject, body=render_to_string(f"{template}.txt", context), to=[to]
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    try:
+        message.send()
+    except Exception as exc:
+        if task.request.is_eager:
+            raise
+        raise task.retry(exc=exc) from exc
+
+
 @shared_task(bind=True, max_retries=settings.EMAIL_MAX_RETRIES, default_retry_delay=60)
 def send_verification_email(self, user_id: int) -> None:
     user = get_user_model().objects.filter(pk=user_id).first()
@@ -23,20 +37,8 @@ def send_verification_email(self, user_id: int) -> None:
         "shop_name": settings.SHOP_NAME,
         "days": VERIFY_EMAIL_MAX_AGE // (24 * 3600),
     }
-    message = EmailMultiAlternatives(
-        subject=_("Confirm your email address for %(shop)s") % {"shop": settings.SHOP_NAME},
-        body=render_to_string("customers/emails/verify_email.txt", context),
-        to=[user.email],
-    )
-    message.attach_alternative(
-        render_to_string("customers/emails/verify_email.html", context), "text/html"
-    )
-    try:
-        message.send()
-    except Exception as exc:
-        if self.request.is_eager:
-            raise
-        raise self.retry(exc=exc) from exc
+    subject = _("Confirm your email address for %(shop)s") % {"shop": settings.SHOP_NAME}
+    _send_or_retry(self, "customers/emails/verify_email", subject, context, user.email)
 
 
 @shared_task(bind=True, max_retries=settings.EMAIL_MAX_RETRIES, default_retry_delay=60)
@@ -52,20 +54,8 @@ def send_account_exists_email(self, user_id: int) -> None:
         "reset_url": base + reverse("customers:password_reset"),
         "shop_name": settings.SHOP_NAME,
     }
-    message = EmailMultiAlternatives(
-        subject=_("You already have an account at %(shop)s") % {"shop": settings.SHOP_NAME},
-        body=render_to_string("customers/emails/account_exists.txt", context),
-        to=[user.email],
-    )
-    message.attach_alternative(
-        render_to_string("customers/emails/account_exists.html", context), "text/html"
-    )
-    try:
-        message.send()
-    except Exception as exc:
-        if self.request.is_eager:
-            raise
-        raise self.retry(exc=exc) from exc
+    subject = _("You already have an account at %(shop)s") % {"shop": settings.SHOP_NAME}
+    _send_or_retry(self, "customers/emails/account_exists", subject, context, user.email)
 
 
 @shared_task

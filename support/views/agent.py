@@ -200,17 +200,22 @@ def ticket_update_post(request, ref):
     return _back(ticket)
 
 
-@require_POST
-@agent_required
-def ticket_sender_confirm_post(request, ref):
+def _ticket_service_post(request, ref, service, done: str):
+    """Run a one-click ticket service (`service(ticket=, user=)`) and go back to the ticket."""
     ticket = _ticket_or_404(ref)
     try:
-        ticket_sender_confirm(ticket=ticket, user=request.user)
+        service(ticket=ticket, user=request.user)
     except ValidationError as error:
         _error_messages(request, error)
     else:
-        messages.success(request, _("Sender confirmed."))
+        messages.success(request, done)
     return _back(ticket)
+
+
+@require_POST
+@agent_required
+def ticket_sender_confirm_post(request, ref):
+    return _ticket_service_post(request, ref, ticket_sender_confirm, _("Sender confirmed."))
 
 
 def _action_params(request, ticket, action):
@@ -274,14 +279,7 @@ def ticket_order_action_post(request, ref, action):
 @agent_required
 def ticket_order_link_post(request, ref):
     """Link the order the requester's number and email suggested (one click, on the timeline)."""
-    ticket = _ticket_or_404(ref)
-    try:
-        ticket_order_link_confirm(ticket=ticket, user=request.user)
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        messages.success(request, _("Order linked."))
-    return _back(ticket)
+    return _ticket_service_post(request, ref, ticket_order_link_confirm, _("Order linked."))
 
 
 @require_GET
