@@ -3,6 +3,7 @@
 import graphene
 from graphene import relay
 
+from core.graphql.ids import NodeField
 from customers.graphql.schema import CustomersMutations, CustomersQueries
 from orders.graphql.schema import OrdersMutations, OrdersQueries
 from shop.graphql.schema import ShopMutations, ShopQueries
@@ -10,7 +11,7 @@ from support.graphql.schema import SupportMutations, SupportQueries
 
 
 class Query(CustomersQueries, OrdersQueries, ShopQueries, SupportQueries, graphene.ObjectType):
-    node = relay.Node.Field(description="Any object by its global id.")
+    node = NodeField(relay.Node, description="Any object by its global id.")
 
 
 class Mutation(

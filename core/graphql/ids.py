@@ -2,6 +2,8 @@
 
 import uuid
 
+from graphene import relay
+from graphene.relay.node import NodeField as RelayNodeField
 from graphql_relay import from_global_id
 
 from core.db import database_id
@@ -40,3 +42,26 @@ def uuid_or_none(value: str) -> uuid.UUID | None:
         return uuid.UUID(str(value))
     except ValueError:
         return None
+
+
+def is_node_id(info, global_id) -> bool:
+    """Whether `global_id` names a type of the schema that is a Relay node."""
+    type_name, _ = from_global_id(str(global_id))
+    found = info.schema.get_type(type_name) if type_name else None
+    graphene_type = getattr(found, "graphene_type", None)
+    interfaces = getattr(getattr(graphene_type, "_meta", None), "interfaces", ())
+    return relay.Node in interfaces
+
+
+class NodeField(RelayNodeField):
+    """`node(id:)`, where an id that is malformed or names no node type is simply not found
+    (null), like an id of no row. graphene raises a bare Exception for those, which the endpoint
+    would report (and log) as an internal error."""
+
+    def wrap_resolve(self, parent_resolver):
+        resolve = super().wrap_resolve(parent_resolver)
+
+        def resolve_node(root, info, id):
+            return resolve(root, info, id=id) if is_node_id(info, id) else None
+
+        return resolve_node

@@ -80,6 +80,14 @@ def test_a_malformed_node_id_leaks_nothing(client, caplog, raw_id):
     assert_refused_or_masked(result, caplog, "node")
 
 
+@pytest.mark.parametrize("raw_id", ["garbage", raw_global_id("Money:1"), raw_global_id("Nope:1")])
+def test_a_node_id_of_no_node_type_is_not_found_and_logs_no_error(client, caplog, raw_id):
+    result = graphql(client, "query($id: ID!) { node(id: $id) { id } }", {"id": raw_id})
+
+    assert result == {"data": {"node": None}}
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
 class FailingQuery(graphene.ObjectType):
     """A schema whose resolvers fail for sure, whatever the input layer checks upstream."""
 
