@@ -16,6 +16,7 @@ from support.faq import (
     faq_suggestions,
     published_faq_articles,
 )
+from support.limits import faq_search_log_allowed
 from support.models import FaqArticle, FaqCategory, FaqSearch
 
 SUGGESTION_SOURCES = {FaqSearch.Where.CONTACT, FaqSearch.Where.ORDER_QUESTION}
@@ -46,7 +47,10 @@ def _remember(request, key, article) -> bool:
 @require_GET
 def faq_home(request):
     query = request.GET.get("q", "").strip()
-    results = faq_search(query, where=FaqSearch.Where.FAQ) if query else None
+    results = None
+    if query:
+        log = faq_search_log_allowed(ip=client_ip(request))
+        results = faq_search(query, where=FaqSearch.Where.FAQ, log=log)
     return render(
         request,
         "support/faq_home.html",

@@ -9,6 +9,9 @@ hour; the numbers are settings (SUPPORT_*_PER_HOUR).
   a victim's address by opening tickets in their name.
 - FAQ suggestions (a GET): per client IP; each article counts as suggested at most once per
   client and hour, so the counters and the search log cannot be pumped.
+- FAQ searches (the help page, a GET): always answered, but logged for the community manager at
+  most SUPPORT_FAQ_SEARCH_LOGS_PER_IP_PER_HOUR times per client IP, so a loop of GETs cannot
+  fill the search log.
 """
 
 from django.conf import settings
@@ -24,6 +27,7 @@ SCOPE_TICKETS_EMAIL = "support-tickets-email"
 SCOPE_ACKNOWLEDGEMENTS = "support-acknowledgement-email"
 SCOPE_FAQ_SUGGESTIONS_IP = "support-faq-suggestions-ip"
 SCOPE_FAQ_SUGGESTED = "support-faq-suggested"
+SCOPE_FAQ_SEARCH_LOG_IP = "support-faq-search-log-ip"
 
 
 def rate_limited_error() -> ValidationError:
@@ -83,4 +87,17 @@ def faq_suggested_first_time(*, ip: str, article_id: int) -> bool:
     if rate_limited(scope=SCOPE_FAQ_SUGGESTED, key=key, limit=1, window_seconds=HOUR):
         return False
     rate_limit_hit(scope=SCOPE_FAQ_SUGGESTED, key=key)
+    return True
+
+
+def faq_search_log_allowed(*, ip: str) -> bool:
+    """Count one logged FAQ search from `ip`; False (nothing counted) past the hourly limit."""
+    if rate_limited(
+        scope=SCOPE_FAQ_SEARCH_LOG_IP,
+        key=ip,
+        limit=settings.SUPPORT_FAQ_SEARCH_LOGS_PER_IP_PER_HOUR,
+        window_seconds=HOUR,
+    ):
+        return False
+    rate_limit_hit(scope=SCOPE_FAQ_SEARCH_LOG_IP, key=ip)
     return True

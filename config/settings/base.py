@@ -301,6 +301,9 @@ SUPPORT_ACKNOWLEDGEMENTS_PER_EMAIL_PER_HOUR = env.int(
 SUPPORT_FAQ_SUGGESTIONS_PER_IP_PER_HOUR = env.int(
     "SUPPORT_FAQ_SUGGESTIONS_PER_IP_PER_HOUR", default=120
 )
+SUPPORT_FAQ_SEARCH_LOGS_PER_IP_PER_HOUR = env.int(
+    "SUPPORT_FAQ_SEARCH_LOGS_PER_IP_PER_HOUR", default=30
+)
 
 # GraphQL limits, checked before a query runs (core/graphql/limits.py). The cost counts each
 # field once, a connection's selection once per item of its page (`first`, else the largest

@@ -93,3 +93,15 @@ def test_faq_suggestion_gets_do_not_grow_rows_without_bound(settings):
     article.refresh_from_db()
     assert article.suggested == 1  # counted once for this visitor, not once per request
     assert FaqArticle.objects.get().suggested == 1
+
+
+def test_faq_search_gets_are_answered_but_logged_only_up_to_the_limit(settings):
+    settings.SUPPORT_FAQ_SEARCH_LOGS_PER_IP_PER_HOUR = 5
+    faq_article(title="Where is my parcel?")
+    client = Client(REMOTE_ADDR="203.0.113.8")
+
+    pages = [client.get(reverse("faq:home"), {"q": f"parcel {n}"}) for n in range(30)]
+
+    assert {page.status_code for page in pages} == {200}
+    assert all("Where is my parcel?" in page.content.decode() for page in pages)
+    assert FaqSearch.objects.count() == 5
