@@ -4,8 +4,8 @@ from django.db import models
 
 
 class NumberSequence(models.Model):
-    """The last number given for `key` (returns, credit notes, tickets…) in a year; its row is
-    locked to give the next one (core.sequences.number_next)."""
+    """The last number given for `key` (orders, invoices, returns, credit notes, tickets) in a
+    year; its row is locked to give the next one (core.sequences.number_next)."""
 
     key = models.CharField(max_length=32)
     year = models.PositiveIntegerField()

@@ -1,5 +1,6 @@
-"""Human numbers without gaps: `R-2026-000045` for returns, `AV-2026-000001` for credit notes,
-`T-2026-000123` for tickets. (Orders and invoices keep their own older sequences.)"""
+"""Human numbers without gaps, one counter per key and year: `2026-000123` for orders (no
+prefix), `F-2026-000001` for invoices, `R-2026-000045` for returns, `AV-2026-000001` for credit
+notes, `T-2026-000123` for tickets."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -7,8 +8,9 @@ from django.utils import timezone
 from core.models import NumberSequence
 
 
-def number_next(*, key: str, prefix: str, width: int = 6) -> str:
-    """The next number of the year for `key`, formatted `<prefix>-<year>-<n>`.
+def number_next(*, key: str, prefix: str = "", width: int = 6) -> str:
+    """The next number of the year for `key`, formatted `<prefix>-<year>-<n>`, or `<year>-<n>`
+    when `prefix` is empty.
 
     Call inside a transaction: the year's counter row stays locked until it commits, so two
     callers never get the same number and a rolled-back one gives its number back.
@@ -22,4 +24,5 @@ def number_next(*, key: str, prefix: str, width: int = 6) -> str:
     sequence = NumberSequence.objects.select_for_update().get(key=key, year=year)
     sequence.last += 1
     sequence.save(update_fields=["last"])
-    return f"{prefix}-{year}-{sequence.last:0{width}d}"
+    number = f"{year}-{sequence.last:0{width}d}"
+    return f"{prefix}-{number}" if prefix else number

@@ -16,15 +16,16 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.money import quantize
+from core.sequences import number_next
 from orders.error_codes import OrderErrorCode
 from orders.events import order_event
-from orders.models import Fulfillment, Invoice, InvoiceNumberSequence, Order
+from orders.models import Fulfillment, Invoice, Order
 from orders.models.order import PaymentStatus
 from orders.pricing import Totals, calculate_totals
 
@@ -75,22 +76,8 @@ def invoice_lines(order: Order) -> list[InvoiceLine]:
     return result
 
 
-def invoice_number_next() -> str:
-    """The next invoice number of the year, `F-2026-000001`, without gaps.
-
-    Call inside a transaction: the year's counter row stays locked until it commits, so two
-    invoices never get the same number and a rolled-back one gives its number back.
-    """
-    year = timezone.localdate().year
-    try:
-        with transaction.atomic():
-            InvoiceNumberSequence.objects.get_or_create(year=year)
-    except IntegrityError:  # another transaction created the year's row at the same moment
-        pass
-    sequence = InvoiceNumberSequence.objects.select_for_update().get(year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"F-{year}-{sequence.last:06d}"
+# The key of the invoice numbers' yearly counter in core.sequences (orders migration 0007).
+INVOICE_NUMBER_SEQUENCE = "invoice"
 
 
 # An invoice is issued once the money is in: fully charged, or partially refunded after that.
@@ -134,7 +121,7 @@ def _invoice_numbered(*, order: Order, user=None) -> Invoice:
                     )
                 }
             )
-        number = invoice_number_next()
+        number = number_next(key=INVOICE_NUMBER_SEQUENCE, prefix="F")
         invoice = Invoice.objects.create(order=order, number=number)
         with translation.override(order.language_code):
             order_event(

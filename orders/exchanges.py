@@ -12,7 +12,7 @@ from orders.error_codes import ReturnErrorCode
 from orders.events import order_event
 from orders.models import Order, OrderLine, ReturnRequest
 from orders.models.order import OrderStatus, PaymentStatus
-from orders.services import _copy_address, order_number_next
+from orders.services import address_copy, order_number_next
 from shop.models import ProductVariant
 from shop.stock import reserved_quantity
 
@@ -88,8 +88,8 @@ def exchange_order_create(
         email=order.email,
         status=OrderStatus.UNFULFILLED,
         payment_status=PaymentStatus.NOT_CHARGED,
-        shipping_address=_copy_address(order.shipping_address),
-        billing_address=_copy_address(order.billing_address),
+        shipping_address=address_copy(order.shipping_address),
+        billing_address=address_copy(order.billing_address),
         shipping_method=order.shipping_method,
         shipping_method_name=order.shipping_method_name,
         currency=order.currency,

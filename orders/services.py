@@ -5,13 +5,14 @@ import logging
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.sequences import number_next
 from orders.checkout import checkout_totals
 from orders.events import order_event
-from orders.models import Checkout, Order, OrderLine, OrderNumberSequence, Payment
+from orders.models import Checkout, Order, OrderLine, Payment
 from orders.models.order import OrderStatus, PaymentStatus
 from orders.vouchers import voucher_use
 from shop.stock import InsufficientStock, stock_allocate
@@ -19,25 +20,22 @@ from shop.stock import InsufficientStock, stock_allocate
 logger = logging.getLogger(__name__)
 
 
+# The key of the order numbers' yearly counter in core.sequences (orders migration 0007).
+ORDER_NUMBER_SEQUENCE = "order"
+
+
 def order_number_next() -> str:
-    """The next order number of the year, `2026-000123`, without gaps.
+    """The next order number of the year, `2026-000123` (no prefix), without gaps.
 
-    Call inside a transaction: the year's counter row stays locked until it commits, so two
-    orders never get the same number and a rolled-back order gives its number back.
+    Call inside a transaction (see core.sequences.number_next): a rolled-back order gives its
+    number back.
     """
-    year = timezone.localdate().year
-    try:
-        with transaction.atomic():
-            OrderNumberSequence.objects.get_or_create(year=year)
-    except IntegrityError:  # another transaction created the year's row at the same moment
-        pass
-    sequence = OrderNumberSequence.objects.select_for_update().get(year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"{year}-{sequence.last:06d}"
+    return number_next(key=ORDER_NUMBER_SEQUENCE)
 
 
-def _copy_address(address):
+def address_copy(address):
+    """A saved copy of `address` (or None) for an order to keep: later edits of the shopper's
+    address book or checkout never change it."""
     if address is None:
         return None
     copy = address.copy()
@@ -92,8 +90,8 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
             checkout_token=checkout.token,
             user=checkout.user,
             email=checkout.email,
-            shipping_address=_copy_address(checkout.shipping_address),
-            billing_address=_copy_address(checkout.billing_address or checkout.shipping_address),
+            shipping_address=address_copy(checkout.shipping_address),
+            billing_address=address_copy(checkout.billing_address or checkout.shipping_address),
             shipping_method=checkout.shipping_method,
             shipping_method_name=checkout.shipping_method.name if checkout.shipping_method else "",
             voucher_code=checkout.voucher.code if checkout.voucher else "",

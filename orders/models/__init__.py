@@ -1,7 +1,7 @@
 from orders.models.checkout import Checkout, CheckoutLine, ShippingMethod, Voucher, VoucherUsage
-from orders.models.document import Invoice, InvoiceNumberSequence
+from orders.models.document import Invoice
 from orders.models.fulfillment import Fulfillment, FulfillmentLine
-from orders.models.order import Order, OrderEvent, OrderLine, OrderNumberSequence
+from orders.models.order import Order, OrderEvent, OrderLine
 from orders.models.payment import Payment, PaymentTransaction, StripeEvent
 from orders.models.returns import (
     Refund,
@@ -18,11 +18,9 @@ __all__ = [
     "Fulfillment",
     "FulfillmentLine",
     "Invoice",
-    "InvoiceNumberSequence",
     "Order",
     "OrderEvent",
     "OrderLine",
-    "OrderNumberSequence",
     "Payment",
     "PaymentTransaction",
     "Refund",

@@ -1,17 +1,7 @@
-"""Invoices: numbered without gaps per year, generated once and never changed."""
+"""Invoices: numbered without gaps per year (core.sequences), generated once and never changed."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class InvoiceNumberSequence(models.Model):
-    """The last invoice number given in a year; its row is locked to give the next one."""
-
-    year = models.PositiveIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self):
-        return f"{self.year}: {self.last}"
 
 
 class Invoice(models.Model):

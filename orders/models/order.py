@@ -29,16 +29,6 @@ class PaymentStatus(models.TextChoices):
     FULLY_REFUNDED = "fully_refunded", _("Fully refunded")
 
 
-class OrderNumberSequence(models.Model):
-    """The last order number given in a year; its row is locked to give the next one."""
-
-    year = models.PositiveIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self):
-        return f"{self.year}: {self.last}"
-
-
 class Order(models.Model):
     number = models.CharField(_("number"), max_length=20, unique=True)
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -10,9 +10,14 @@ from django.urls import reverse
 from graphql_relay import to_global_id
 from pypdf import PdfReader
 
+from core.models import NumberSequence
 from orders import lifecycle
-from orders.documents import invoice_get_or_create, packing_slip_generate
-from orders.models import Invoice, InvoiceNumberSequence, Order, OrderEvent
+from orders.documents import (
+    INVOICE_NUMBER_SEQUENCE,
+    invoice_get_or_create,
+    packing_slip_generate,
+)
+from orders.models import Invoice, Order, OrderEvent
 from orders.tasks import generate_invoice
 from tests.api import graphql
 from tests.factories import ProductFactory, UserFactory
@@ -115,13 +120,13 @@ def test_an_invoice_is_made_once_and_never_changes():
 def test_numbers_follow_each_other_per_year_without_gaps():
     orders = [placed_order(paid=True) for _ in range(3)]
     year = orders[0].created_at.year
-    InvoiceNumberSequence.objects.create(year=year - 1, last=41)
+    NumberSequence.objects.create(key=INVOICE_NUMBER_SEQUENCE, year=year - 1, last=41)
 
     numbers = [invoice_get_or_create(order=order).number for order in reversed(orders)]
 
     assert numbers == [f"F-{year}-000001", f"F-{year}-000002", f"F-{year}-000003"]
-    assert InvoiceNumberSequence.objects.get(year=year - 1).last == 41
-    assert InvoiceNumberSequence.objects.get(year=year).last == 3
+    assert NumberSequence.objects.get(key=INVOICE_NUMBER_SEQUENCE, year=year - 1).last == 41
+    assert NumberSequence.objects.get(key=INVOICE_NUMBER_SEQUENCE, year=year).last == 3
 
 
 def test_the_invoice_file_name_cannot_be_guessed_from_its_number():

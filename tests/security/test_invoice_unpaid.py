@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from graphql_relay import to_global_id
 
+from core.models import NumberSequence
+from orders.documents import INVOICE_NUMBER_SEQUENCE
 from orders.error_codes import OrderErrorCode
-from orders.models import Invoice, InvoiceNumberSequence
+from orders.models import Invoice
 from tests.api import graphql
 from tests.orders.order_builders import placed_order
 
@@ -31,7 +33,9 @@ def request_invoice(order) -> dict:
 
 
 def numbers_given() -> int:
-    sequence = InvoiceNumberSequence.objects.filter(year=timezone.localdate().year).first()
+    sequence = NumberSequence.objects.filter(
+        key=INVOICE_NUMBER_SEQUENCE, year=timezone.localdate().year
+    ).first()
     return sequence.last if sequence else 0
 
 
