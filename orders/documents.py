@@ -76,7 +76,8 @@ def invoice_lines(order: Order) -> list[InvoiceLine]:
     return result
 
 
-# The key of the invoice numbers' yearly counter in core.sequences (orders migration 0007).
+# The key of the invoice numbers' yearly counter in core.sequences (see the orders
+# migration number_sequences_into_core).
 INVOICE_NUMBER_SEQUENCE = "invoice"
 
 

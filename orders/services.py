@@ -20,7 +20,8 @@ from shop.stock import InsufficientStock, stock_allocate
 logger = logging.getLogger(__name__)
 
 
-# The key of the order numbers' yearly counter in core.sequences (orders migration 0007).
+# The key of the order numbers' yearly counter in core.sequences (see the orders
+# migration number_sequences_into_core).
 ORDER_NUMBER_SEQUENCE = "order"
 
 
