@@ -15,7 +15,8 @@ from core.money import quantize
 from core.sequences import number_next
 from orders.documents import _unique_name, render_pdf
 from orders.events import order_event
-from orders.models import Order, PaymentTransaction, Refund, ReturnRequest
+from orders.models import Order, Refund, ReturnRequest
+from orders.payments.selectors import refund_credited_amount
 from orders.return_selectors import return_lines_amounts
 
 ZERO = Decimal("0.00")
@@ -61,12 +62,6 @@ class CreditLine:
 def _credit_line(label, quantity, rate, gross) -> CreditLine:
     vat = quantize(gross * rate / (Decimal(100) + rate))
     return CreditLine(label, quantity, rate, gross - vat, vat, gross)
-
-
-def refund_credited_amount(refund: Refund) -> Decimal:
-    """What the refund really gave back: its ledger rows that the providers accepted."""
-    rows = refund.transactions.filter(status=PaymentTransaction.Status.SUCCESS)
-    return sum((row.amount for row in rows), ZERO)
 
 
 def credit_note_lines(refund: Refund) -> list[CreditLine]:
