@@ -21,14 +21,13 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.money import quantize
 from core.sequences import number_next
 from orders.error_codes import OrderErrorCode
 from orders.events import order_event
 from orders.models import Fulfillment, Invoice, Order
 from orders.models.order import PaymentStatus
 from orders.payments.selectors import order_payment_sums
-from orders.pricing import Totals, calculate_totals
+from orders.pricing import Totals, calculate_totals, vat_split
 
 # WeasyPrint logs each layout step at INFO: not worth a log line per document.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -72,8 +71,8 @@ def order_totals(order: Order) -> Totals:
 def invoice_lines(order: Order) -> list[InvoiceLine]:
     result = []
     for line in order.lines.all():
-        vat = quantize(line.total * line.vat_rate / (Decimal(100) + line.vat_rate))
-        result.append(InvoiceLine(line=line, net=line.total - vat, vat=vat, gross=line.total))
+        split = vat_split(line.total, line.vat_rate)
+        result.append(InvoiceLine(line=line, net=split.net, vat=split.vat, gross=split.gross))
     return result
 
 
