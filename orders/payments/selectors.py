@@ -7,7 +7,8 @@ The one place that sums it. Two kinds of sum, meaning different things:
   never reserve the same money) and drops a refund the provider refused. `payment_sums`,
   `payments_sums`, `order_payment_sums` and `orders_with_payment_sums` read these.
 - The ledger rows of one `orders.Refund` (PaymentTransaction.refund): `refund_credited_amount`
-  counts only the rows the providers accepted, what the refund really gave back.
+  and `ledger_refunded_total` count only the refund rows the providers accepted, what the
+  refund really gave back.
 """
 
 from collections.abc import Iterable
@@ -59,8 +60,9 @@ def order_payment_sums(order: Order, *, from_database: bool = False) -> PaymentS
     `orders_with_payment_sums` or with its `payments` prefetched (lists stay at a fixed number
     of queries).
 
-    `from_database=True` reads the payment rows again whatever was loaded: for a decision taken
-    after a refund may have been booked on this order in the same request.
+    `from_database=True` reads the payment rows again whatever was loaded (annotations and
+    prefetched rows are as old as the query that read them): for a decision taken after a
+    refund may have been booked on this order in the same request.
     """
     if from_database:
         return payments_sums(Payment.objects.filter(order=order))
