@@ -21,13 +21,13 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.money import quantize
 from core.sequences import number_next
 from orders.error_codes import OrderErrorCode
 from orders.events import order_event
 from orders.models import Fulfillment, Invoice, Order
 from orders.models.order import PaymentStatus
-from orders.pricing import Totals, calculate_totals
+from orders.payments.selectors import order_payment_sums
+from orders.pricing import Totals, calculate_totals, vat_split
 
 # WeasyPrint logs each layout step at INFO: not worth a log line per document.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -71,8 +71,8 @@ def order_totals(order: Order) -> Totals:
 def invoice_lines(order: Order) -> list[InvoiceLine]:
     result = []
     for line in order.lines.all():
-        vat = quantize(line.total * line.vat_rate / (Decimal(100) + line.vat_rate))
-        result.append(InvoiceLine(line=line, net=line.total - vat, vat=vat, gross=line.total))
+        split = vat_split(line.total, line.vat_rate)
+        result.append(InvoiceLine(line=line, net=split.net, vat=split.vat, gross=split.gross))
     return result
 
 
@@ -93,8 +93,7 @@ def order_is_invoiceable(order: Order) -> bool:
     its payments captured the whole total (a partial refund of a full charge stays paid)."""
     if order.payment_status not in INVOICEABLE_PAYMENT_STATUSES:
         return False
-    captured = sum((p.captured_amount for p in order.payments.all()), Decimal(0))
-    return captured >= order.total
+    return order_payment_sums(order).captured >= order.total
 
 
 def order_invoice_available(order: Order) -> bool:
@@ -142,6 +141,7 @@ def invoice_render(invoice: Invoice) -> bytes:
         .get(pk=invoice.order_id)
     )
     totals = order_totals(order)
+    sums = order_payment_sums(order)
     with translation.override(order.language_code):
         context = {
             "invoice": invoice,
@@ -150,8 +150,8 @@ def invoice_render(invoice: Invoice) -> bytes:
             "totals": totals,
             "total_net": totals.total - totals.vat,
             "bank_details": settings.SHOP_BANK_DETAILS,
-            "captured": sum((p.captured_amount for p in order.payments.all()), Decimal(0)),
-            "refunded": sum((p.refunded_amount for p in order.payments.all()), Decimal(0)),
+            "captured": sums.captured,
+            "refunded": sums.refunded,
         }
         return render_pdf("pdf/invoice.html", context)
 

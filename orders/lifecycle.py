@@ -16,6 +16,7 @@ from orders.error_codes import OrderErrorCode
 from orders.events import order_event
 from orders.models import Fulfillment, FulfillmentLine, Order, OrderLine, Payment
 from orders.models.order import OrderStatus
+from orders.payments.selectors import payment_sums
 from shop.models import ProductVariant
 
 S = OrderStatus
@@ -262,7 +263,7 @@ def order_cancel(*, order: Order, user=None, reason: str = "") -> Order:
             quantity=F("quantity") + line.quantity
         )
     for payment in Payment.objects.select_for_update().filter(order=order):
-        left = payment.captured_amount - payment.refunded_amount
+        left = payment_sums(payment).refundable
         if left > 0:
             payment_refund_after_commit(
                 payment=payment,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from orders.error_codes import OrderErrorCode
 from orders.models import Fulfillment, Order, OrderEvent, PaymentTransaction
+from orders.payments.selectors import order_payment_sums, refund_credited_amount
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ def order_email_context(order: Order, kind: str, *, fulfillment_id=None, refund_
             parcels = list(order.fulfillments.prefetch_related("lines__order_line"))
         context["parcels"] = parcels
     if kind == "payment_received":
-        context["amount"] = sum((p.captured_amount for p in order.payments.all()), 0)
+        context["amount"] = order_payment_sums(order).captured
     if kind == "refunded":
         refund = (
             PaymentTransaction.objects.filter(pk=refund_id, payment__order=order).first()
@@ -98,15 +99,11 @@ def order_email_context(order: Order, kind: str, *, fulfillment_id=None, refund_
             else None
         )
         context["refund"] = refund
-        context["amount"] = (
-            refund.amount if refund else sum((p.refunded_amount for p in order.payments.all()), 0)
-        )
+        context["amount"] = refund.amount if refund else order_payment_sums(order).refunded
         if refund is not None and refund.refund_id is not None:
             # One email for a whole orders.Refund, whichever payments it went through.
             context["credit"] = refund.refund
-            context["amount"] = sum(
-                (row.amount for row in refund.refund.transactions.filter(status="success")), 0
-            )
+            context["amount"] = refund_credited_amount(refund.refund)
     return context
 
 

@@ -60,8 +60,30 @@ def voucher_discount(voucher, subtotal: Decimal) -> Decimal:
     return quantize(min(amount, subtotal))
 
 
-def _vat_inside(gross: Decimal, rate: Decimal) -> Decimal:
-    return quantize(gross * rate / (Decimal(100) + rate))
+def vat_split(gross: Decimal, rate: Decimal) -> VatLine:
+    """The VAT inside a VAT-inclusive amount at `rate` percent: gross × rate / (100 + rate),
+    rounded to the cent (core.money.quantize); the net is what is left, so net + VAT is
+    exactly `gross`. The one formula for the cart, the order, the invoice and the credit note."""
+    vat = quantize(gross * rate / (Decimal(100) + rate))
+    return VatLine(rate=rate, net=gross - vat, vat=vat, gross=gross)
+
+
+def amount_shares(amount: Decimal, weights: list[Decimal]) -> list[Decimal]:
+    """`amount` shared out over `weights` in proportion (a discount over the lines by their
+    amounts, a capped refund over its lines): each share rounded to the cent, the rounding
+    remainder on the last one, so the shares add up to `amount` exactly. Weights that add up
+    to zero give nothing to all but the last."""
+    total = sum(weights, ZERO)
+    shares = []
+    remaining = amount
+    for index, weight in enumerate(weights):
+        if index == len(weights) - 1:
+            share = remaining
+        else:
+            share = quantize(amount * weight / total) if total else ZERO
+            remaining -= share
+        shares.append(share)
+    return shares
 
 
 def calculate_totals(*, lines, shipping_method=None, voucher=None) -> Totals:
@@ -88,22 +110,13 @@ def calculate_totals(*, lines, shipping_method=None, voucher=None) -> Totals:
 
     # Share the discount over the lines by amount; the rounding remainder goes to the last one.
     gross_by_rate: dict[Decimal, Decimal] = defaultdict(lambda: ZERO)
-    remaining = discount
-    for index, line in enumerate(priced):
-        if index == len(priced) - 1:
-            share = remaining
-        else:
-            share = quantize(discount * line.total / subtotal) if subtotal else ZERO
-            remaining -= share
+    shares = amount_shares(discount, [line.total for line in priced])
+    for line, share in zip(priced, shares, strict=True):
         gross_by_rate[line.vat_rate] += line.total - share
     if shipping:
         gross_by_rate[settings.SHOP_DEFAULT_VAT_RATE] += shipping
 
-    breakdown = []
-    for rate in sorted(gross_by_rate):
-        gross = gross_by_rate[rate]
-        vat = _vat_inside(gross, rate)
-        breakdown.append(VatLine(rate=rate, net=gross - vat, vat=vat, gross=gross))
+    breakdown = [vat_split(gross_by_rate[rate], rate) for rate in sorted(gross_by_rate)]
 
     return Totals(
         lines=priced,

@@ -22,6 +22,12 @@ from django.utils.translation import gettext as _
 from core.money import format_money, quantize
 from orders.models import Order, Payment, PaymentTransaction, Refund, ReturnRequest
 from orders.payments.refunds import payment_refund_book, payment_refund_execute
+from orders.payments.selectors import (
+    ledger_refunded_total,
+    order_payment_sums,
+    payment_sums,
+    payments_sums,
+)
 
 # Two identical refund requests this close together are taken as one (a double click).
 DUPLICATE_WINDOW = timedelta(minutes=5)
@@ -85,10 +91,7 @@ def _sum_amounts(refunds) -> Decimal:
 
 def order_refundable_amount(order: Order) -> Decimal:
     """What is captured and not yet refunded (or being refunded) on the order's payments."""
-    return sum(
-        (p.captured_amount - p.refunded_amount for p in Payment.objects.filter(order=order)),
-        Decimal(0),
-    )
+    return order_payment_sums(order, from_database=True).refundable
 
 
 def _duplicate(*, order, return_request, amount, reason, user, idempotency_key):
@@ -151,7 +154,7 @@ def refund_create(
         .filter(order=order, captured_amount__gt=F("refunded_amount"))
         .order_by("id")
     )
-    left = sum((p.captured_amount - p.refunded_amount for p in payments), Decimal(0))
+    left = payments_sums(payments).refundable
     if left <= 0:
         raise _error(codes, "amount", _("Nothing is left to refund."), "nothing_to_refund")
     if amount > left:
@@ -177,7 +180,7 @@ def refund_create(
     for payment in payments:
         if remaining <= 0:
             break
-        part = min(remaining, payment.captured_amount - payment.refunded_amount)
+        part = min(remaining, payment_sums(payment).refundable)
         row = payment_refund_book(
             payment=payment,
             amount=part,
@@ -222,10 +225,7 @@ def refund_settle(*, refund_id: int) -> Refund:
     else:
         refund.status = Refund.Status.FAILED
     refund.save(update_fields=["status"])
-    succeeded = sum(
-        (row.amount for row in rows if row.status == PaymentTransaction.Status.SUCCESS),
-        Decimal(0),
-    )
+    succeeded = ledger_refunded_total(rows)
     if refund.return_request_id:
         ReturnRequest.objects.filter(pk=refund.return_request_id).update(
             refunded_amount=F("refunded_amount") + succeeded

@@ -15,7 +15,9 @@ from core.money import quantize
 from core.sequences import number_next
 from orders.documents import _unique_name, render_pdf
 from orders.events import order_event
-from orders.models import Order, PaymentTransaction, Refund, ReturnRequest
+from orders.models import Order, Refund, ReturnRequest
+from orders.payments.selectors import refund_credited_amount
+from orders.pricing import amount_shares, vat_split
 from orders.return_selectors import return_lines_amounts
 
 ZERO = Decimal("0.00")
@@ -59,14 +61,8 @@ class CreditLine:
 
 
 def _credit_line(label, quantity, rate, gross) -> CreditLine:
-    vat = quantize(gross * rate / (Decimal(100) + rate))
-    return CreditLine(label, quantity, rate, gross - vat, vat, gross)
-
-
-def refund_credited_amount(refund: Refund) -> Decimal:
-    """What the refund really gave back: its ledger rows that the providers accepted."""
-    rows = refund.transactions.filter(status=PaymentTransaction.Status.SUCCESS)
-    return sum((row.amount for row in rows), ZERO)
+    split = vat_split(gross, rate)
+    return CreditLine(label, quantity, rate, split.net, split.vat, split.gross)
 
 
 def credit_note_lines(refund: Refund) -> list[CreditLine]:
@@ -94,12 +90,11 @@ def credit_note_lines(refund: Refund) -> list[CreditLine]:
     if total != credited and total > 0:
         # Capped by what was left of the capture, or partly refused by a provider: scale,
         # remainder on the last line.
-        scaled, remaining = [], credited
-        for index, (label, quantity, rate, gross) in enumerate(lines):
-            part = remaining if index == len(lines) - 1 else quantize(gross * credited / total)
-            remaining -= part
-            scaled.append((label, quantity, rate, part))
-        lines = scaled
+        parts = amount_shares(credited, [gross for *_rest, gross in lines])
+        lines = [
+            (label, quantity, rate, part)
+            for (label, quantity, rate, _gross), part in zip(lines, parts, strict=True)
+        ]
     return [_credit_line(*line) for line in lines]
 
 

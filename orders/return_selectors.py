@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.money import quantize
 from orders.models import FulfillmentLine, Order, OrderLine, Refund, ReturnLine, ReturnRequest
 from orders.models.returns import ReturnStatus
+from orders.pricing import amount_shares
 
 ZERO = Decimal("0.00")
 # Returns still holding quantities of their lines (not received, not refused).
@@ -24,20 +25,11 @@ OPEN_STATUSES = (ReturnStatus.REQUESTED, ReturnStatus.APPROVED)
 
 def order_line_paid(order: Order, lines: list[OrderLine]) -> dict[int, Decimal]:
     """What each line was paid: its total minus its share of the order discount, shared out by
-    amount over the lines in id order with the rounding remainder on the last one (as
-    orders.pricing.calculate_totals does). `lines`: all the order's lines."""
+    amount over the lines in id order with the rounding remainder on the last one
+    (orders.pricing.amount_shares, as calculate_totals does). `lines`: all the order's lines."""
     lines = sorted(lines, key=lambda line: line.pk)
-    subtotal = sum((line.total for line in lines), ZERO)
-    remaining = order.discount
-    paid = {}
-    for index, line in enumerate(lines):
-        if index == len(lines) - 1:
-            share = remaining
-        else:
-            share = quantize(order.discount * line.total / subtotal) if subtotal else ZERO
-            remaining -= share
-        paid[line.pk] = line.total - share
-    return paid
+    shares = amount_shares(order.discount, [line.total for line in lines])
+    return {line.pk: line.total - share for line, share in zip(lines, shares, strict=True)}
 
 
 def units_amount(paid: Decimal, line_quantity: int, before: int, quantity: int) -> Decimal:

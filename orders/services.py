@@ -14,6 +14,7 @@ from orders.checkout import checkout_totals
 from orders.events import order_event
 from orders.models import Checkout, Order, OrderLine, Payment
 from orders.models.order import OrderStatus, PaymentStatus
+from orders.payments.selectors import order_payment_sums
 from orders.vouchers import voucher_use
 from shop.stock import InsufficientStock, stock_allocate
 
@@ -204,8 +205,8 @@ def _cancel_and_refund(order, payment, *, event_type: str, message: str, refund:
 
 def order_payment_status(order: Order) -> str:
     """The order's payment status, derived from its payments' captured and refunded sums."""
-    captured = sum((p.captured_amount for p in order.payments.all()), 0)
-    refunded = sum((p.refunded_amount for p in order.payments.all()), 0)
+    sums = order_payment_sums(order)
+    captured, refunded = sums.captured, sums.refunded
     if refunded and refunded >= captured:
         return PaymentStatus.FULLY_REFUNDED
     if refunded:

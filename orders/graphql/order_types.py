@@ -9,8 +9,6 @@ An order shows what was frozen when it was placed: names, SKUs, prices and total
 later catalog edits.
 """
 
-from decimal import Decimal
-
 import graphene
 from graphene import relay
 from graphene_django import DjangoObjectType
@@ -27,6 +25,7 @@ from orders.graphql.return_types import order_returns
 from orders.graphql.types import Payment
 from orders.models.order import OrderStatus as OrderStatusChoices
 from orders.models.order import PaymentStatus as PaymentStatusChoices
+from orders.payments.selectors import order_payment_sums
 from orders.selectors import order_events_for, order_for_account, order_for_user
 
 
@@ -201,10 +200,10 @@ class Order(DjangoObjectType):
         return order_returns(root, info.context.user)
 
     def resolve_total_captured(root, info):
-        return _money(sum((p.captured_amount for p in root.payments.all()), Decimal(0)), root)
+        return _money(order_payment_sums(root).captured, root)
 
     def resolve_total_refunded(root, info):
-        return _money(sum((p.refunded_amount for p in root.payments.all()), Decimal(0)), root)
+        return _money(order_payment_sums(root).refunded, root)
 
     def resolve_tickets(root, info):
         from support.selectors import order_tickets_for

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from orders.events import order_event
 from orders.models import Order, Payment, PaymentTransaction
 from orders.payments.base import GatewayError
+from orders.payments.selectors import payment_sums
 from orders.payments.services import get_gateway
 
 
@@ -37,13 +38,14 @@ def payment_refund_book(
         raise ValidationError(
             {"amount": ValidationError(_("The amount must be positive."), code="invalid")}
         )
-    if payment.refunded_amount + amount > payment.captured_amount:
+    left = payment_sums(payment).refundable
+    if amount > left:
         raise ValidationError(
             {
                 "amount": ValidationError(
                     _("At most %(left)s can still be refunded."),
                     code="refund_exceeds_captured",
-                    params={"left": payment.captured_amount - payment.refunded_amount},
+                    params={"left": left},
                 )
             }
         )
