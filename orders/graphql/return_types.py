@@ -62,7 +62,7 @@ def returns_queryset(user) -> QuerySet[models.ReturnRequest]:
     return (
         _returns_below_order(user)
         .select_related("order")
-        .prefetch_related(_events_for(user, "order__events"))
+        .prefetch_related("order__payments", _events_for(user, "order__events"))
     )
 
 

@@ -422,7 +422,8 @@ def test_the_staff_list_filters_by_status_and_reason():
 
 RETURNS_LIST = """
 query { returns(first: 50) { totalCount edges { node {
-  id number status order { id number } exchangeOrder { id }
+  id number status order { id number totalCaptured { amount } payments { id } }
+  exchangeOrder { id }
   lines { id quantity reason orderLine { id productName } }
   refunds { amount { amount } creditNoteUrl } refundedAmount { amount }
 } } } }
