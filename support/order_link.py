@@ -11,12 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from orders.events import order_event
-from orders.models import OrderEvent
 from support.error_codes import TicketErrorCode
 from support.models import Ticket, TicketEvent
 from support.selectors import is_agent
-from support.tickets import ticket_event_record
+from support.tickets import order_ticket_event_record, ticket_event_record
 
 
 def ticket_order_link_confirm(*, ticket: Ticket, user) -> Ticket:
@@ -49,14 +47,7 @@ def ticket_order_link_confirm(*, ticket: Ticket, user) -> Ticket:
             message=order.number,
             data={"order": order.number},
         )
-        order_event(
-            order=order,
-            type=OrderEvent.Type.TICKET_OPENED,
-            user=user,
-            message=f"{locked.number}: {locked.subject}",
-            data={"ticket": locked.number, "ticket_token": str(locked.token)},
-            customer_visible=False,
-        )
+        order_ticket_event_record(order=order, ticket=locked, user=user)
     ticket.order_id = locked.order_id
     ticket.order_linked_by_requester = False
     ticket.suggested_order_id = None

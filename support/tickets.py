@@ -90,6 +90,18 @@ def order_number_in(text: str) -> str:
     return match.group(1) if match else ""
 
 
+def order_ticket_event_record(*, order, ticket: Ticket, user) -> None:
+    """The staff-only `ticket_opened` event on the order a ticket is (now) about."""
+    order_event(
+        order=order,
+        type=OrderEvent.Type.TICKET_OPENED,
+        user=user,
+        message=f"{ticket.number}: {ticket.subject}",
+        data={"ticket": ticket.number, "ticket_token": str(ticket.token)},
+        customer_visible=False,
+    )
+
+
 def ticket_create(
     *,
     subject: str,
@@ -214,14 +226,7 @@ def ticket_create(
             ticket=ticket, type=TicketEvent.Type.CREATED, user=user, data={"channel": channel}
         )
         if order is not None:
-            order_event(
-                order=order,
-                type=OrderEvent.Type.TICKET_OPENED,
-                user=user,
-                message=f"{ticket.number}: {subject}",
-                data={"ticket": ticket.number, "ticket_token": str(ticket.token)},
-                customer_visible=False,
-            )
+            order_ticket_event_record(order=order, ticket=ticket, user=user)
         if acknowledgement_count(email=email):
             mail.ticket_email_queue(ticket.pk, "created")
         else:

@@ -63,12 +63,13 @@ def checkout_fingerprint(totals: Totals, checkout: Checkout) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def _stock_error(shortage: InsufficientStock) -> ValidationError:
+def _variant_error(shortage, message: str, code: CheckoutErrorCode) -> ValidationError:
+    """The typed error of the first variant a reservation refused, with what is available."""
     first = shortage.shortages[0]
     return _error(
         "lines",
-        _("Only %(available)s left of %(name)s (%(sku)s)."),
-        CheckoutErrorCode.INSUFFICIENT_STOCK,
+        message,
+        code,
         available=first.available,
         name=str(first.variant),
         sku=first.variant.sku,
@@ -76,16 +77,19 @@ def _stock_error(shortage: InsufficientStock) -> ValidationError:
     )
 
 
+def _stock_error(shortage: InsufficientStock) -> ValidationError:
+    return _variant_error(
+        shortage,
+        _("Only %(available)s left of %(name)s (%(sku)s)."),
+        CheckoutErrorCode.INSUFFICIENT_STOCK,
+    )
+
+
 def _share_error(over: ShareExceeded) -> ValidationError:
-    first = over.shortages[0]
-    return _error(
-        "lines",
+    return _variant_error(
+        over,
         _("You can buy at most %(available)s of %(name)s (%(sku)s) in one order."),
         CheckoutErrorCode.QUANTITY_GREATER_THAN_LIMIT,
-        available=first.available,
-        name=str(first.variant),
-        sku=first.variant.sku,
-        variant_id=first.variant.pk,
     )
 
 
