@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.errors import typed_error
 from customers.error_codes import AccountErrorCode
 from customers.ratelimit import rate_limit_hit, rate_limited
 from customers.signin_throttle import sign_in_failed, sign_in_succeeded, sign_in_throttle
@@ -34,11 +35,6 @@ SCOPE_PASSWORD_RESET_EMAIL = "password-reset-email"
 SCOPE_PASSWORD_RESET_IP = "password-reset-ip"
 PASSWORD_RESET_EMAILS_PER_HOUR = 3
 PASSWORD_RESET_REQUESTS_PER_HOUR_PER_IP = 20
-
-
-def _error(field, message, code: AccountErrorCode) -> ValidationError:
-    error = ValidationError(message, code=code.value)
-    return ValidationError({field: error}) if field else error
 
 
 def account_register(
@@ -58,8 +54,7 @@ def account_register(
     if ip and rate_limited(
         scope=SCOPE_SIGN_UP_IP, key=ip, limit=SIGN_UP_LIMIT_PER_IP, window_seconds=3600
     ):
-        raise _error(
-            None,
+        raise typed_error(
             _("Too many accounts were opened from your connection. Please try again later."),
             AccountErrorCode.RATE_LIMITED,
         )
@@ -67,7 +62,9 @@ def account_register(
     try:
         validate_email(email)
     except ValidationError:
-        raise _error("email", _("Enter a valid email address."), AccountErrorCode.INVALID) from None
+        raise typed_error(
+            _("Enter a valid email address."), AccountErrorCode.INVALID, field="email"
+        ) from None
     candidate = User(email=email, first_name=first_name.strip(), last_name=last_name.strip())
     try:
         password_validation.validate_password(password, candidate)
@@ -147,10 +144,8 @@ def email_verify(*, token: str):
     """
     user = user_from_email_verification_token(token)
     if user is None:
-        raise _error(
-            None,
-            _("This verification link is invalid or has expired."),
-            AccountErrorCode.INVALID_TOKEN,
+        raise typed_error(
+            _("This verification link is invalid or has expired."), AccountErrorCode.INVALID_TOKEN
         )
     if user.email_verified_at is None:
         user.email_verified_at = timezone.now()
@@ -205,9 +200,8 @@ def user_authenticate(*, email: str, password: str, ip: str, request=None):
         sign_in_failed(email=email, ip=ip)
         inactive = User.objects.filter(email__iexact=email, is_active=False).first()
         if inactive is not None and inactive.check_password(password):
-            raise _error(None, _("This account is disabled."), AccountErrorCode.INACTIVE)
-        raise _error(
-            None,
+            raise typed_error(_("This account is disabled."), AccountErrorCode.INACTIVE)
+        raise typed_error(
             _("The email address or the password is not correct."),
             AccountErrorCode.INVALID_CREDENTIALS,
         )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from customers.addresses import address_clean
 from customers.models import Address
 from orders.error_codes import CheckoutErrorCode
@@ -22,16 +23,12 @@ from shop.selectors import variants_with_reserved
 from shop.stock import reserved_quantity
 
 
-def _error(field: str, message: str, code: CheckoutErrorCode, **params) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code.value, params=params)})
-
-
 def _ensure_open(checkout: Checkout) -> None:
     if checkout.status != Checkout.Status.OPEN:
-        raise _error(
-            "id",
+        raise typed_error(
             _("This checkout has already been turned into an order."),
             CheckoutErrorCode.CHECKOUT_COMPLETED,
+            field="id",
         )
 
 
@@ -61,20 +58,22 @@ def _check_quantities(checkout: Checkout, wanted: dict[int, int]) -> dict[int, P
     for variant_id, quantity in wanted.items():
         variant = variants.get(variant_id)
         if variant is None or not variant.product.is_published:
-            raise _error("lines", _("This product is not for sale."), CheckoutErrorCode.NOT_FOUND)
+            raise typed_error(
+                _("This product is not for sale."), CheckoutErrorCode.NOT_FOUND, field="lines"
+            )
         if quantity > limit:
-            raise _error(
-                "quantity",
+            raise typed_error(
                 _("You can buy at most %(limit)s of one item."),
                 CheckoutErrorCode.QUANTITY_GREATER_THAN_LIMIT,
+                field="quantity",
                 limit=limit,
                 variant_id=variant_id,
             )
         if quantity > variant.quantity_available:
-            raise _error(
-                "quantity",
+            raise typed_error(
                 _("Only %(available)s left of %(name)s (%(sku)s)."),
                 CheckoutErrorCode.INSUFFICIENT_STOCK,
+                field="quantity",
                 available=variant.quantity_available,
                 name=str(variant),
                 sku=variant.sku,
@@ -88,8 +87,8 @@ def _set_quantities(checkout: Checkout, wanted: dict[int, int]) -> None:
     _ensure_open(checkout)
     for quantity in wanted.values():
         if quantity < 0:
-            raise _error(
-                "quantity", _("The quantity cannot be negative."), CheckoutErrorCode.INVALID
+            raise typed_error(
+                _("The quantity cannot be negative."), CheckoutErrorCode.INVALID, field="quantity"
             )
     _check_quantities(checkout, {pk: qty for pk, qty in wanted.items() if qty > 0})
     existing = {line.variant_id: line for line in checkout.lines.select_for_update()}
@@ -134,8 +133,8 @@ def checkout_lines_add(*, checkout: Checkout, lines) -> Checkout:
     """Add (variant id, quantity) pairs to what the checkout already holds."""
     for _variant_id, quantity in lines:
         if quantity < 1:
-            raise _error(
-                "quantity", _("The quantity must be at least 1."), CheckoutErrorCode.INVALID
+            raise typed_error(
+                _("The quantity must be at least 1."), CheckoutErrorCode.INVALID, field="quantity"
             )
     current = dict(checkout.lines.values_list("variant_id", "quantity"))
     wanted = {
@@ -162,7 +161,9 @@ def checkout_lines_delete(*, checkout: Checkout, line_ids) -> Checkout:
     line_ids = set(line_ids)
     lines = checkout.lines.filter(pk__in=line_ids)
     if len(lines) != len(line_ids):
-        raise _error("line_ids", _("No such line in this checkout."), CheckoutErrorCode.NOT_FOUND)
+        raise typed_error(
+            _("No such line in this checkout."), CheckoutErrorCode.NOT_FOUND, field="line_ids"
+        )
     lines.delete()
     _changed(checkout)
     return checkout
@@ -177,8 +178,8 @@ def checkout_email_update(*, checkout: Checkout, email: str) -> Checkout:
     try:
         validate_email(email)
     except ValidationError:
-        raise _error(
-            "email", _("Enter a valid email address."), CheckoutErrorCode.INVALID
+        raise typed_error(
+            _("Enter a valid email address."), CheckoutErrorCode.INVALID, field="email"
         ) from None
     checkout.email = email
     checkout.save(update_fields=["email", "updated_at"])
@@ -236,10 +237,10 @@ def checkout_shipping_method_update(*, checkout: Checkout, shipping_method_id: i
     _ensure_open(checkout)
     method = ShippingMethod.objects.filter(pk=shipping_method_id, is_active=True).first()
     if method is None or method not in checkout_shipping_methods(checkout):
-        raise _error(
-            "delivery_method_id",
+        raise typed_error(
             _("This shipping method is not available for your address."),
             CheckoutErrorCode.SHIPPING_METHOD_NOT_AVAILABLE,
+            field="delivery_method_id",
         )
     checkout.shipping_method = method
     checkout.save(update_fields=["shipping_method", "updated_at"])
@@ -298,14 +299,16 @@ def checkout_validate_ready(checkout: Checkout) -> Totals:
     _ensure_open(checkout)
     lines = checkout_line_items(checkout)
     if not lines:
-        raise _error("lines", _("Your cart is empty."), CheckoutErrorCode.EMPTY_CHECKOUT)
+        raise typed_error(_("Your cart is empty."), CheckoutErrorCode.EMPTY_CHECKOUT, field="lines")
     if not checkout.email:
-        raise _error("email", _("Enter your email address."), CheckoutErrorCode.EMAIL_REQUIRED)
+        raise typed_error(
+            _("Enter your email address."), CheckoutErrorCode.EMAIL_REQUIRED, field="email"
+        )
     if checkout.shipping_address is None:
-        raise _error(
-            "shipping_address",
+        raise typed_error(
             _("Enter a delivery address."),
             CheckoutErrorCode.SHIPPING_ADDRESS_REQUIRED,
+            field="shipping_address",
         )
     method = checkout.shipping_method
     if (
@@ -313,10 +316,10 @@ def checkout_validate_ready(checkout: Checkout) -> Totals:
         or not method.is_active
         or not method.ships_to(checkout.shipping_address.country)
     ):
-        raise _error(
-            "delivery_method_id",
+        raise typed_error(
             _("Choose a shipping method available for your address."),
             CheckoutErrorCode.SHIPPING_METHOD_NOT_AVAILABLE,
+            field="delivery_method_id",
         )
     totals = checkout_totals(checkout)
     if checkout.voucher is not None:

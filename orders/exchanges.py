@@ -4,10 +4,10 @@ row locks (in id order), like an order's at placement."""
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from orders.error_codes import ReturnErrorCode
 from orders.events import order_event
 from orders.models import Order, OrderLine, ReturnRequest
@@ -17,12 +17,6 @@ from shop.models import ProductVariant
 from shop.stock import reserved_quantity
 
 ZERO = Decimal("0.00")
-
-
-def _error(message, code: ReturnErrorCode, **params) -> ValidationError:
-    return ValidationError(
-        {"replacements": ValidationError(message, code=code.value, params=params)}
-    )
 
 
 def exchange_order_create(
@@ -35,7 +29,11 @@ def exchange_order_create(
     same product), INSUFFICIENT_STOCK (with the variant's SKU and the quantity left).
     """
     if not replacements:
-        raise _error(_("Choose a replacement for at least one item."), ReturnErrorCode.REQUIRED)
+        raise typed_error(
+            _("Choose a replacement for at least one item."),
+            ReturnErrorCode.REQUIRED,
+            field="replacements",
+        )
     return_lines = {
         line.pk: line
         for line in return_request.lines.select_related("order_line__variant").order_by("id")
@@ -43,14 +41,22 @@ def exchange_order_create(
     # The return is closed by the exchange: every line gets its replacement (or is refunded
     # instead, in a return of its own).
     if set(return_lines) - {int(line_id) for line_id in replacements}:
-        raise _error(_("Choose a replacement for every item."), ReturnErrorCode.REQUIRED)
+        raise typed_error(
+            _("Choose a replacement for every item."),
+            ReturnErrorCode.REQUIRED,
+            field="replacements",
+        )
     wanted: dict[int, int] = {}
     chosen = []
     for line_id, variant in replacements.items():
         line = return_lines.get(int(line_id))
         variant_id = getattr(variant, "pk", variant)
         if line is None:
-            raise _error(_("This line is not part of the return."), ReturnErrorCode.NOT_FOUND)
+            raise typed_error(
+                _("This line is not part of the return."),
+                ReturnErrorCode.NOT_FOUND,
+                field="replacements",
+            )
         chosen.append((line, variant_id))
         wanted[variant_id] = wanted.get(variant_id, 0) + line.quantity
     variants = {
@@ -64,20 +70,24 @@ def exchange_order_create(
         variant = variants.get(variant_id)
         sold = line.order_line.variant
         if variant is None:
-            raise _error(_("This variant does not exist."), ReturnErrorCode.NOT_FOUND)
+            raise typed_error(
+                _("This variant does not exist."), ReturnErrorCode.NOT_FOUND, field="replacements"
+            )
         if sold is None or variant.product_id != sold.product_id:
-            raise _error(
+            raise typed_error(
                 _("A replacement must be the same product (another size or colour)."),
                 ReturnErrorCode.INVALID_REPLACEMENT,
+                field="replacements",
             )
     held = reserved_quantity(variant_ids=list(variants))
     for variant_id, quantity in wanted.items():
         variant = variants[variant_id]
         available = variant.quantity - held.get(variant_id, 0)
         if quantity > available:
-            raise _error(
+            raise typed_error(
                 _("Only %(available)s of %(sku)s are in stock."),
                 ReturnErrorCode.INSUFFICIENT_STOCK,
+                field="replacements",
                 sku=variant.sku,
                 available=max(available, 0),
                 variant_id=variant_id,

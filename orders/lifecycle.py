@@ -6,12 +6,12 @@ move against TRANSITIONS, writes an event, and queues the customer's email on co
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from orders.error_codes import OrderErrorCode
 from orders.events import order_event
 from orders.models import Fulfillment, FulfillmentLine, Order, OrderLine, Payment
@@ -31,12 +31,6 @@ TRANSITIONS: dict[str, set[str]] = {
     S.RETURNED: set(),
     S.CANCELED: set(),
 }
-
-
-def _error(field, message, code: OrderErrorCode, **params) -> ValidationError:
-    if field is None:
-        return ValidationError(message, code=code.value, params=params)
-    return ValidationError({field: ValidationError(message, code=code.value, params=params)})
 
 
 def _locked(order: Order) -> Order:
@@ -64,8 +58,7 @@ def order_set_status(
     Call holding the order's row lock (select_for_update), inside a transaction.
     """
     if status not in TRANSITIONS[order.status]:
-        raise _error(
-            None,
+        raise typed_error(
             _("An order that is %(current)s cannot become %(new)s.")
             % {"current": order.get_status_display(), "new": OrderStatus(status).label},
             OrderErrorCode.INVALID_TRANSITION,
@@ -94,11 +87,11 @@ def order_confirm(*, order: Order, user=None) -> Order:
 
 def _check_carrier(carrier: str) -> None:
     if carrier and carrier not in settings.SHOP_CARRIERS:
-        raise _error(
-            "carrier",
+        raise typed_error(
             _("Unknown carrier: choose one of %(carriers)s.")
             % {"carriers": ", ".join(settings.SHOP_CARRIERS)},
             OrderErrorCode.INVALID_CARRIER,
+            field="carrier",
         )
 
 
@@ -129,18 +122,20 @@ def order_fulfill(
     for line_id, quantity in lines:
         wanted[line_id] = wanted.get(line_id, 0) + quantity
     if not wanted or any(quantity <= 0 for _line_id, quantity in lines):
-        raise _error("lines", _("Choose at least one item to ship."), OrderErrorCode.REQUIRED)
+        raise typed_error(
+            _("Choose at least one item to ship."), OrderErrorCode.REQUIRED, field="lines"
+        )
     for line_id, quantity in wanted.items():
         line = order_lines.get(line_id)
         if line is None:
-            raise _error(
-                "lines", _("This line is not part of the order."), OrderErrorCode.NOT_FOUND
+            raise typed_error(
+                _("This line is not part of the order."), OrderErrorCode.NOT_FOUND, field="lines"
             )
         if quantity > line.quantity_unfulfilled:
-            raise _error(
-                "lines",
+            raise typed_error(
                 _("Only %(left)s of %(sku)s are left to ship."),
                 OrderErrorCode.FULFILL_QUANTITY_EXCEEDED,
+                field="lines",
                 left=line.quantity_unfulfilled,
                 sku=line.sku,
                 order_line_id=line_id,
@@ -216,7 +211,7 @@ def fulfillment_mark_delivered(
     _locked(fulfillment.order)
     fulfillment = Fulfillment.objects.select_for_update().get(pk=fulfillment.pk)
     if fulfillment.status == Fulfillment.Status.DELIVERED:
-        raise _error(None, _("This parcel is already delivered."), OrderErrorCode.ALREADY_DELIVERED)
+        raise typed_error(_("This parcel is already delivered."), OrderErrorCode.ALREADY_DELIVERED)
     fulfillment.status = Fulfillment.Status.DELIVERED
     fulfillment.delivered_at = timezone.now()
     fulfillment.save(update_fields=["status", "delivered_at"])
@@ -237,10 +232,8 @@ def order_mark_delivered(*, order: Order, user=None) -> Order:
     order = _locked(order)
     parcels = list(order.fulfillments.filter(status=Fulfillment.Status.SHIPPED))
     if not parcels:
-        raise _error(
-            None,
-            _("There is no shipped parcel to mark delivered."),
-            OrderErrorCode.INVALID_TRANSITION,
+        raise typed_error(
+            _("There is no shipped parcel to mark delivered."), OrderErrorCode.INVALID_TRANSITION
         )
     for fulfillment in parcels:
         fulfillment_mark_delivered(fulfillment=fulfillment, user=user, notify=False)
@@ -280,7 +273,7 @@ def order_note_add(*, order: Order, message: str, user=None, customer_visible=Fa
     """A note on the timeline; staff notes are not shown to the customer unless said so."""
     message = (message or "").strip()
     if not message:
-        raise _error("message", _("Write a note."), OrderErrorCode.REQUIRED)
+        raise typed_error(_("Write a note."), OrderErrorCode.REQUIRED, field="message")
     return order_event(
         order=_locked(order),
         type="note_added",

@@ -13,12 +13,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from core.money import format_money, quantize
 from orders.models import Order, Payment, PaymentTransaction, Refund, ReturnRequest
 from orders.payments.refunds import payment_refund_book, payment_refund_execute
@@ -33,11 +33,6 @@ from orders.payments.selectors import (
 DUPLICATE_WINDOW = timedelta(minutes=5)
 
 
-def _error(codes, field, message, code: str, **params) -> ValidationError:
-    error = ValidationError(message, code=codes[code.upper()].value, params=params)
-    return ValidationError({field: error}) if field else error
-
-
 def refund_check_permission(*, user, amount: Decimal, codes, order: Order | None = None) -> None:
     """Sellers (orders.change_order) refund any amount; support agents (orders.add_refund only)
     up to settings.SUPPORT_AGENT_REFUND_LIMIT per order and SUPPORT_AGENT_REFUND_DAILY_LIMIT per
@@ -50,21 +45,20 @@ def refund_check_permission(*, user, amount: Decimal, codes, order: Order | None
     if user is None or user.has_perm("orders.change_order"):
         return
     if not user.has_perm("orders.add_refund"):
-        raise _error(codes, None, _("You may not refund orders."), "permission_denied")
+        raise typed_error(_("You may not refund orders."), codes.PERMISSION_DENIED)
     if order is not None:
         get_user_model().objects.select_for_update().get(pk=user.pk)
     by_agent = Refund.objects.filter(created_by=user).exclude(status=Refund.Status.FAILED)
     limit = settings.SUPPORT_AGENT_REFUND_LIMIT
     on_order = _sum_amounts(by_agent.filter(order=order)) if order is not None else Decimal(0)
     if on_order + amount > limit:
-        raise _error(
-            codes,
-            "amount",
+        raise typed_error(
             _(
                 "Support agents may refund at most %(limit)s per order (%(left)s left on this "
                 "order); ask a seller."
             ),
-            "refund_limit_exceeded",
+            codes.REFUND_LIMIT_EXCEEDED,
+            field="amount",
             limit=format_money(limit),
             left=format_money(max(limit - on_order, Decimal(0))),
         )
@@ -72,14 +66,13 @@ def refund_check_permission(*, user, amount: Decimal, codes, order: Order | None
     start_of_day = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     today = _sum_amounts(by_agent.filter(created_at__gte=start_of_day))
     if today + amount > daily:
-        raise _error(
-            codes,
-            "amount",
+        raise typed_error(
             _(
                 "Support agents may refund at most %(limit)s a day (%(left)s left today); "
                 "ask a seller."
             ),
-            "refund_limit_exceeded",
+            codes.REFUND_LIMIT_EXCEEDED,
+            field="amount",
             limit=format_money(daily),
             left=format_money(max(daily - today, Decimal(0))),
         )
@@ -94,11 +87,11 @@ def order_refundable_amount(order: Order) -> Decimal:
     return order_payment_sums(order, from_database=True).refundable
 
 
-def _duplicate(*, order, return_request, amount, reason, user, idempotency_key):
+def _duplicate(*, order, return_request, amount, reason, user, idempotency_key, codes):
     if idempotency_key:
         existing = Refund.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None and existing.order_id != order.pk:
-            raise ValidationError(_("This refund key was used for another order."), code="invalid")
+            raise typed_error(_("This refund key was used for another order."), codes.INVALID)
         return existing
     return (
         Refund.objects.filter(
@@ -143,11 +136,12 @@ def refund_create(
         reason=reason,
         user=user,
         idempotency_key=idempotency_key,
+        codes=codes,
     )
     if existing is not None:
         return existing
     if amount <= 0:
-        raise _error(codes, "amount", _("The amount must be positive."), "invalid")
+        raise typed_error(_("The amount must be positive."), codes.INVALID, field="amount")
     refund_check_permission(user=user, amount=amount, codes=codes, order=order)
     payments = list(
         Payment.objects.select_for_update()
@@ -156,13 +150,12 @@ def refund_create(
     )
     left = payments_sums(payments).refundable
     if left <= 0:
-        raise _error(codes, "amount", _("Nothing is left to refund."), "nothing_to_refund")
+        raise typed_error(_("Nothing is left to refund."), codes.NOTHING_TO_REFUND, field="amount")
     if amount > left:
-        raise _error(
-            codes,
-            "amount",
+        raise typed_error(
             _("At most %(left)s can still be refunded."),
-            "refund_exceeds_captured",
+            codes.REFUND_EXCEEDS_CAPTURED,
+            field="amount",
             left=format_money(left, order.currency),
         )
     refund = Refund.objects.create(

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from core.sequences import number_next
 from orders.error_codes import OrderErrorCode, ReturnErrorCode
 from orders.events import order_event
@@ -67,11 +68,6 @@ __all__ = [
 ]
 
 
-def _error(field, message, code: ReturnErrorCode, **params) -> ValidationError:
-    error = ValidationError(message, code=code.value, params=params)
-    return ValidationError({field: error}) if field else error
-
-
 def _locked(return_request: ReturnRequest) -> tuple[Order, ReturnRequest]:
     """Lock the order row, then the return's: the order first, like every order service."""
     order = Order.objects.select_for_update().get(pk=return_request.order_id)
@@ -104,8 +100,7 @@ def return_set_status(
     Raises INVALID_TRANSITION.
     """
     if status not in TRANSITIONS[return_request.status]:
-        raise _error(
-            None,
+        raise typed_error(
             _("A return that is %(current)s cannot become %(new)s.")
             % {"current": return_request.get_status_display(), "new": R(status).label},
             ReturnErrorCode.INVALID_TRANSITION,
@@ -207,8 +202,10 @@ def return_request_reject(*, return_request: ReturnRequest, message: str, user=N
     """requested → rejected with a message to the customer (REQUIRED when blank), emailed."""
     message = (message or "").strip()
     if not message:
-        raise _error(
-            "message", _("Tell the customer why the return is refused."), ReturnErrorCode.REQUIRED
+        raise typed_error(
+            _("Tell the customer why the return is refused."),
+            ReturnErrorCode.REQUIRED,
+            field="message",
         )
     _order, return_request = _locked(return_request)
     return_request.staff_message = message
@@ -248,10 +245,14 @@ def return_request_receive(
     decisions = {int(key): bool(value) for key, value in lines.items()}
     ids = {line.pk for line in return_lines}
     if set(decisions) - ids:
-        raise _error("lines", _("This line is not part of the return."), ReturnErrorCode.NOT_FOUND)
+        raise typed_error(
+            _("This line is not part of the return."), ReturnErrorCode.NOT_FOUND, field="lines"
+        )
     if ids - set(decisions):
-        raise _error(
-            "lines", _("Say for each item whether it goes back to stock."), ReturnErrorCode.REQUIRED
+        raise typed_error(
+            _("Say for each item whether it goes back to stock."),
+            ReturnErrorCode.REQUIRED,
+            field="lines",
         )
     return_set_status(
         return_request=return_request,
@@ -316,15 +317,13 @@ def return_request_refund(
             if existing is not None:
                 return existing
         if R.REFUNDED not in TRANSITIONS[return_request.status]:
-            raise _error(
-                None,
-                _("Only a received return can be refunded."),
-                ReturnErrorCode.INVALID_TRANSITION,
+            raise typed_error(
+                _("Only a received return can be refunded."), ReturnErrorCode.INVALID_TRANSITION
             )
         lines_amount, shipping = return_refund_parts(return_request, include_shipping)
         amount = return_refund_amount(return_request, include_shipping)
         if amount <= 0:
-            raise _error(None, _("Nothing is left to refund."), ReturnErrorCode.NOTHING_TO_REFUND)
+            raise typed_error(_("Nothing is left to refund."), ReturnErrorCode.NOTHING_TO_REFUND)
         refund_check_permission(user=user, amount=amount, codes=ReturnErrorCode, order=order)
         with translation.override(order.language_code):
             reason = _("Return %(number)s") % {"number": return_request.number}
@@ -366,14 +365,12 @@ def return_request_exchange(
 
     order, return_request = _locked(return_request)
     if return_request.status != R.RECEIVED:
-        raise _error(
-            None,
-            _("Only a received return can be exchanged."),
-            ReturnErrorCode.INVALID_TRANSITION,
+        raise typed_error(
+            _("Only a received return can be exchanged."), ReturnErrorCode.INVALID_TRANSITION
         )
     if return_request.exchange_order_id:
-        raise _error(
-            None, _("This return has a replacement already."), ReturnErrorCode.INVALID_REPLACEMENT
+        raise typed_error(
+            _("This return has a replacement already."), ReturnErrorCode.INVALID_REPLACEMENT
         )
     exchange = exchange_order_create(
         order=order, return_request=return_request, replacements=replacements, user=user

@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from customers.ratelimit import RATE_LIMIT_HITS_KEPT, rate_limit_hit, rate_limited
 from orders.error_codes import CheckoutErrorCode
 from orders.models import Checkout, Order
@@ -37,10 +38,6 @@ HOLD_SCOPE = "checkout_stock_hold"
 UNPAID_ORDER_SCOPE = "unpaid_offline_order"
 # The per-address counts look back one day (the rate limiter keeps its hits that long).
 ADDRESS_WINDOW = RATE_LIMIT_HITS_KEPT
-
-
-def _error(message, code: CheckoutErrorCode, **params) -> ValidationError:
-    return ValidationError({"id": ValidationError(message, code=code.value, params=params)})
 
 
 def checkout_hold_expiry(*, checkout: Checkout, ip: str | None, now: datetime) -> datetime:
@@ -60,21 +57,23 @@ def checkout_hold_expiry(*, checkout: Checkout, ip: str | None, now: datetime) -
         return min(now + renewal, started + lifetime)
     if started is not None and now < started + lifetime + renewal:
         wait = started + lifetime + renewal - now
-        raise _error(
+        raise typed_error(
             _(
                 "Your items were kept for you as long as we can; they are back on sale for a "
                 "few minutes. Try again in %(minutes)s minutes."
             ),
             CheckoutErrorCode.RESERVATION_EXPIRED,
+            field="id",
             minutes=int(wait.total_seconds() // 60) + 1,
         )
     if ip is not None:
         limit = settings.SHOP_RESERVATION_HOLDS_PER_IP
         window = int(ADDRESS_WINDOW.total_seconds())
         if rate_limited(scope=HOLD_SCOPE, key=ip, limit=limit, window_seconds=window):
-            raise _error(
+            raise typed_error(
                 _("Too many checkouts were started from your network today; try again later."),
                 CheckoutErrorCode.TOO_MANY_RESERVATIONS,
+                field="id",
             )
         rate_limit_hit(scope=HOLD_SCOPE, key=ip)
     checkout.stock_held_since = now
@@ -93,12 +92,13 @@ def orders_unpaid_offline_open() -> QuerySet:
 
 
 def _too_many_unpaid() -> ValidationError:
-    return _error(
+    return typed_error(
         _(
             "You already have unpaid orders waiting for payment. Pay them, or choose to pay by "
             "card, before placing another."
         ),
         CheckoutErrorCode.TOO_MANY_UNPAID_ORDERS,
+        field="id",
     )
 
 

@@ -10,11 +10,11 @@ TicketEvent on the ticket and a staff-only `ticket_action` OrderEvent on the ord
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from core.money import format_money
 from orders.lifecycle import order_cancel
 from orders.models import Order
@@ -35,10 +35,6 @@ ACTIONS = (RESEND_CONFIRMATION, CREATE_RETURN, REFUND, CANCEL)
 CONFIRMATION_EMAIL = "placed"
 
 
-def _error(message, code: TicketErrorCode) -> ValidationError:
-    return ValidationError(message, code=code.value)
-
-
 def _resend_confirmation(*, order: Order, user, **params):
     order_email_queue(order.pk, CONFIRMATION_EMAIL, user_id=user.pk)
     return None, _("Order confirmation sent again"), {}
@@ -46,7 +42,7 @@ def _resend_confirmation(*, order: Order, user, **params):
 
 def _create_return(*, order: Order, user, lines, comment: str = "", **params):
     if not user.has_perm("orders.add_returnrequest"):
-        raise _error(_("You may not create returns."), TicketErrorCode.PERMISSION_DENIED)
+        raise typed_error(_("You may not create returns."), TicketErrorCode.PERMISSION_DENIED)
     return_request = return_request_create(order=order, lines=lines, comment=comment, user=user)
     message = _("Return %(number)s created") % {"number": return_request.number}
     return return_request, message, {"return": return_request.number}
@@ -96,12 +92,14 @@ def ticket_order_action(*, ticket: Ticket, action: str, user, **params):
     (e.g. OrderErrorCode.REFUND_LIMIT_EXCEEDED, INVALID_TRANSITION for a shipped order).
     """
     if not is_agent(user):
-        raise _error(_("Only support agents may act on orders."), TicketErrorCode.PERMISSION_DENIED)
+        raise typed_error(
+            _("Only support agents may act on orders."), TicketErrorCode.PERMISSION_DENIED
+        )
     handler = _HANDLERS.get(action)
     if handler is None:
-        raise _error(_("Unknown action."), TicketErrorCode.INVALID)
+        raise typed_error(_("Unknown action."), TicketErrorCode.INVALID)
     if ticket.order_id is None:
-        raise _error(_("This ticket is not about an order."), TicketErrorCode.NOT_FOUND)
+        raise typed_error(_("This ticket is not about an order."), TicketErrorCode.NOT_FOUND)
     order = Order.objects.get(pk=ticket.order_id)
     with translation.override(order.language_code or None):
         result, message, data = handler(order=order, user=user, **params)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from core.sequences import number_next
 from customers.models import User
 from orders.events import order_event
@@ -50,12 +51,6 @@ SUBJECT_MAX = Ticket._meta.get_field("subject").max_length
 ORDER_NUMBER_RE = re.compile(r"\b(\d{4}-\d{6})\b")
 
 
-def _error(field, message, code: TicketErrorCode, **params) -> ValidationError:
-    if field is None:
-        return ValidationError(message, code=code.value, params=params)
-    return ValidationError({field: ValidationError(message, code=code.value, params=params)})
-
-
 def message_text(body) -> str:
     """A message as stored: plain text with Unix line ends (browsers post CRLF), trimmed."""
     return (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -71,7 +66,7 @@ def _locked(ticket: Ticket) -> Ticket:
 
 def _choice(value, choices, field):
     if value not in choices.values:
-        raise _error(field, _("Choose a valid value."), TicketErrorCode.INVALID)
+        raise typed_error(_("Choose a valid value."), TicketErrorCode.INVALID, field=field)
     return value
 
 
@@ -149,23 +144,23 @@ def ticket_create(
     email = (email or "").strip() or (user.email if user else "")
     errors = {}
     if not subject:
-        errors["subject"] = _error(
-            None, _("Give your question a subject."), TicketErrorCode.REQUIRED
+        errors["subject"] = typed_error(
+            _("Give your question a subject."), TicketErrorCode.REQUIRED
         )
     elif len(subject) > SUBJECT_MAX:
-        errors["subject"] = _error(None, _("The subject is too long."), TicketErrorCode.INVALID)
+        errors["subject"] = typed_error(_("The subject is too long."), TicketErrorCode.INVALID)
     if not body:
-        errors["body"] = _error(None, _("Write your message."), TicketErrorCode.REQUIRED)
+        errors["body"] = typed_error(_("Write your message."), TicketErrorCode.REQUIRED)
     if not email:
-        errors["email"] = _error(
-            None, _("Give an email address so we can answer."), TicketErrorCode.REQUIRED
+        errors["email"] = typed_error(
+            _("Give an email address so we can answer."), TicketErrorCode.REQUIRED
         )
     else:
         try:
             validate_email(email)
         except ValidationError:
-            errors["email"] = _error(
-                None, _("Enter a valid email address."), TicketErrorCode.INVALID
+            errors["email"] = typed_error(
+                _("Enter a valid email address."), TicketErrorCode.INVALID
             )
     if errors:
         raise ValidationError(errors)
@@ -179,10 +174,10 @@ def ticket_create(
     )
     lines = list(order_lines)
     if lines and (order is None or any(line.order_id != order.pk for line in lines)):
-        raise _error(
-            "order_lines",
+        raise typed_error(
             _("Choose lines of the order the question is about."),
             TicketErrorCode.INVALID_ORDER_LINE,
+            field="order_lines",
         )
 
     if ip is not None:
@@ -259,11 +254,11 @@ def _refresh(ticket: Ticket, locked: Ticket) -> None:
 def _move(ticket: Ticket, status: str, *, user, message: str = "", event_type=None) -> None:
     """Move a locked ticket; the caller holds the row lock in a transaction."""
     if status not in TRANSITIONS[ticket.status]:
-        raise _error(
-            "status",
+        raise typed_error(
             _("A ticket that is %(current)s cannot become %(new)s.")
             % {"current": ticket.get_status_display(), "new": TicketStatus(status).label},
             TicketErrorCode.INVALID_TRANSITION,
+            field="status",
         )
     previous = ticket.status
     now = timezone.now()
@@ -307,19 +302,19 @@ def ticket_reply(
     ticket (TICKET_CLOSED).
     """
     if not is_agent(user):
-        raise _error(
-            None, _("Only support agents can answer tickets."), TicketErrorCode.PERMISSION_DENIED
+        raise typed_error(
+            _("Only support agents can answer tickets."), TicketErrorCode.PERMISSION_DENIED
         )
     body = message_text(body)
     if not body:
-        raise _error("body", _("Write your message."), TicketErrorCode.REQUIRED)
+        raise typed_error(_("Write your message."), TicketErrorCode.REQUIRED, field="body")
     if status is not None:
         _choice(status, TicketStatus, "status")
     checked = attachments_validate(attachments)
     with transaction.atomic():
         locked = _locked(ticket)
         if locked.status == S.CLOSED:
-            raise _error(None, _("This ticket is closed."), TicketErrorCode.TICKET_CLOSED)
+            raise typed_error(_("This ticket is closed."), TicketErrorCode.TICKET_CLOSED)
         kind = TicketMessage.Kind.INTERNAL if internal else TicketMessage.Kind.AGENT
         message = TicketMessage.objects.create(
             ticket=locked,
@@ -361,13 +356,13 @@ def ticket_customer_reply(
     Refused on a closed ticket (TICKET_CLOSED). The caller checked the customer's access."""
     body = message_text(body)
     if not body:
-        raise _error("body", _("Write your message."), TicketErrorCode.REQUIRED)
+        raise typed_error(_("Write your message."), TicketErrorCode.REQUIRED, field="body")
     checked = attachments_validate(attachments)
     user = _user_or_none(user)
     with transaction.atomic():
         locked = _locked(ticket)
         if locked.status == S.CLOSED:
-            raise _error(None, _("This ticket is closed."), TicketErrorCode.TICKET_CLOSED)
+            raise typed_error(_("This ticket is closed."), TicketErrorCode.TICKET_CLOSED)
         message = TicketMessage.objects.create(
             ticket=locked,
             kind=TicketMessage.Kind.CUSTOMER,
@@ -393,10 +388,10 @@ def ticket_customer_reply(
 
 def _agent_or_error(assignee):
     if assignee is not None and not is_agent(assignee):
-        raise _error(
-            "assignee",
+        raise typed_error(
             _("Tickets can only be assigned to support agents."),
             TicketErrorCode.INVALID_ASSIGNEE,
+            field="assignee",
         )
 
 
@@ -420,8 +415,8 @@ def ticket_sender_confirm(*, ticket: Ticket, user) -> Ticket:
     PERMISSION_DENIED for anyone but an agent; a verified ticket is left as it is. Takes the
     ticket's row lock."""
     if not is_agent(user):
-        raise _error(
-            None, _("Only support agents may confirm a sender."), TicketErrorCode.PERMISSION_DENIED
+        raise typed_error(
+            _("Only support agents may confirm a sender."), TicketErrorCode.PERMISSION_DENIED
         )
     with transaction.atomic():
         locked = _locked(ticket)
@@ -536,7 +531,7 @@ def ticket_order_action_record(
     (`order_action`) and on the order's timeline (staff-only `ticket_action`). Call in the same
     transaction as the order service, after it succeeded."""
     if ticket.order_id is None:
-        raise _error(None, _("This ticket is not about an order."), TicketErrorCode.INVALID)
+        raise typed_error(_("This ticket is not about an order."), TicketErrorCode.INVALID)
     payload = {"action": action, **(data or {})}
     event = ticket_event_record(
         ticket=ticket, type=TicketEvent.Type.ORDER_ACTION, user=user, message=message, data=payload

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from graphql_relay import to_global_id
 
+from core.errors import typed_error
 from core.graphql.errors import make_error_type
 from core.graphql.ids import pk_from_global_id, uuid_from_global_id
 from core.graphql.inputs import max_length_of
@@ -50,10 +51,6 @@ ReturnError = make_error_type(
 )
 
 
-def _error(field: str, message: str, code: ReturnErrorCode) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code.value)})
-
-
 def _renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:
     """The service's error with its fields named after this mutation's arguments."""
     if not hasattr(error, "error_dict"):
@@ -68,7 +65,7 @@ def _order_for_return(info, global_id) -> OrderModel:
     order = None if token is None else OrderModel.objects.filter(token=token).first()
     user = info.context.user
     if order is None or not can_view_order(order, user):
-        raise _error("orderId", _("No order has this id."), ReturnErrorCode.NOT_FOUND)
+        raise typed_error(_("No order has this id."), ReturnErrorCode.NOT_FOUND, field="orderId")
     is_owner = order.user_id is None or (user.is_authenticated and user.pk == order.user_id)
     if not is_owner and not user.has_perm(CREATE_PERMISSION):
         raise ValidationError(
@@ -83,14 +80,14 @@ def return_from_id(global_id) -> ReturnRequestModel:
     token = uuid_from_global_id(global_id, "ReturnRequest")
     found = None if token is None else ReturnRequestModel.objects.filter(token=token).first()
     if found is None:
-        raise _error("id", _("No return has this id."), ReturnErrorCode.NOT_FOUND)
+        raise typed_error(_("No return has this id."), ReturnErrorCode.NOT_FOUND, field="id")
     return found
 
 
 def _line_pk(global_id, type_name: str, field: str, message: str) -> int:
     pk = pk_from_global_id(global_id, type_name)
     if pk is None:
-        raise _error(field, message, ReturnErrorCode.NOT_FOUND)
+        raise typed_error(message, ReturnErrorCode.NOT_FOUND, field=field)
     return pk
 
 

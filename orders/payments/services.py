@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from orders.checkout import checkout_validate_ready
 from orders.error_codes import CheckoutErrorCode
 from orders.events import order_event
@@ -30,10 +31,6 @@ from shop.stock import InsufficientStock, ShareExceeded, stock_release, stock_re
 logger = logging.getLogger(__name__)
 
 
-def _error(field, message, code: CheckoutErrorCode, **params) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code.value, params=params)})
-
-
 def available_gateways() -> list[str]:
     """The gateways a shopper may choose: Stripe when a key is set, and the offline one."""
     names = ["stripe"] if settings.STRIPE_SECRET_KEY else []
@@ -42,10 +39,10 @@ def available_gateways() -> list[str]:
 
 def get_gateway(name: str) -> PaymentGateway:
     if name not in available_gateways():
-        raise _error(
-            "gateway",
+        raise typed_error(
             _("This payment method is not available."),
             CheckoutErrorCode.GATEWAY_NOT_AVAILABLE,
+            field="gateway",
         )
     if name == "stripe":
         from orders.payments.stripe_gateway import StripeGateway
@@ -66,10 +63,10 @@ def checkout_fingerprint(totals: Totals, checkout: Checkout) -> str:
 def _variant_error(shortage, message: str, code: CheckoutErrorCode) -> ValidationError:
     """The typed error of the first variant a reservation refused, with what is available."""
     first = shortage.shortages[0]
-    return _error(
-        "lines",
+    return typed_error(
         message,
         code,
+        field="lines",
         available=first.available,
         name=str(first.variant),
         sku=first.variant.sku,
@@ -153,7 +150,7 @@ def payment_start(*, checkout: Checkout, gateway_name: str, ip: str | None = Non
         with transaction.atomic():
             # The shopper sees this error on the page: no email about it.
             _payment_failed(payment_id=payment.pk, message=exc.message, notify=False)
-        raise _error("gateway", exc.message, CheckoutErrorCode.PAYMENT_FAILED) from None
+        raise typed_error(exc.message, CheckoutErrorCode.PAYMENT_FAILED, field="gateway") from None
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if not payment.provider_reference:
@@ -192,10 +189,10 @@ def checkout_complete(*, checkout: Checkout, ip: str | None = None) -> Order:
     payments = checkout.payments.exclude(status=Payment.Status.CANCELED)
     payment = payments.order_by("-created_at", "-id").first()
     if payment is None or not payment.provider_reference:
-        raise _error(
-            "id",
+        raise typed_error(
             _("Start the payment before placing the order."),
             CheckoutErrorCode.PAYMENT_PENDING,
+            field="id",
         )
     gateway = get_gateway(payment.gateway)
     if not gateway.needs_client_confirmation:
@@ -215,15 +212,17 @@ def checkout_complete(*, checkout: Checkout, ip: str | None = None) -> Order:
     try:
         provider = gateway.retrieve_payment(reference=payment.provider_reference)
     except GatewayError as exc:
-        raise _error("id", exc.message, CheckoutErrorCode.PAYMENT_FAILED) from None
+        raise typed_error(exc.message, CheckoutErrorCode.PAYMENT_FAILED, field="id") from None
     return payment_confirmed_by_provider(provider=provider) or _not_paid(payment, provider)
 
 
 def _not_paid(payment: Payment, provider: ProviderPayment):
     if provider.status in ("failed", "canceled"):
         message = provider.failure_message or _("The payment was declined.")
-        raise _error("id", message, CheckoutErrorCode.PAYMENT_FAILED)
-    raise _error("id", _("The payment is not complete yet."), CheckoutErrorCode.PAYMENT_PENDING)
+        raise typed_error(message, CheckoutErrorCode.PAYMENT_FAILED, field="id")
+    raise typed_error(
+        _("The payment is not complete yet."), CheckoutErrorCode.PAYMENT_PENDING, field="id"
+    )
 
 
 def payment_confirmed_by_provider(*, provider: ProviderPayment) -> Order | None:
