@@ -22,6 +22,9 @@ from orders.return_selectors import return_lines_amounts
 
 ZERO = Decimal("0.00")
 
+# The key of the credit note numbers' yearly counter in core.sequences (a stored value).
+CREDIT_NOTE_NUMBER_SEQUENCE = "credit_note"
+
 
 def return_slip_render(return_request: ReturnRequest) -> bytes:
     order = Order.objects.select_related("shipping_address").get(pk=return_request.order_id)
@@ -125,7 +128,7 @@ def credit_note_generate(*, refund_id: int) -> Refund:
         if refund.status not in (Refund.Status.SUCCEEDED, Refund.Status.PARTIALLY_FAILED):
             return refund
         if not refund.credit_note_number:
-            refund.credit_note_number = number_next(key="credit_note", prefix="AV")
+            refund.credit_note_number = number_next(key=CREDIT_NOTE_NUMBER_SEQUENCE, prefix="AV")
             refund.save(update_fields=["credit_note_number"])
             order = refund.order
             with translation.override(order.language_code):

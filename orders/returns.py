@@ -32,6 +32,9 @@ from orders.return_selectors import (
 )
 from shop.models import ProductVariant
 
+# The key of the return numbers' yearly counter in core.sequences (a stored value).
+RETURN_NUMBER_SEQUENCE = "return"
+
 R = ReturnStatus
 TRANSITIONS: dict[str, set[str]] = {
     R.REQUESTED: {R.APPROVED, R.REJECTED, R.CLOSED},
@@ -159,7 +162,7 @@ def return_request_create(
     check_lines(order, specs)
     photo_files = check_photos(photos)
     return_request = ReturnRequest.objects.create(
-        number=number_next(key="return", prefix="R"),
+        number=number_next(key=RETURN_NUMBER_SEQUENCE, prefix="R"),
         order=order,
         comment=(comment or "").strip(),
         created_by=user,

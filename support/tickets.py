@@ -38,6 +38,9 @@ from support.targets import ticket_due_times
 
 UNSET = object()
 
+# The key of the ticket numbers' yearly counter in core.sequences (a stored value).
+TICKET_NUMBER_SEQUENCE = "ticket"
+
 S = TicketStatus
 TRANSITIONS: dict[str, set[str]] = {
     S.NEW: {S.OPEN, S.PENDING_CUSTOMER, S.SOLVED, S.CLOSED},
@@ -187,7 +190,7 @@ def ticket_create(
         now = timezone.now()
         first_due, resolution_due = ticket_due_times(priority=priority, start=now)
         ticket = Ticket.objects.create(
-            number=number_next(key="ticket", prefix="T"),
+            number=number_next(key=TICKET_NUMBER_SEQUENCE, prefix="T"),
             subject=subject,
             category=category,
             priority=priority,
