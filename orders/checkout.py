@@ -116,7 +116,11 @@ def _merge_lines(lines) -> dict[int, int]:
 def checkout_create(*, user=None, email: str = "", lines=(), language_code: str = "en") -> Checkout:
     """A new checkout, or the signed-in customer's open one with these lines added."""
     if user is not None and user.is_authenticated:
-        checkout = Checkout.objects.select_for_update().filter(user=user, status="open").first()
+        checkout = (
+            Checkout.objects.select_for_update()
+            .filter(user=user, status=Checkout.Status.OPEN)
+            .first()
+        )
         if checkout is None:
             checkout = Checkout.objects.create(
                 user=user, email=email or user.email, language_code=language_code

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from core.sequences import number_next
 from orders.error_codes import OrderErrorCode
 from orders.events import order_event
-from orders.models import Fulfillment, Invoice, Order
+from orders.models import Fulfillment, Invoice, Order, OrderEvent, Voucher
 from orders.models.order import PaymentStatus
 from orders.payments.selectors import order_payment_sums
 from orders.pricing import Totals, calculate_totals, vat_split
@@ -64,7 +64,9 @@ def order_totals(order: Order) -> Totals:
         for line in order.lines.all()
     ]
     shipping = SimpleNamespace(price_for=lambda goods: order.shipping_price)
-    voucher = SimpleNamespace(kind="fixed", value=order.discount) if order.discount else None
+    voucher = (
+        SimpleNamespace(kind=Voucher.Kind.FIXED, value=order.discount) if order.discount else None
+    )
     return calculate_totals(lines=lines, shipping_method=shipping, voucher=voucher)
 
 
@@ -126,7 +128,7 @@ def _invoice_numbered(*, order: Order, user=None) -> Invoice:
         with translation.override(order.language_code):
             order_event(
                 order=order,
-                type="invoice_generated",
+                type=OrderEvent.Type.INVOICE_GENERATED,
                 user=user,
                 message=number,
                 data={"number": number},

@@ -6,7 +6,7 @@ from orders.models import Order, OrderEvent
 def order_event(
     *,
     order: Order,
-    type: str,
+    type: OrderEvent.Type,
     user=None,
     message: str = "",
     data: dict | None = None,
@@ -16,7 +16,9 @@ def order_event(
         user = None
     return OrderEvent.objects.create(
         order=order,
-        type=type,
+        # The stored value, not the member: the new event may go straight to a GraphQL payload,
+        # whose OrderEventType knows the values only.
+        type=OrderEvent.Type(type).value,
         user=user,
         message=message,
         data=data or {},

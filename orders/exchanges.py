@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from core.errors import typed_error
 from orders.error_codes import ReturnErrorCode
 from orders.events import order_event
-from orders.models import Order, OrderLine, ReturnRequest
+from orders.models import Order, OrderEvent, OrderLine, ReturnRequest
 from orders.models.order import OrderStatus, PaymentStatus
+from orders.payments.base import GatewayName
 from orders.services import address_copy, order_number_next
 from shop.models import ProductVariant
 from shop.stock import reserved_quantity
@@ -108,7 +109,7 @@ def exchange_order_create(
         shipping_price=ZERO,
         vat=ZERO,
         total=ZERO,
-        gateway="exchange",
+        gateway=GatewayName.EXCHANGE,
         language_code=order.language_code,
     )
     OrderLine.objects.bulk_create(
@@ -133,7 +134,7 @@ def exchange_order_create(
     with translation.override(order.language_code):
         order_event(
             order=exchange,
-            type="exchange_created",
+            type=OrderEvent.Type.EXCHANGE_CREATED,
             user=user,
             message=_("Replacement for return %(number)s of order %(order)s")
             % {"number": return_request.number, "order": order.number},

@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from core.errors import typed_error
 from orders.error_codes import OrderErrorCode
 from orders.events import order_event
-from orders.models import Fulfillment, FulfillmentLine, Order, OrderLine, Payment
+from orders.models import (
+    Fulfillment,
+    FulfillmentLine,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Payment,
+)
 from orders.models.order import OrderStatus
 from orders.payments.selectors import payment_sums
 from shop.models import ProductVariant
@@ -80,7 +87,9 @@ def order_set_status(
 def order_confirm(*, order: Order, user=None) -> Order:
     """The seller accepts the order: it can now be prepared and shipped."""
     order = _locked(order)
-    order_set_status(order=order, status=S.UNFULFILLED, user=user, event_type="confirmed")
+    order_set_status(
+        order=order, status=S.UNFULFILLED, user=user, event_type=OrderEvent.Type.CONFIRMED
+    )
     _notify(order, "confirmed")
     return order
 
@@ -113,7 +122,9 @@ def order_fulfill(
     _check_carrier(carrier)
     tracking_number = tracking_number.strip()
     if order.status == S.UNCONFIRMED:
-        order_set_status(order=order, status=S.UNFULFILLED, user=user, event_type="confirmed")
+        order_set_status(
+            order=order, status=S.UNFULFILLED, user=user, event_type=OrderEvent.Type.CONFIRMED
+        )
     order_lines = {
         line.pk: line for line in OrderLine.objects.select_for_update().filter(order=order)
     }
@@ -147,7 +158,7 @@ def order_fulfill(
         order=order,
         status=S.FULFILLED if fully else S.PARTIALLY_FULFILLED,
         user=user,
-        event_type="fulfilled",
+        event_type=OrderEvent.Type.FULFILLED,
         data={"carrier": carrier, "tracking_number": tracking_number},
     )
     number = order.fulfillments.count() + 1
@@ -191,7 +202,7 @@ def fulfillment_update_tracking(
     fulfillment.save(update_fields=["carrier", "tracking_number"])
     order_event(
         order=fulfillment.order,
-        type="tracking_updated",
+        type=OrderEvent.Type.TRACKING_UPDATED,
         user=user,
         data={
             "fulfillment": fulfillment.number,
@@ -217,7 +228,7 @@ def fulfillment_mark_delivered(
     fulfillment.save(update_fields=["status", "delivered_at"])
     order_event(
         order=fulfillment.order,
-        type="delivered",
+        type=OrderEvent.Type.DELIVERED,
         user=user,
         data={"fulfillment": fulfillment.number},
     )
@@ -249,7 +260,11 @@ def order_cancel(*, order: Order, user=None, reason: str = "") -> Order:
 
     order = _locked(order)
     order_set_status(
-        order=order, status=S.CANCELED, user=user, event_type="canceled", message=reason
+        order=order,
+        status=S.CANCELED,
+        user=user,
+        event_type=OrderEvent.Type.CANCELED,
+        message=reason,
     )
     for line in order.lines.filter(variant__isnull=False).order_by("variant_id"):
         ProductVariant.objects.filter(pk=line.variant_id).update(
@@ -276,7 +291,7 @@ def order_note_add(*, order: Order, message: str, user=None, customer_visible=Fa
         raise typed_error(_("Write a note."), OrderErrorCode.REQUIRED, field="message")
     return order_event(
         order=_locked(order),
-        type="note_added",
+        type=OrderEvent.Type.NOTE_ADDED,
         user=user,
         message=message,
         customer_visible=customer_visible,

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.http import client_ip
+from customers.error_codes import OrderLookupErrorCode
 from customers.forms import OrderLookupForm
 from customers.order_lookup import order_lookup as order_lookup_service
 from orders.documents import order_invoice_available
@@ -53,7 +54,7 @@ def order_lookup(request):
             )
         except ValidationError as error:
             form.add_service_error(error)
-            status = 429 if error.code == "rate_limited" else 200
+            status = 429 if error.code == OrderLookupErrorCode.RATE_LIMITED.value else 200
         else:
             return redirect(order)
     return render(request, "orders/order_lookup.html", {"form": form}, status=status)

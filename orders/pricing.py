@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from core.money import quantize
+from orders.models.checkout import Voucher
 
 ZERO = Decimal("0.00")
 
@@ -53,7 +54,7 @@ def voucher_discount(voucher, subtotal: Decimal) -> Decimal:
     """What a voucher takes off the goods (never more than the goods cost)."""
     if voucher is None or subtotal <= 0:
         return ZERO
-    if voucher.kind == "percentage":
+    if voucher.kind == Voucher.Kind.PERCENTAGE:
         amount = subtotal * voucher.value / Decimal(100)
     else:
         amount = voucher.value

@@ -20,7 +20,15 @@ from django.utils.translation import gettext as _
 
 from core.errors import typed_error
 from core.money import format_money, quantize
-from orders.models import Order, Payment, PaymentTransaction, Refund, ReturnRequest
+from orders.models import (
+    Order,
+    OrderEvent,
+    Payment,
+    PaymentTransaction,
+    Refund,
+    ReturnRequest,
+)
+from orders.models.returns import ReturnStatus
 from orders.payments.refunds import payment_refund_book, payment_refund_execute
 from orders.payments.selectors import (
     ledger_refunded_total,
@@ -240,13 +248,13 @@ def _return_back_to_received(refund: Refund) -> None:
     from orders.returns import return_set_status
 
     return_request = ReturnRequest.objects.select_for_update().get(pk=refund.return_request_id)
-    if return_request.status == "refunded":
+    if return_request.status == ReturnStatus.REFUNDED:
         order = Order.objects.get(pk=refund.order_id)
         with translation.override(order.language_code):
             return_set_status(
                 return_request=return_request,
-                status="received",
-                event_type="status_changed",
+                status=ReturnStatus.RECEIVED,
+                event_type=OrderEvent.Type.STATUS_CHANGED,
                 data={"refund_failed": refund.pk},
             )
 

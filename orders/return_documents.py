@@ -15,7 +15,7 @@ from core.money import quantize
 from core.sequences import number_next
 from orders.documents import _unique_name, render_pdf
 from orders.events import order_event
-from orders.models import Order, Refund, ReturnRequest
+from orders.models import Order, OrderEvent, Refund, ReturnRequest
 from orders.payments.selectors import refund_credited_amount
 from orders.pricing import amount_shares, vat_split
 from orders.return_selectors import return_lines_amounts
@@ -134,7 +134,7 @@ def credit_note_generate(*, refund_id: int) -> Refund:
             with translation.override(order.language_code):
                 order_event(
                     order=order,
-                    type="credit_note_generated",
+                    type=OrderEvent.Type.CREDIT_NOTE_GENERATED,
                     message=refund.credit_note_number,
                     data={"number": refund.credit_note_number, "refund": refund.pk},
                 )

@@ -14,7 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.money import quantize
-from orders.models import FulfillmentLine, Order, OrderLine, Refund, ReturnLine, ReturnRequest
+from orders.models import (
+    Fulfillment,
+    FulfillmentLine,
+    Order,
+    OrderLine,
+    Refund,
+    ReturnLine,
+    ReturnRequest,
+)
 from orders.models.returns import ReturnStatus
 from orders.pricing import amount_shares
 
@@ -45,7 +53,7 @@ def delivered_quantities(order: Order) -> dict[int, tuple[int, int]]:
     since = timezone.now() - timedelta(days=settings.SHOP_RETURN_WINDOW_DAYS)
     result: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     rows = FulfillmentLine.objects.filter(
-        fulfillment__order=order, fulfillment__status="delivered"
+        fulfillment__order=order, fulfillment__status=Fulfillment.Status.DELIVERED
     ).values_list("order_line_id", "quantity", "fulfillment__delivered_at")
     for line_id, quantity, delivered_at in rows:
         result[line_id][0] += quantity

@@ -19,7 +19,15 @@ from core.errors import typed_error
 from core.sequences import number_next
 from orders.error_codes import OrderErrorCode, ReturnErrorCode
 from orders.events import order_event
-from orders.models import Order, OrderLine, Refund, ReturnLine, ReturnPhoto, ReturnRequest
+from orders.models import (
+    Order,
+    OrderEvent,
+    OrderLine,
+    Refund,
+    ReturnLine,
+    ReturnPhoto,
+    ReturnRequest,
+)
 from orders.models.order import OrderStatus
 from orders.models.returns import ReturnStatus
 from orders.refunds import refund_book_and_send, refund_check_permission, refund_create
@@ -182,7 +190,7 @@ def return_request_create(
     with translation.override(order.language_code):
         order_event(
             order=order,
-            type="return_requested",
+            type=OrderEvent.Type.RETURN_REQUESTED,
             user=user,
             message=_("Return %(number)s") % {"number": return_request.number},
             data={"return": return_request.number, "to": R.REQUESTED},
@@ -344,7 +352,7 @@ def return_request_refund(
             return_request=return_request,
             status=R.REFUNDED,
             user=user,
-            event_type="status_changed",
+            event_type=OrderEvent.Type.STATUS_CHANGED,
             data={"amount": str(amount), "lines": str(lines_amount), "shipping": str(shipping)},
         )
     if not transaction.get_connection().in_atomic_block:
@@ -384,7 +392,7 @@ def return_request_exchange(
         return_request=return_request,
         status=R.CLOSED,
         user=user,
-        event_type="exchange_created",
+        event_type=OrderEvent.Type.EXCHANGE_CREATED,
         email_kind="exchange",
         message=_("Replacement order %(number)s") % {"number": exchange.number},
         data={"exchange_order": exchange.number},

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from core.sequences import number_next
 from orders.checkout import checkout_totals
 from orders.events import order_event
-from orders.models import Checkout, Order, OrderLine, Payment
+from orders.models import Checkout, Order, OrderEvent, OrderLine, Payment
 from orders.models.order import OrderStatus, PaymentStatus
 from orders.payments.selectors import order_payment_sums
 from orders.vouchers import voucher_use
@@ -124,7 +124,7 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
         payment.order = order
         payment.checkout = checkout
         payment.save(update_fields=["order", "checkout", "updated_at"])
-        order_event(order=order, type="placed", data={"gateway": payment.gateway})
+        order_event(order=order, type=OrderEvent.Type.PLACED, data={"gateway": payment.gateway})
         captured = captured_amount is not None
         if captured:
             payment_record_capture(payment=payment, order=order, amount=captured_amount)
@@ -137,7 +137,7 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
             _cancel_and_refund(
                 order,
                 payment,
-                event_type="canceled",
+                event_type=OrderEvent.Type.CANCELED,
                 message=_("The cart changed while it was being paid for."),
                 refund=True,
             )
@@ -153,7 +153,7 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
             _cancel_and_refund(
                 order,
                 payment,
-                event_type="out_of_stock",
+                event_type=OrderEvent.Type.OUT_OF_STOCK,
                 message=_("The stock ran out before the order could be placed: %(skus)s.")
                 % {"skus": skus},
                 refund=captured,
@@ -179,7 +179,9 @@ def _refund_extra_payment(order: Order, payment: Payment, amount: Decimal) -> No
     payment.save(update_fields=["order", "updated_at"])
     payment_record_capture(payment=payment, order=order, amount=amount)
     message = _("A second payment for this order was refunded.")
-    order_event(order=order, type="note_added", message=message, customer_visible=True)
+    order_event(
+        order=order, type=OrderEvent.Type.NOTE_ADDED, message=message, customer_visible=True
+    )
     payment_refund_after_commit(
         payment=payment, amount=amount, reason=message, idempotency_key=f"auto-refund-{payment.pk}"
     )
@@ -192,7 +194,7 @@ def _cancel_and_refund(order, payment, *, event_type: str, message: str, refund:
     order_event(order=order, type=event_type, message=message)
     order.status = OrderStatus.CANCELED
     order.save(update_fields=["status", "updated_at"])
-    order_event(order=order, type="canceled", message=message)
+    order_event(order=order, type=OrderEvent.Type.CANCELED, message=message)
     if refund:
         payment_refund_after_commit(
             payment=payment,

@@ -4,6 +4,7 @@ import graphene
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from core.graphql.errors import make_error_type
 from core.graphql.ids import uuid_from_global_id
 from core.graphql.mutations import BaseMutation
@@ -19,9 +20,7 @@ OrderNotificationError = make_error_type("OrderNotificationError", OrderErrorCod
 
 
 def _not_found(field: str) -> ValidationError:
-    return ValidationError(
-        {field: ValidationError(_("There is no order with this id."), code="not_found")}
-    )
+    return typed_error(_("There is no order with this id."), OrderErrorCode.NOT_FOUND, field=field)
 
 
 class InvoiceRequest(BaseMutation):

@@ -6,7 +6,28 @@ The services (orders.payments.services) hold the ledger and call these outside a
 
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import Protocol
+
+
+class GatewayName(StrEnum):
+    """A gateway's name, as chosen at checkout and stored in Payment.gateway and Order.gateway.
+    EXCHANGE marks a replacement order (orders.exchanges): nothing was paid, no gateway is behind
+    it."""
+
+    OFFLINE = "offline"
+    STRIPE = "stripe"
+    EXCHANGE = "exchange"
+
+
+class ProviderStatus(StrEnum):
+    """Where a payment or refund stands at the provider (ProviderPayment and ProviderRefund)."""
+
+    PENDING = "pending"
+    PROCESSING = "processing"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELED = "canceled"
 
 
 class GatewayError(Exception):
@@ -23,13 +44,13 @@ class GatewayError(Exception):
 class ProviderPayment:
     """A payment as the provider sees it.
 
-    `status` is one of: "pending" (waiting for the shopper: card not yet given or 3-D Secure),
-    "processing", "succeeded" (money captured), "failed" (last attempt declined; the shopper may
-    retry), "canceled".
+    `status` (a ProviderStatus) is one of: PENDING (waiting for the shopper: card not yet given or
+    3-D Secure), PROCESSING, SUCCEEDED (money captured), FAILED (last attempt declined; the shopper
+    may retry), CANCELED.
     """
 
     reference: str
-    status: str
+    status: ProviderStatus
     amount: Decimal
     currency: str
     client_secret: str = ""
@@ -39,12 +60,12 @@ class ProviderPayment:
 @dataclass(frozen=True)
 class ProviderRefund:
     reference: str
-    status: str  # "succeeded", "pending" or "failed"
+    status: ProviderStatus  # SUCCEEDED, PENDING or FAILED
     amount: Decimal
 
 
 class PaymentGateway(Protocol):
-    name: str  # "offline" | "stripe"
+    name: GatewayName  # OFFLINE or STRIPE
     # Whether the shopper pays in the browser (Stripe.js) before the order can be placed.
     needs_client_confirmation: bool
 

@@ -7,17 +7,27 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from orders.payments.base import GatewayError, ProviderPayment, ProviderRefund
+from orders.payments.base import (
+    GatewayError,
+    GatewayName,
+    ProviderPayment,
+    ProviderRefund,
+    ProviderStatus,
+)
 
 
 class OfflineGateway:
-    name = "offline"
+    name = GatewayName.OFFLINE
     needs_client_confirmation = False
 
     def create_payment(
         self, *, amount: Decimal, currency: str, idempotency_key: str, email, metadata
     ):
-        status = "succeeded" if settings.OFFLINE_GATEWAY_MARK_PAID else "pending"
+        status = (
+            ProviderStatus.SUCCEEDED
+            if settings.OFFLINE_GATEWAY_MARK_PAID
+            else ProviderStatus.PENDING
+        )
         return ProviderPayment(
             reference=f"offline-{idempotency_key}", status=status, amount=amount, currency=currency
         )
@@ -28,8 +38,10 @@ class OfflineGateway:
 
     def cancel_payment(self, *, reference: str, idempotency_key: str) -> ProviderPayment:
         return ProviderPayment(
-            reference=reference, status="canceled", amount=Decimal(0), currency=""
+            reference=reference, status=ProviderStatus.CANCELED, amount=Decimal(0), currency=""
         )
 
     def refund(self, *, reference, amount, currency, idempotency_key, reason) -> ProviderRefund:
-        return ProviderRefund(reference=f"manual-{uuid.uuid4()}", status="succeeded", amount=amount)
+        return ProviderRefund(
+            reference=f"manual-{uuid.uuid4()}", status=ProviderStatus.SUCCEEDED, amount=amount
+        )

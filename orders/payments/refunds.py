@@ -3,13 +3,15 @@ gateway that took the money, outside any lock. The ledger row is the truth (LESS
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
+from orders.error_codes import OrderErrorCode
 from orders.events import order_event
-from orders.models import Order, Payment, PaymentTransaction
-from orders.payments.base import GatewayError
+from orders.models import Order, OrderEvent, Payment, PaymentTransaction
+from orders.models.order import OrderStatus
+from orders.payments.base import GatewayError, ProviderStatus
 from orders.payments.selectors import payment_sums
 from orders.payments.services import get_gateway
 
@@ -35,26 +37,21 @@ def payment_refund_book(
     if existing is not None:
         return existing
     if amount <= 0:
-        raise ValidationError(
-            {"amount": ValidationError(_("The amount must be positive."), code="invalid")}
-        )
+        raise typed_error(_("The amount must be positive."), OrderErrorCode.INVALID, field="amount")
     left = payment_sums(payment).refundable
     if amount > left:
-        raise ValidationError(
-            {
-                "amount": ValidationError(
-                    _("At most %(left)s can still be refunded."),
-                    code="refund_exceeds_captured",
-                    params={"left": left},
-                )
-            }
+        raise typed_error(
+            _("At most %(left)s can still be refunded."),
+            OrderErrorCode.REFUND_EXCEEDS_CAPTURED,
+            field="amount",
+            left=left,
         )
     payment.refunded_amount += amount
     payment.save(update_fields=["refunded_amount", "updated_at"])
     refund = PaymentTransaction.objects.create(
         payment=payment,
-        kind="refund",
-        status="pending",
+        kind=PaymentTransaction.Kind.REFUND,
+        status=PaymentTransaction.Status.PENDING,
         amount=amount,
         currency=payment.currency,
         idempotency_key=idempotency_key,
@@ -69,7 +66,7 @@ def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
     from orders.services import order_refresh_payment_status
 
     refund = PaymentTransaction.objects.select_related("payment").get(pk=transaction_id)
-    if refund.status != "pending":
+    if refund.status != PaymentTransaction.Status.PENDING:
         return refund
     payment = refund.payment
     try:
@@ -82,7 +79,7 @@ def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
         )
         status, reference, message = result.status, result.reference, ""
     except GatewayError as exc:
-        status, reference, message = "failed", "", exc.message
+        status, reference, message = ProviderStatus.FAILED, "", exc.message
     with transaction.atomic():
         # The order row first, then the payment: the order every refund service locks in, so
         # this never deadlocks with a refund being booked on the same order.
@@ -90,20 +87,26 @@ def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
             Order.objects.select_for_update().get(pk=payment.order_id)
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         refund = PaymentTransaction.objects.select_for_update().get(pk=transaction_id)
-        if refund.status != "pending":
+        if refund.status != PaymentTransaction.Status.PENDING:
             return refund
-        refund.status = "failure" if status == "failed" else "success"
+        refund.status = (
+            PaymentTransaction.Status.FAILURE
+            if status == ProviderStatus.FAILED
+            else PaymentTransaction.Status.SUCCESS
+        )
         refund.provider_reference = reference
         refund.message = "\n".join(filter(None, [refund.message, message]))
         refund.save(update_fields=["status", "provider_reference", "message"])
-        if refund.status == "failure":
+        if refund.status == PaymentTransaction.Status.FAILURE:
             payment.refunded_amount -= refund.amount
             payment.save(update_fields=["refunded_amount", "updated_at"])
         if payment.order_id:
             order = Order.objects.get(pk=payment.order_id)
             order_event(
                 order=order,
-                type="refunded" if refund.status == "success" else "refund_failed",
+                type=OrderEvent.Type.REFUNDED
+                if refund.status == PaymentTransaction.Status.SUCCESS
+                else OrderEvent.Type.REFUND_FAILED,
                 message=refund.message,
                 data={"amount": str(refund.amount), "status": refund.status},
             )
@@ -114,7 +117,10 @@ def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
 
                 refund_settle(refund_id=refund.refund_id)
             # A canceled order's email already says its payment is refunded.
-            elif refund.status == "success" and order.status != "canceled":
+            elif (
+                refund.status == PaymentTransaction.Status.SUCCESS
+                and order.status != OrderStatus.CANCELED
+            ):
                 from orders.notifications import order_email_queue
 
                 order_email_queue(order.pk, "refunded", refund_id=refund.pk)

@@ -21,8 +21,14 @@ from core.errors import typed_error
 from orders.checkout import checkout_validate_ready
 from orders.error_codes import CheckoutErrorCode
 from orders.events import order_event
-from orders.models import Checkout, Order, Payment, PaymentTransaction
-from orders.payments.base import GatewayError, PaymentGateway, ProviderPayment
+from orders.models import Checkout, Order, OrderEvent, Payment, PaymentTransaction
+from orders.payments.base import (
+    GatewayError,
+    GatewayName,
+    PaymentGateway,
+    ProviderPayment,
+    ProviderStatus,
+)
 from orders.payments.offline import OfflineGateway
 from orders.pricing import Totals
 from orders.stock_holds import checkout_hold_expiry, unpaid_order_placed, unpaid_orders_check
@@ -33,8 +39,8 @@ logger = logging.getLogger(__name__)
 
 def available_gateways() -> list[str]:
     """The gateways a shopper may choose: Stripe when a key is set, and the offline one."""
-    names = ["stripe"] if settings.STRIPE_SECRET_KEY else []
-    return [*names, "offline"]
+    names = [GatewayName.STRIPE] if settings.STRIPE_SECRET_KEY else []
+    return [*names, GatewayName.OFFLINE]
 
 
 def get_gateway(name: str) -> PaymentGateway:
@@ -44,7 +50,7 @@ def get_gateway(name: str) -> PaymentGateway:
             CheckoutErrorCode.GATEWAY_NOT_AVAILABLE,
             field="gateway",
         )
-    if name == "stripe":
+    if name == GatewayName.STRIPE:
         from orders.payments.stripe_gateway import StripeGateway
 
         return StripeGateway()
@@ -157,7 +163,13 @@ def payment_start(*, checkout: Checkout, gateway_name: str, ip: str | None = Non
             payment.provider_reference = provider.reference
             payment.client_secret = provider.client_secret
             payment.save(update_fields=["provider_reference", "client_secret", "updated_at"])
-            _ledger(payment, "authorization", "pending", provider.reference, provider.amount)
+            _ledger(
+                payment,
+                PaymentTransaction.Kind.AUTHORIZATION,
+                PaymentTransaction.Status.PENDING,
+                provider.reference,
+                provider.amount,
+            )
     return payment
 
 
@@ -217,7 +229,7 @@ def checkout_complete(*, checkout: Checkout, ip: str | None = None) -> Order:
 
 
 def _not_paid(payment: Payment, provider: ProviderPayment):
-    if provider.status in ("failed", "canceled"):
+    if provider.status in (ProviderStatus.FAILED, ProviderStatus.CANCELED):
         message = provider.failure_message or _("The payment was declined.")
         raise typed_error(message, CheckoutErrorCode.PAYMENT_FAILED, field="id")
     raise typed_error(
@@ -230,7 +242,7 @@ def payment_confirmed_by_provider(*, provider: ProviderPayment) -> Order | None:
     Returns None when the provider's payment is not (yet) a success or is not ours."""
     from orders.services import order_place
 
-    if provider.status != "succeeded":
+    if provider.status != ProviderStatus.SUCCEEDED:
         return None
     payment = Payment.objects.filter(provider_reference=provider.reference).first()
     if payment is None or payment.checkout_id is None:
@@ -261,15 +273,15 @@ def payment_record_capture(
     payment.save(update_fields=["status", "captured_amount", "updated_at"])
     _ledger(
         payment,
-        "capture",
-        "success",
+        PaymentTransaction.Kind.CAPTURE,
+        PaymentTransaction.Status.SUCCESS,
         payment.provider_reference,
         amount,
         key=f"capture-{payment.pk}",
     )
     order_event(
         order=order,
-        type="payment_captured",
+        type=OrderEvent.Type.PAYMENT_CAPTURED,
         user=user,
         data={"amount": str(amount), "gateway": payment.gateway},
     )
@@ -287,7 +299,7 @@ def order_mark_paid(*, order: Order, user=None) -> Order:
         order = Order.objects.select_for_update().get(pk=order.pk)
         payment = (
             Payment.objects.select_for_update()
-            .filter(order=order, gateway="offline", status=Payment.Status.PENDING)
+            .filter(order=order, gateway=GatewayName.OFFLINE, status=Payment.Status.PENDING)
             .order_by("created_at", "id")
             .first()
         )
@@ -324,7 +336,12 @@ def _payment_failed(*, payment_id: int, message: str, notify: bool = True) -> Pa
     payment.status = Payment.Status.FAILED
     payment.save(update_fields=["status", "updated_at"])
     _ledger(
-        payment, "failure", "failure", payment.provider_reference, payment.amount, message=message
+        payment,
+        PaymentTransaction.Kind.FAILURE,
+        PaymentTransaction.Status.FAILURE,
+        payment.provider_reference,
+        payment.amount,
+        message=message,
     )
     checkout = payment.checkout
     if checkout is not None and checkout.status == Checkout.Status.OPEN:
@@ -357,8 +374,8 @@ def payment_cancel(*, payment_id: int) -> None:
             payment.save(update_fields=["status", "updated_at"])
             _ledger(
                 payment,
-                "cancel",
-                "success",
+                PaymentTransaction.Kind.CANCEL,
+                PaymentTransaction.Status.SUCCESS,
                 payment.provider_reference,
                 payment.amount,
                 key=f"cancel-{payment.pk}",

@@ -15,7 +15,13 @@ import stripe
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from orders.payments.base import GatewayError, ProviderPayment, ProviderRefund
+from orders.payments.base import (
+    GatewayError,
+    GatewayName,
+    ProviderPayment,
+    ProviderRefund,
+    ProviderStatus,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +34,11 @@ WAITING_FOR_SHOPPER = frozenset(
     {"requires_payment_method", "requires_confirmation", "requires_action"}
 )
 # Stripe's own refund statuses: "requires_action" and "pending" are still on their way.
-REFUND_STATUSES = {"succeeded": "succeeded", "failed": "failed", "canceled": "failed"}
+REFUND_STATUSES = {
+    "succeeded": ProviderStatus.SUCCEEDED,
+    "failed": ProviderStatus.FAILED,
+    "canceled": ProviderStatus.FAILED,
+}
 METADATA_VALUE_MAX = 500
 
 
@@ -79,14 +89,14 @@ def provider_payment_from_intent(intent: Mapping) -> ProviderPayment:
     if error:
         failure_message = _decline_message(error.get("decline_code") or error.get("code"))
     if status in WAITING_FOR_SHOPPER:
-        mapped = "failed" if error else "pending"
+        mapped = ProviderStatus.FAILED if error else ProviderStatus.PENDING
     elif status in ("processing", "requires_capture"):
-        mapped = "processing"  # requires_capture: authorized, not yet captured
+        mapped = ProviderStatus.PROCESSING  # requires_capture: authorized, not yet captured
     elif status in ("succeeded", "canceled"):
-        mapped = status
+        mapped = ProviderStatus(status)
     else:
         logger.warning("Unknown PaymentIntent status %r for %s", status, intent.get("id"))
-        mapped = "pending"
+        mapped = ProviderStatus.PENDING
     currency = intent["currency"]
     return ProviderPayment(
         reference=intent["id"],
@@ -136,7 +146,7 @@ def stripe_client() -> stripe.StripeClient:
 
 
 class StripeGateway:
-    name = "stripe"
+    name = GatewayName.STRIPE
     needs_client_confirmation = True
 
     def __init__(self, client: stripe.StripeClient | None = None):
@@ -178,7 +188,7 @@ class StripeGateway:
             # Refused because it is no longer cancelable: already canceled is what we wanted;
             # anything else (succeeded, processing) is an error for the caller.
             current = self.retrieve_payment(reference=reference)
-            if current.status == "canceled":
+            if current.status == ProviderStatus.CANCELED:
                 return current
             raise _gateway_error(exc, "cancel") from exc
         except stripe.StripeError as exc:
@@ -201,6 +211,6 @@ class StripeGateway:
             raise _gateway_error(exc, "refund") from exc
         return ProviderRefund(
             reference=refund.id,
-            status=REFUND_STATUSES.get(refund.status, "pending"),
+            status=REFUND_STATUSES.get(refund.status, ProviderStatus.PENDING),
             amount=from_minor_units(refund.amount, refund.currency or currency),
         )

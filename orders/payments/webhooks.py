@@ -51,8 +51,11 @@ def _payment_intent_canceled(intent: dict) -> None:
         idempotency_key=f"cancel-{payment.pk}",
         message=intent.get("cancellation_reason") or "",
     )
-    checkout = Checkout.objects.filter(pk=payment.checkout_id, status="open").first()
-    if checkout is not None and not checkout.payments.filter(status="pending").exists():
+    checkout = Checkout.objects.filter(pk=payment.checkout_id, status=Checkout.Status.OPEN).first()
+    if (
+        checkout is not None
+        and not checkout.payments.filter(status=Payment.Status.PENDING).exists()
+    ):
         stock_release(checkout_token=checkout.token)
 
 
