@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from orders.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
-from support.inbound import inbound_email_failure_retry
+from support.inbound import InboundAction, inbound_email_failure_retry
 from support.models import (
     CannedResponse,
     InboundEmailFailure,
@@ -104,7 +104,7 @@ class InboundEmailFailureAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Process the selected emails again"), permissions=["view"])
     def retry(self, request, queryset):
         results = [inbound_email_failure_retry(failure=failure) for failure in queryset]
-        stored = sum(1 for result in results if result.action != "failed")
+        stored = sum(1 for result in results if result.action != InboundAction.FAILED)
         self.message_user(
             request,
             ngettext(

@@ -31,6 +31,7 @@ import re
 import traceback
 from dataclasses import dataclass
 from email.utils import getaddresses, parseaddr
+from enum import StrEnum
 from html.parser import HTMLParser
 
 from django.conf import settings
@@ -55,9 +56,19 @@ from support.tickets import SUBJECT_MAX, order_number_in, ticket_create, ticket_
 logger = logging.getLogger(__name__)
 
 
+class InboundAction(StrEnum):
+    """What became of one inbound email."""
+
+    REPLIED = "replied"
+    CREATED = "created"
+    DUPLICATE = "duplicate"
+    IGNORED = "ignored"
+    FAILED = "failed"
+
+
 @dataclass
 class InboundResult:
-    action: str  # "replied", "created", "duplicate", "ignored", "failed"
+    action: InboundAction
     ticket: Ticket | None = None
     message: TicketMessage | None = None
     reason: str = ""
@@ -253,7 +264,7 @@ def inbound_email_process(raw: bytes) -> InboundResult:
         stored = TicketMessage.objects.filter(email_message_id=message_id).first()
         if message_id is None or stored is None:
             raise
-        return InboundResult("duplicate", ticket=stored.ticket, message=stored)
+        return InboundResult(InboundAction.DUPLICATE, ticket=stored.ticket, message=stored)
 
 
 def _process(raw: bytes) -> InboundResult:
@@ -262,18 +273,18 @@ def _process(raw: bytes) -> InboundResult:
     text)."""
     message = email.message_from_bytes(raw, policy=email.policy.default)
     if is_auto_reply(message):
-        return InboundResult("ignored", reason="auto-reply")
+        return InboundResult(InboundAction.IGNORED, reason="auto-reply")
     message_id = _message_id(message)
     if message_id:
         stored = TicketMessage.objects.filter(email_message_id=message_id).first()
         if stored is not None:
-            return InboundResult("duplicate", ticket=stored.ticket, message=stored)
+            return InboundResult(InboundAction.DUPLICATE, ticket=stored.ticket, message=stored)
     name, sender = parseaddr(header_text(message, "From"))
     sender = sender.strip()
     if not sender or "@" not in sender:
-        return InboundResult("ignored", reason="no sender")
+        return InboundResult(InboundAction.IGNORED, reason="no sender")
     if sender.lower().endswith("@" + settings.SUPPORT_REPLY_DOMAIN.lower()):
-        return InboundResult("ignored", reason="from ourselves")
+        return InboundResult(InboundAction.IGNORED, reason="from ourselves")
     # Two From: headers: which one did DMARC look at? Neither is believed.
     verified = len(message.get_all("From", [])) == 1 and sender_is_verified(message, sender)
     body = message_text(message)
@@ -296,7 +307,7 @@ def _process(raw: bytes) -> InboundResult:
             channel=TicketChannel.EMAIL,
             email_message_id=message_id,
         )
-        return InboundResult("replied", ticket=ticket, message=reply)
+        return InboundResult(InboundAction.REPLIED, ticket=ticket, message=reply)
 
     clean_subject = re.sub(r"^((re|fw|fwd|tr)\s*:\s*)+", "", subject, flags=re.IGNORECASE)
     order_number = order_number_in(f"{subject}\n{body}")
@@ -313,7 +324,7 @@ def _process(raw: bytes) -> InboundResult:
         email_message_id=message_id,
         sender_verified=verified,
     )
-    return InboundResult("created", ticket=created, message=created.messages.first())
+    return InboundResult(InboundAction.CREATED, ticket=created, message=created.messages.first())
 
 
 def _message_id(message) -> str | None:
@@ -349,7 +360,7 @@ def inbound_email_process_safely(raw: bytes, *, source: str = "") -> InboundResu
             raw=raw, source=source, error=reason, trace=traceback.format_exc(limit=8)
         )
         logger.warning("Inbound email %s set aside (failure %s): %s", source, failure.pk, reason)
-        return InboundResult("failed", reason=reason)
+        return InboundResult(InboundAction.FAILED, reason=reason)
 
 
 def inbound_email_failure_record(*, raw: bytes, source: str, error: str, trace: str = ""):
@@ -374,7 +385,7 @@ def inbound_email_failure_retry(*, failure: InboundEmailFailure) -> InboundResul
         failure.error = clean_text(f"{type(error).__name__}: {error}")
         failure.traceback = clean_text(traceback.format_exc(limit=8))[-4000:]
         failure.save(update_fields=["error", "traceback"])
-        return InboundResult("failed", reason=failure.error)
+        return InboundResult(InboundAction.FAILED, reason=failure.error)
     failure.resolved = True
     failure.save(update_fields=["resolved"])
     return result

@@ -62,7 +62,7 @@ def orders_filtered(queryset: QuerySet, filter_input=None, sort_by=None) -> Quer
         )
     if sort_by:
         field = enum_value(sort_by["field"])
-        prefix = "-" if enum_value(sort_by["direction"]) == "desc" else ""
+        prefix = "-" if enum_value(sort_by["direction"]) == OrderDirection.DESC.value else ""
         queryset = queryset.order_by(f"{prefix}{field}", f"{prefix}id")
     return queryset
 

@@ -67,7 +67,7 @@ def tickets_filtered(queryset, filter_input=None, sort_by=None):
         breached=filter_input.get("breached"),
         search=filter_input.get("search") or "",
         sort=enum_value(sort_by.get("field")) or "first_response_due_at",
-        descending=enum_value(sort_by.get("direction")) == "desc",
+        descending=enum_value(sort_by.get("direction")) == OrderDirection.DESC.value,
     )
 
 

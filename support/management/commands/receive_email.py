@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from support.inbound import inbound_email_process_safely
+from support.inbound import InboundAction, inbound_email_process_safely
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class Command(BaseCommand):
             if not path.is_file():
                 continue
             result = inbound_email_process_safely(path.read_bytes(), source=str(path))
-            if result.action == "failed":
+            if result.action == InboundAction.FAILED:
                 failed.mkdir(exist_ok=True)
                 path.rename(failed / path.name)
                 set_aside.append(path.name)
