@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.db import database_id
+from core.errors import typed_error
 from customers.addresses import address_clean
 from customers.error_codes import AccountErrorCode
 from customers.models import Address
@@ -23,9 +24,7 @@ def address_of_user(*, user, address_id) -> Address:
 
 
 def _not_found() -> ValidationError:
-    return ValidationError(
-        {"id": ValidationError(_("No such address."), code=AccountErrorCode.NOT_FOUND.value)}
-    )
+    return typed_error(_("No such address."), AccountErrorCode.NOT_FOUND, field="id")
 
 
 def _set_defaults(user, address: Address, kinds) -> None:
@@ -74,13 +73,7 @@ def address_delete(*, user, address_id) -> None:
 @transaction.atomic
 def address_set_default(*, user, address_id, kind: str) -> Address:
     if kind not in DEFAULT_FIELDS:
-        raise ValidationError(
-            {
-                "type": ValidationError(
-                    _("Unknown address type."), code=AccountErrorCode.INVALID.value
-                )
-            }
-        )
+        raise typed_error(_("Unknown address type."), AccountErrorCode.INVALID, field="type")
     try:
         address = address_of_user(user=user, address_id=address_id)
     except ObjectDoesNotExist:

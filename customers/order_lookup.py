@@ -7,9 +7,9 @@ counted per client IP and per order number in the database.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from customers.error_codes import OrderLookupErrorCode
 from customers.ratelimit import rate_limit_hit, rate_limited
 
@@ -37,10 +37,10 @@ def order_lookup(*, number: str, email: str, ip: str):
     ) or rate_limited(
         scope=SCOPE_NUMBER, key=number, limit=LOOKUP_LIMIT_PER_NUMBER, window_seconds=window
     ):
-        raise ValidationError(
+        raise typed_error(
             _("Too many look-ups. Please wait %(minutes)s minutes and try again.")
             % {"minutes": window // 60},
-            code=OrderLookupErrorCode.RATE_LIMITED.value,
+            OrderLookupErrorCode.RATE_LIMITED,
         )
     order = None
     if number and email:
@@ -50,7 +50,5 @@ def order_lookup(*, number: str, email: str, ip: str):
     if order is None:
         rate_limit_hit(scope=SCOPE_IP, key=ip)
         rate_limit_hit(scope=SCOPE_NUMBER, key=number)
-        raise ValidationError(
-            order_lookup_not_found_message(), code=OrderLookupErrorCode.NOT_FOUND.value
-        )
+        raise typed_error(order_lookup_not_found_message(), OrderLookupErrorCode.NOT_FOUND)
     return order

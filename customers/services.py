@@ -174,10 +174,8 @@ def sign_in_rate_limited_error(retry_after: int) -> ValidationError:
         "or reset your password.",
         minutes,
     ) % {"minutes": minutes}
-    return ValidationError(
-        message.replace("%", "%%"),
-        code=AccountErrorCode.RATE_LIMITED.value,
-        params={"retry_after": retry_after},
+    return typed_error(
+        message.replace("%", "%%"), AccountErrorCode.RATE_LIMITED, retry_after=retry_after
     )
 
 

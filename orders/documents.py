@@ -14,13 +14,13 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from core.sequences import number_next
 from orders.error_codes import OrderErrorCode
 from orders.events import order_event
@@ -115,13 +115,10 @@ def _invoice_numbered(*, order: Order, user=None) -> Invoice:
         if invoice is not None:
             return invoice
         if not order_is_invoiceable(order):
-            raise ValidationError(
-                {
-                    "orderId": ValidationError(
-                        _("The invoice is issued once the order is paid in full."),
-                        code=OrderErrorCode.NOT_PAID.value,
-                    )
-                }
+            raise typed_error(
+                _("The invoice is issued once the order is paid in full."),
+                OrderErrorCode.NOT_PAID,
+                field="orderId",
             )
         number = number_next(key=INVOICE_NUMBER_SEQUENCE, prefix="F")
         invoice = Invoice.objects.create(order=order, number=number)

@@ -9,7 +9,6 @@ transaction.on_commit. Refunds go through orders.refunds; reads are in orders.re
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
@@ -411,12 +410,8 @@ def order_refund(
     """
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError(
-            {
-                "reason": ValidationError(
-                    _("Say why the order is refunded."), code=OrderErrorCode.REQUIRED.value
-                )
-            }
+        raise typed_error(
+            _("Say why the order is refunded."), OrderErrorCode.REQUIRED, field="reason"
         )
     return refund_book_and_send(
         order=order,

@@ -7,15 +7,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from core.money import format_money
 from orders.error_codes import CheckoutErrorCode
 from orders.models import Voucher, VoucherUsage
 
 
 def _invalid(message: str) -> ValidationError:
-    return ValidationError(
-        {"promo_code": ValidationError(message, code=CheckoutErrorCode.INVALID_VOUCHER.value)}
-    )
+    return typed_error(message, CheckoutErrorCode.INVALID_VOUCHER, field="promo_code")
 
 
 def voucher_find(code: str) -> Voucher:

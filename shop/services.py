@@ -3,12 +3,12 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Min
 from django.utils.translation import gettext as _
 
 from core.db import rows_update
+from core.errors import typed_error
 from core.uploads import IMAGE_FORMATS, UploadRefused, upload_clean
 from shop.error_codes import ShopErrorCode
 from shop.models import Product, ProductVariant
@@ -78,19 +78,13 @@ def products_set_published(*, product_ids, is_published: bool) -> int:
 def variant_set_stock(*, variant_id: int, quantity: int) -> ProductVariant:
     """Set the quantity in stock of a variant (a stock count after an inventory, say)."""
     if quantity < 0:
-        raise ValidationError(
-            {
-                "quantity": ValidationError(
-                    _("Stock cannot be negative."), code=ShopErrorCode.NEGATIVE_STOCK.value
-                )
-            }
+        raise typed_error(
+            _("Stock cannot be negative."), ShopErrorCode.NEGATIVE_STOCK, field="quantity"
         )
     try:
         variant = ProductVariant.objects.select_for_update().get(pk=variant_id)
     except ProductVariant.DoesNotExist:
-        raise ValidationError(
-            {"id": ValidationError(_("No such variant."), code=ShopErrorCode.NOT_FOUND.value)}
-        ) from None
+        raise typed_error(_("No such variant."), ShopErrorCode.NOT_FOUND, field="id") from None
     variant.quantity = quantity
     variant.save(update_fields=["quantity"])
     return variant
@@ -102,7 +96,6 @@ def product_image_file(*, upload):
     try:
         return upload_clean(upload, formats=IMAGE_FORMATS).file
     except UploadRefused:
-        raise ValidationError(
-            _("Upload a JPEG, PNG, GIF or WebP image."),
-            code=ShopErrorCode.INVALID_IMAGE.value,
+        raise typed_error(
+            _("Upload a JPEG, PNG, GIF or WebP image."), ShopErrorCode.INVALID_IMAGE
         ) from None

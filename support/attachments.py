@@ -3,9 +3,9 @@
 storage; the sender's file name is display text only)."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from core.uploads import IMAGE_OR_PDF_FORMATS, UploadRefused, upload_clean
 from support.error_codes import TicketErrorCode
 from support.models import TicketAttachment
@@ -26,42 +26,31 @@ def attachments_validate(files) -> list:
     large (ATTACHMENT_TOO_LARGE) or not an image / PDF (INVALID_ATTACHMENT)."""
     files = list(files)
     if len(files) > settings.SUPPORT_ATTACHMENT_MAX_COUNT:
-        raise ValidationError(
-            {
-                "attachments": ValidationError(
-                    _("At most %(count)s files can be attached."),
-                    code=TicketErrorCode.TOO_MANY_ATTACHMENTS.value,
-                    params={"count": settings.SUPPORT_ATTACHMENT_MAX_COUNT},
-                )
-            }
+        raise typed_error(
+            _("At most %(count)s files can be attached."),
+            TicketErrorCode.TOO_MANY_ATTACHMENTS,
+            field="attachments",
+            count=settings.SUPPORT_ATTACHMENT_MAX_COUNT,
         )
     checked = []
     for file in files:
         size = file.size
         if size > settings.SUPPORT_ATTACHMENT_MAX_BYTES:
-            raise ValidationError(
-                {
-                    "attachments": ValidationError(
-                        _("%(name)s is too large (at most %(mb)s MB)."),
-                        code=TicketErrorCode.ATTACHMENT_TOO_LARGE.value,
-                        params={
-                            "name": file.name,
-                            "mb": settings.SUPPORT_ATTACHMENT_MAX_BYTES // (1024 * 1024),
-                        },
-                    )
-                }
+            raise typed_error(
+                _("%(name)s is too large (at most %(mb)s MB)."),
+                TicketErrorCode.ATTACHMENT_TOO_LARGE,
+                field="attachments",
+                name=file.name,
+                mb=settings.SUPPORT_ATTACHMENT_MAX_BYTES // (1024 * 1024),
             )
         try:
             checked.append(upload_clean(file, formats=IMAGE_OR_PDF_FORMATS))
         except UploadRefused:
-            raise ValidationError(
-                {
-                    "attachments": ValidationError(
-                        _("%(name)s is not an image or a PDF document."),
-                        code=TicketErrorCode.INVALID_ATTACHMENT.value,
-                        params={"name": file.name},
-                    )
-                }
+            raise typed_error(
+                _("%(name)s is not an image or a PDF document."),
+                TicketErrorCode.INVALID_ATTACHMENT,
+                field="attachments",
+                name=file.name,
             ) from None
     return checked
 

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from customers.ratelimit import rate_limit_hit, rate_limited
 from support.error_codes import TicketErrorCode
 
@@ -31,9 +32,9 @@ SCOPE_FAQ_SEARCH_LOG_IP = "support-faq-search-log-ip"
 
 
 def rate_limited_error() -> ValidationError:
-    return ValidationError(
+    return typed_error(
         _("Too many messages were sent from your connection or address. Please try again later."),
-        code=TicketErrorCode.RATE_LIMITED.value,
+        TicketErrorCode.RATE_LIMITED,
     )
 
 

@@ -7,10 +7,10 @@ requester still does not see the order through the ticket (`order_linked_by_requ
 False): the agent's judgement is not the requester's credential.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from support.error_codes import TicketErrorCode
 from support.models import Ticket, TicketEvent
 from support.selectors import is_agent
@@ -22,16 +22,14 @@ def ticket_order_link_confirm(*, ticket: Ticket, user) -> Ticket:
     no suggestion or an order is already linked). Writes an `order_linked` event on the ticket
     and a staff-only `ticket_opened` event on the order. Locks the ticket row."""
     if not is_agent(user):
-        raise ValidationError(
-            _("Only support agents can link an order."),
-            code=TicketErrorCode.PERMISSION_DENIED.value,
+        raise typed_error(
+            _("Only support agents can link an order."), TicketErrorCode.PERMISSION_DENIED
         )
     with transaction.atomic():
         locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
         if locked.suggested_order_id is None or locked.order_id is not None:
-            raise ValidationError(
-                _("This ticket has no suggested order to link."),
-                code=TicketErrorCode.INVALID.value,
+            raise typed_error(
+                _("This ticket has no suggested order to link."), TicketErrorCode.INVALID
             )
         order = locked.suggested_order
         locked.order = order

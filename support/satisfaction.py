@@ -3,11 +3,11 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from support import mail
 from support.error_codes import TicketErrorCode
 from support.models import Ticket, TicketChannel, TicketEvent, TicketMessage, TicketStatus
@@ -27,24 +27,18 @@ def ticket_satisfaction_submit(
     except (TypeError, ValueError):
         score = 0
     if not 1 <= score <= 5:
-        raise ValidationError(
-            {
-                "score": ValidationError(
-                    _("Choose a score from 1 to 5."), code=TicketErrorCode.INVALID_SCORE.value
-                )
-            }
+        raise typed_error(
+            _("Choose a score from 1 to 5."), TicketErrorCode.INVALID_SCORE, field="score"
         )
     with transaction.atomic():
         locked = _locked(ticket)
         if locked.satisfaction_score is not None:
-            raise ValidationError(
-                _("This ticket has already been rated. Thank you!"),
-                code=TicketErrorCode.ALREADY_RATED.value,
+            raise typed_error(
+                _("This ticket has already been rated. Thank you!"), TicketErrorCode.ALREADY_RATED
             )
         if locked.status not in (TicketStatus.SOLVED, TicketStatus.CLOSED):
-            raise ValidationError(
-                _("A ticket can be rated once it is solved."),
-                code=TicketErrorCode.NOT_SOLVED.value,
+            raise typed_error(
+                _("A ticket can be rated once it is solved."), TicketErrorCode.NOT_SOLVED
             )
         locked.satisfaction_score = score
         locked.satisfaction_comment = (comment or "").strip()[:2000]

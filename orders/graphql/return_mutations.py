@@ -68,9 +68,9 @@ def _order_for_return(info, global_id) -> OrderModel:
         raise typed_error(_("No order has this id."), ReturnErrorCode.NOT_FOUND, field="orderId")
     is_owner = order.user_id is None or (user.is_authenticated and user.pk == order.user_id)
     if not is_owner and not user.has_perm(CREATE_PERMISSION):
-        raise ValidationError(
+        raise typed_error(
             _("You do not have permission to perform this action."),
-            code=ReturnErrorCode.PERMISSION_DENIED.value,
+            ReturnErrorCode.PERMISSION_DENIED,
         )
     return order
 
@@ -347,12 +347,8 @@ class OrderRefund(BaseMutation):
         order = order_from_id(id)
         # What the money columns hold (10 digits, 2 decimals): anything else is bad input.
         if not amount.is_finite() or amount.adjusted() >= 8:
-            raise ValidationError(
-                {
-                    "amount": ValidationError(
-                        _("Give an amount such as 12.50."), code=OrderErrorCode.INVALID.value
-                    )
-                }
+            raise typed_error(
+                _("Give an amount such as 12.50."), OrderErrorCode.INVALID, field="amount"
             )
         refund = returns.order_refund(
             order=order,

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from graphql_relay import from_global_id, to_global_id
 
+from core.errors import typed_error
 from core.graphql.errors import make_error_type
 from core.graphql.ids import pk_from_global_id, uuid_from_global_id
 from core.graphql.inputs import max_length_of
@@ -43,7 +44,7 @@ OrderError = make_error_type(
 
 
 def _not_found(field: str, message: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=OrderErrorCode.NOT_FOUND.value)})
+    return typed_error(message, OrderErrorCode.NOT_FOUND, field=field)
 
 
 def order_from_id(global_id: str) -> OrderModel:

@@ -304,9 +304,9 @@ def order_mark_paid(*, order: Order, user=None) -> Order:
             .first()
         )
         if payment is None:
-            raise ValidationError(
+            raise typed_error(
                 _("This order has no unpaid offline payment to mark paid."),
-                code=OrderErrorCode.INVALID_TRANSITION.value,
+                OrderErrorCode.INVALID_TRANSITION,
             )
         payment_record_capture(
             payment=payment, order=order, amount=order.total, notify_customer=True, user=user

@@ -1,9 +1,9 @@
 """Staff mutations of the catalog: each parses its input, calls one service, returns the result."""
 
 import graphene
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from core.graphql.ids import pk_from_global_id, pks_from_global_ids
 from core.graphql.mutations import BaseMutation
 from shop import services
@@ -31,13 +31,10 @@ class ProductBulkPublish(BaseMutation):
         found = set(Product.objects.filter(pk__in=ids_by_pk).values_list("pk", flat=True))
         missing = invalid + [gid for pk, gid in ids_by_pk.items() if pk not in found]
         if missing:
-            raise ValidationError(
-                {
-                    "ids": ValidationError(
-                        _("No product with the id(s): %(ids)s.") % {"ids": ", ".join(missing)},
-                        code=ShopErrorCode.NOT_FOUND.value,
-                    )
-                }
+            raise typed_error(
+                _("No product with the id(s): %(ids)s.") % {"ids": ", ".join(missing)},
+                ShopErrorCode.NOT_FOUND,
+                field="ids",
             )
         count = services.products_set_published(product_ids=found, is_published=is_published)
         return {"count": count}
@@ -60,9 +57,7 @@ class ProductVariantStockUpdate(BaseMutation):
     def perform_mutation(cls, root, info, id, quantity):
         variant_pk = pk_from_global_id(id, "ProductVariant")
         if variant_pk is None:
-            raise ValidationError(
-                {"id": ValidationError(_("No such variant."), code=ShopErrorCode.NOT_FOUND.value)}
-            )
+            raise typed_error(_("No such variant."), ShopErrorCode.NOT_FOUND, field="id")
         variant = services.variant_set_stock(variant_id=variant_pk, quantity=quantity)
         return {"variant": variant}
 

@@ -9,6 +9,7 @@ import graphene
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from core.graphql.errors import make_error_type
 from core.graphql.ids import pk_from_global_id, pks_from_global_ids, uuid_from_global_id
 from core.graphql.inputs import max_length_of
@@ -35,9 +36,7 @@ TicketError = make_error_type("TicketError", TicketErrorCode)
 
 
 def _not_found(field="id") -> ValidationError:
-    return ValidationError(
-        {field: ValidationError(_("No ticket has this id."), code=TicketErrorCode.NOT_FOUND.value)}
-    )
+    return typed_error(_("No ticket has this id."), TicketErrorCode.NOT_FOUND, field=field)
 
 
 def ticket_from_id(info, global_id) -> TicketModel:
@@ -54,9 +53,7 @@ def _payload(ticket: TicketModel) -> TicketModel:
 
 def _agent_only(info):
     if not is_agent(info.context.user):
-        raise ValidationError(
-            _("Only support agents can do this."), code=TicketErrorCode.PERMISSION_DENIED.value
-        )
+        raise typed_error(_("Only support agents can do this."), TicketErrorCode.PERMISSION_DENIED)
 
 
 def ticket_field():
@@ -101,13 +98,10 @@ class TicketCreate(BaseMutation):
             by_pk, invalid = pks_from_global_ids(input["order_line_ids"], "OrderLine")
             lines = list(OrderLine.objects.filter(pk__in=by_pk))
             if invalid or len(lines) != len(by_pk):
-                raise ValidationError(
-                    {
-                        "order_line_ids": ValidationError(
-                            _("Choose lines of the order the question is about."),
-                            code=TicketErrorCode.INVALID_ORDER_LINE.value,
-                        )
-                    }
+                raise typed_error(
+                    _("Choose lines of the order the question is about."),
+                    TicketErrorCode.INVALID_ORDER_LINE,
+                    field="order_line_ids",
                 )
         ticket = services.ticket_create(
             subject=input["subject"],
@@ -145,9 +139,9 @@ class TicketReply(BaseMutation):
             message = services.ticket_reply(ticket=ticket, body=body, user=user, internal=internal)
         else:
             if internal:
-                raise ValidationError(
+                raise typed_error(
                     _("Only support agents can write internal notes."),
-                    code=TicketErrorCode.PERMISSION_DENIED.value,
+                    TicketErrorCode.PERMISSION_DENIED,
                 )
             message = services.ticket_customer_reply(
                 ticket=ticket,
@@ -196,13 +190,10 @@ class TicketUpdate(BaseMutation):
                 pk = pk_from_global_id(raw, "User")
                 assignee = User.objects.filter(pk=pk).first() if pk else None
                 if assignee is None:
-                    raise ValidationError(
-                        {
-                            "assignee_id": ValidationError(
-                                _("No agent has this id."),
-                                code=TicketErrorCode.INVALID_ASSIGNEE.value,
-                            )
-                        }
+                    raise typed_error(
+                        _("No agent has this id."),
+                        TicketErrorCode.INVALID_ASSIGNEE,
+                        field="assignee_id",
                     )
                 params["assignee"] = assignee
         if input.get("tags") is not None:
@@ -229,9 +220,8 @@ class TicketSatisfactionSubmit(BaseMutation):
         ticket = ticket_from_id(info, id)
         user = info.context.user
         if is_agent(user) and ticket.customer_id != user.pk:
-            raise ValidationError(
-                _("Only the customer can rate a ticket."),
-                code=TicketErrorCode.PERMISSION_DENIED.value,
+            raise typed_error(
+                _("Only the customer can rate a ticket."), TicketErrorCode.PERMISSION_DENIED
             )
         services.ticket_satisfaction_submit(
             ticket=ticket, score=score, comment=comment or "", user=user

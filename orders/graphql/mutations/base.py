@@ -4,6 +4,7 @@ import graphene
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from core.graphql.ids import pks_from_global_ids, uuid_from_global_id
 from orders.error_codes import CheckoutErrorCode
 from orders.graphql.types import Checkout, checkout_loaded
@@ -12,9 +13,7 @@ from orders.selectors import checkout_for_user
 
 
 def not_found(field: str, message: str) -> ValidationError:
-    return ValidationError(
-        {field: ValidationError(message, code=CheckoutErrorCode.NOT_FOUND.value)}
-    )
+    return typed_error(message, CheckoutErrorCode.NOT_FOUND, field=field)
 
 
 def checkout_from_id(info, global_id: str) -> CheckoutModel:

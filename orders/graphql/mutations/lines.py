@@ -6,6 +6,7 @@ from django.core.validators import validate_email
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
 from core.graphql.ids import pks_from_global_ids
 from core.graphql.mutations import BaseMutation
 from orders import checkout as services
@@ -41,13 +42,8 @@ class CheckoutCreate(BaseMutation):
             try:
                 validate_email(email)
             except ValidationError:
-                raise ValidationError(
-                    {
-                        "email": ValidationError(
-                            _("Enter a valid email address."),
-                            code=CheckoutErrorCode.INVALID.value,
-                        )
-                    }
+                raise typed_error(
+                    _("Enter a valid email address."), CheckoutErrorCode.INVALID, field="email"
                 ) from None
         checkout = services.checkout_create(
             user=info.context.user,
@@ -100,13 +96,10 @@ def _update_pairs(checkout, lines) -> list[tuple[int, int]]:
     """(variant id, quantity) pairs of CheckoutLineUpdateInputs, each naming its line by
     `lineId` (a line of this checkout) or by `variantId`."""
     if any((line.line_id is None) == (line.variant_id is None) for line in lines):
-        raise ValidationError(
-            {
-                "lines": ValidationError(
-                    _("Name each line by either lineId or variantId."),
-                    code=CheckoutErrorCode.INVALID.value,
-                )
-            }
+        raise typed_error(
+            _("Name each line by either lineId or variantId."),
+            CheckoutErrorCode.INVALID,
+            field="lines",
         )
     named_lines, invalid = pks_from_global_ids(
         [line.line_id for line in lines if line.line_id is not None], "CheckoutLine"
