@@ -11,6 +11,7 @@ from orders.checkout import (
 from orders.models import Checkout, ShippingMethod
 from tests.factories import ProductFactory
 
+CUSTOMER_EMAIL = "alice@example.com"  # the email of the checkouts (and orders) built here
 ADDRESS = {
     "first_name": "Alice",
     "last_name": "Martin",
@@ -25,7 +26,7 @@ def variant_in_stock(*, price: Decimal = Decimal("19.90"), quantity: int = 10):
     return ProductFactory(variants=[{"price": price, "quantity": quantity}]).variants.get()
 
 
-def ready_checkout(*, lines, email: str = "alice@example.com") -> Checkout:
+def ready_checkout(*, lines, email: str = CUSTOMER_EMAIL) -> Checkout:
     """A checkout with `lines` ([(variant, quantity)]), an email, a French address and a 4.90
     shipping method: everything needed to start paying."""
     method, _ = ShippingMethod.objects.get_or_create(

@@ -68,6 +68,14 @@ def delivered_order(
     return Order.objects.get(pk=order.pk)
 
 
+def customers_order(user, *, delivered: bool = True, **kwargs) -> Order:
+    """An order of `user`'s account, under their email: `delivered_order(**kwargs)`, or
+    `placed_order(**kwargs)` when not `delivered`."""
+    order = delivered_order(**kwargs) if delivered else placed_order(**kwargs)
+    Order.objects.filter(pk=order.pk).update(user=user, email=user.email)
+    return Order.objects.get(pk=order.pk)
+
+
 def _staff(email: str, group: str):
     ensure_staff_groups()
     user = UserFactory(email=email, is_staff=True)

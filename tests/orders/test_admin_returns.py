@@ -15,21 +15,11 @@ from PIL import Image
 from orders.models import Order, Refund, ReturnRequest
 from orders.returns import return_request_approve, return_request_create, return_request_receive
 from shop.models import ProductVariant
+from tests.clients import logged_in
 from tests.factories import ProductVariantFactory, UserFactory
-from tests.orders.order_builders import delivered_order, seller, support_agent
+from tests.orders.order_builders import delivered_order, support_agent
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def seller_client():
-    return logged_in(seller())
 
 
 def _png() -> SimpleUploadedFile:

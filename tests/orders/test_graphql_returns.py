@@ -10,11 +10,18 @@ from django.conf import settings
 from django.test import Client
 from graphql_relay import to_global_id
 
-from orders.models import Order, Refund, ReturnRequest
+from orders.models import Refund, ReturnRequest
 from orders.returns import return_request_approve, return_request_create, return_request_receive
 from tests.api import graphql, operation_names, run_payload
+from tests.clients import logged_in
 from tests.factories import UserFactory
-from tests.orders.order_builders import delivered_order, placed_order, seller, support_agent
+from tests.orders.order_builders import (
+    customers_order,
+    delivered_order,
+    placed_order,
+    seller,
+    support_agent,
+)
 from tests.orders.staff_graphql_support import line_gid, order_gid
 
 pytestmark = pytest.mark.django_db
@@ -49,18 +56,6 @@ def call(client, operation, **variables):
 
 def return_gid(return_request) -> str:
     return to_global_id("ReturnRequest", str(return_request.token))
-
-
-def customers_order(user, **kwargs) -> Order:
-    order = delivered_order(**kwargs)
-    Order.objects.filter(pk=order.pk).update(user=user, email=user.email)
-    return Order.objects.get(pk=order.pk)
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def one_line(order, quantity=1, reason="WRONG_SIZE", index=0, **extra):

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from orders.models import Order, Refund, ReturnPhoto, ReturnRequest
+from orders.models import Refund, ReturnPhoto, ReturnRequest
 from orders.returns import (
     order_refund,
     return_request_approve,
@@ -21,22 +21,11 @@ from orders.returns import (
     return_request_receive,
     return_request_refund,
 )
+from tests.clients import logged_in
 from tests.factories import UserFactory
-from tests.orders.order_builders import delivered_order, placed_order
+from tests.orders.order_builders import customers_order, delivered_order, placed_order
 
 pytestmark = pytest.mark.django_db
-
-
-def customers_order(user, **kwargs) -> Order:
-    order = delivered_order(**kwargs)
-    Order.objects.filter(pk=order.pk).update(user=user, email=user.email)
-    return Order.objects.get(pk=order.pk)
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def form_url(order) -> str:

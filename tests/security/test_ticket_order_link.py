@@ -15,9 +15,9 @@ from graphql_relay import to_global_id
 
 from support.models import Ticket, TicketEvent
 from tests.api import graphql
+from tests.clients import logged_in
 from tests.factories import UserFactory
 from tests.orders.order_builders import placed_order, support_agent
-from tests.support.desk_builders import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def test_the_agent_sees_the_suggestion_confirms_it_and_the_guest_still_sees_no_o
     guest = Client()
     contact(guest, order)
     ticket = Ticket.objects.get()
-    agent = signed_in(support_agent())
+    agent = logged_in(support_agent())
 
     page = agent.get(reverse("support:agent_ticket", kwargs={"ref": ticket.number}))
     assert order.number in page.content.decode()
@@ -152,7 +152,7 @@ def test_a_customer_cannot_confirm_a_suggested_order():
     contact(guest, order)
     ticket = Ticket.objects.get()
 
-    page = signed_in(UserFactory()).post(
+    page = logged_in(UserFactory()).post(
         reverse("support:agent_order_link", kwargs={"ref": ticket.number})
     )
 
@@ -162,7 +162,7 @@ def test_a_customer_cannot_confirm_a_suggested_order():
 
 def test_the_signed_in_owner_still_links_their_order_from_the_contact_form():
     order = account_order()
-    owner = signed_in(order.user)
+    owner = logged_in(order.user)
 
     contact(owner, order)
 
