@@ -9,6 +9,7 @@ from orders.events import order_event
 from orders.models import Order
 from tests.api import grant, graphql
 from tests.factories import UserFactory
+from tests.orders.builders import variant_in_stock
 from tests.orders.graphql_support import (
     ADDRESS,
     CHECKOUT_FIELDS,
@@ -18,7 +19,6 @@ from tests.orders.graphql_support import (
     set_address,
     set_method,
     shipping_method,
-    variant_in_stock,
     voucher,
 )
 
