@@ -22,16 +22,10 @@ from orders.returns import (
     return_request_receive,
     return_request_reject,
 )
+from tests.errors import error_code
 from tests.orders.order_builders import delivered_order, placed_order, seller, support_agent
 
 pytestmark = pytest.mark.django_db
-
-
-def _code(info, field="lines"):
-    error = info.value
-    if hasattr(error, "error_dict"):
-        return error.error_dict[field][0].code
-    return error.error_list[0].code
 
 
 def _photo(name="photo.png", fmt="PNG", size=(8, 8)) -> SimpleUploadedFile:
@@ -87,7 +81,7 @@ def test_the_quantity_left_counts_open_requests(django_capture_on_commit_callbac
     with pytest.raises(ValidationError) as info:
         _request(order, quantity=2)
 
-    assert _code(info) == "quantity_exceeded"
+    assert error_code(info, "lines") == "quantity_exceeded"
     assert info.value.error_dict["lines"][0].params["left"] == 1
     assert ReturnRequest.objects.count() == 1
     returnable = {ol.pk: (qty, why) for ol, qty, why in order_returnable_lines(order)}
@@ -125,7 +119,7 @@ def test_lines_that_cannot_be_returned_are_refused(setup, code):
     with pytest.raises(ValidationError) as info:
         _request(order)
 
-    assert _code(info) == code
+    assert error_code(info, "lines") == code
     assert not ReturnRequest.objects.exists()
     assert not order.events.filter(type="return_requested").exists()
     ((_line, quantity, reason),) = order_returnable_lines(order)
@@ -148,7 +142,7 @@ def test_bad_lines_are_refused():
     for lines, code in cases:
         with pytest.raises(ValidationError) as info:
             return_request_create(order=order, lines=lines)
-        assert _code(info) == code, lines
+        assert error_code(info, "lines") == code, lines
     assert not ReturnRequest.objects.exists()
 
 
@@ -164,7 +158,7 @@ def test_photos_must_be_real_small_images_and_few(settings):
     for photos, code in cases:
         with pytest.raises(ValidationError) as info:
             _request(order, photos=photos)
-        assert _code(info, "photos") == code
+        assert error_code(info, "photos") == code
     assert not ReturnRequest.objects.exists()
 
 
@@ -198,7 +192,7 @@ def test_rejection_needs_a_message_which_is_emailed(django_capture_on_commit_cal
 
     with pytest.raises(ValidationError) as info:
         return_request_reject(return_request=return_request, message="  ", user=seller())
-    assert _code(info, "message") == "required"
+    assert error_code(info, "message") == "required"
     return_request.refresh_from_db()
     assert return_request.status == "requested"
 
@@ -222,14 +216,14 @@ def test_moves_outside_the_table_are_refused():
     with pytest.raises(ValidationError) as info:
         return_request_receive(return_request=return_request, lines={line.pk: True})
 
-    assert _code(info) == "invalid_transition"
+    assert error_code(info, "lines") == "invalid_transition"
     return_request.refresh_from_db()
     assert return_request.status == "requested"
     assert order.lines.get().quantity_returned == 0
     return_request_close(return_request=return_request)
     with pytest.raises(ValidationError) as info:
         return_request_approve(return_request=return_request)
-    assert _code(info) == "invalid_transition"
+    assert error_code(info, "lines") == "invalid_transition"
 
 
 def test_receipt_restocks_the_chosen_lines_and_returns_the_order(
@@ -250,7 +244,7 @@ def test_receipt_restocks_the_chosen_lines_and_returns_the_order(
 
     with pytest.raises(ValidationError) as info:
         return_request_receive(return_request=return_request, lines={lines[first.pk]: True})
-    assert _code(info) == "required"
+    assert error_code(info, "lines") == "required"
 
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
