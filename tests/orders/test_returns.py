@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 from pypdf import PdfReader
 
 from orders.lifecycle import order_available_actions, order_fulfill, order_mark_delivered
@@ -23,15 +22,10 @@ from orders.returns import (
     return_request_reject,
 )
 from tests.errors import error_code
+from tests.files import BROKEN_EMAIL_BACKEND, image_upload
 from tests.orders.order_builders import delivered_order, placed_order, seller, support_agent
 
 pytestmark = pytest.mark.django_db
-
-
-def _photo(name="photo.png", fmt="PNG", size=(8, 8)) -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "red").save(buffer, fmt)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def _request(order, quantity=1, line_index=0, **kwargs):
@@ -54,7 +48,7 @@ def test_a_customer_returns_part_of_a_delivered_line_and_is_emailed(
             order=order,
             lines=[{"order_line_id": line.pk, "quantity": 2, "reason": "damaged"}],
             comment=" The box was crushed ",
-            photos=[_photo()],
+            photos=[image_upload()],
             user=order.user,
         )
 
@@ -152,8 +146,8 @@ def test_photos_must_be_real_small_images_and_few(settings):
     settings.SHOP_RETURN_PHOTO_MAX_BYTES = 2000
     cases = [
         ([fake], "invalid_photo"),
-        ([_photo() for _ in range(4)], "too_many_photos"),
-        ([_photo(name="big.bmp", fmt="BMP", size=(100, 100))], "photo_too_large"),
+        ([image_upload() for _ in range(4)], "too_many_photos"),
+        ([image_upload("big.bmp", fmt="BMP", size=(100, 100))], "photo_too_large"),
     ]
     for photos, code in cases:
         with pytest.raises(ValidationError) as info:
@@ -367,7 +361,7 @@ def test_a_return_email_that_fails_is_recorded_on_the_timeline(
     django_capture_on_commit_callbacks, settings, mailoutbox
 ):
     order = delivered_order(quantities=(1,))
-    settings.EMAIL_BACKEND = "tests.orders.test_notifications.BrokenEmailBackend"
+    settings.EMAIL_BACKEND = BROKEN_EMAIL_BACKEND
 
     with django_capture_on_commit_callbacks(execute=True):
         return_request = _request(order)

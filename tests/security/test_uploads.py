@@ -24,6 +24,7 @@ from support.models import Ticket, TicketAttachment
 from support.services import ticket_reply
 from tests.clients import logged_in
 from tests.factories import ProductFactory, UserFactory
+from tests.files import gif_with_html
 from tests.orders.order_builders import customers_order, seller, support_agent
 
 pytestmark = pytest.mark.django_db
@@ -31,15 +32,8 @@ pytestmark = pytest.mark.django_db
 SCRIPT = b"<html><script>fetch('/graphql/',{method:'POST'})</script></html>"
 
 
-def gif_with_html() -> bytes:
-    """A GIF that Pillow opens and verifies, with a page appended after its trailer."""
-    buffer = io.BytesIO()
-    Image.new("P", (4, 4), 1).save(buffer, "GIF")
-    return buffer.getvalue() + SCRIPT
-
-
 def evil_upload(name="x.html", content_type="text/html") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, gif_with_html(), content_type=content_type)
+    return SimpleUploadedFile(name, gif_with_html(SCRIPT), content_type=content_type)
 
 
 def return_form_data(order, **extra) -> dict:

@@ -1,7 +1,6 @@
 """The shoppers' support pages: asking about an order, the contact page, "my questions", the
 ticket page (account or signed link), attachments and the rating page."""
 
-import io
 import re
 
 import pytest
@@ -9,24 +8,18 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from PIL import Image
 
 from support.links import satisfaction_token, ticket_access_token
 from support.models import Ticket, TicketMessage
 from support.services import ticket_reply, ticket_set_status
 from tests.clients import logged_in
 from tests.customers.support import customer
+from tests.files import image_upload
 from tests.orders.builders import CUSTOMER_EMAIL
 from tests.orders.order_builders import customers_order, placed_order, support_agent
 from tests.support.builders import open_ticket
 
 pytestmark = pytest.mark.django_db
-
-
-def png(name="photo.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), "red").save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def ask(client, order, **data):
@@ -40,7 +33,9 @@ def test_the_owner_asks_about_an_order_and_follows_the_ticket_in_the_account():
     order = customers_order(alice, delivered=False)
     line = order.lines.first()
 
-    response = ask(logged_in(alice), order, order_lines=[line.pk], attachments=[png()])
+    response = ask(
+        logged_in(alice), order, order_lines=[line.pk], attachments=[image_upload(size=(4, 4))]
+    )
 
     ticket_ = Ticket.objects.get()
     assert ticket_.order == order
@@ -175,7 +170,11 @@ def test_an_attachment_of_an_internal_note_cannot_be_downloaded_by_the_customer(
     alice = customer(CUSTOMER_EMAIL)
     ticket_ = open_ticket(user=alice)
     note = ticket_reply(
-        ticket=ticket_, body="scan", user=support_agent(), internal=True, attachments=[png()]
+        ticket=ticket_,
+        body="scan",
+        user=support_agent(),
+        internal=True,
+        attachments=[image_upload(size=(4, 4))],
     )
     file = note.attachments.get()
 
@@ -187,7 +186,7 @@ def test_an_attachment_of_an_internal_note_cannot_be_downloaded_by_the_customer(
 def test_the_customer_downloads_their_attachment_and_nobody_else_does():
     alice = customer(CUSTOMER_EMAIL)
     order = customers_order(alice, delivered=False)
-    ask(logged_in(alice), order, attachments=[png("parcel.png")])
+    ask(logged_in(alice), order, attachments=[image_upload("parcel.png", size=(4, 4))])
     ticket_ = Ticket.objects.get()
     file = ticket_.messages.get().attachments.get()
     url = reverse("support:attachment", args=[ticket_.token, file.pk])
@@ -266,7 +265,7 @@ def test_my_questions_query_count_does_not_grow_with_the_tickets(django_assert_m
 
 def test_a_guest_downloads_an_attachment_through_the_signed_link_only():
     order = placed_order()
-    ask(Client(), order, attachments=[png("parcel.png")])
+    ask(Client(), order, attachments=[image_upload("parcel.png", size=(4, 4))])
     ticket_ = Ticket.objects.get()
     file = ticket_.messages.get().attachments.get()
     signed = ticket_access_token(ticket_)
