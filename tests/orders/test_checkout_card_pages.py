@@ -17,15 +17,9 @@ from tests.orders.checkout_pages_support import (
     details,
     fill_cart,
     messages_of,
-    shipping_methods,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def methods():
-    return shipping_methods()
 
 
 def test_card_payment_offered_when_stripe_is_configured(client, methods, settings):

@@ -25,15 +25,9 @@ from tests.orders.checkout_pages_support import (
     details,
     field_errors,
     fill_cart,
-    shipping_methods,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def methods():
-    return shipping_methods()
 
 
 def test_guest_checks_out_with_the_offline_gateway_through_the_pages(
