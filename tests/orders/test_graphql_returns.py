@@ -3,16 +3,14 @@ graphql/operations/returns.graphql run end to end, the refusals (someone else's 
 a missing one, permissions, bad input as typed errors), and constant query counts."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from graphql_relay import to_global_id
 
 from orders.models import Refund, ReturnRequest
 from orders.returns import return_request_approve, return_request_create, return_request_receive
-from tests.api import graphql, operation_names, run_payload
+from tests.api import graphql, operation_names, operations_document, run_data, run_payload
 from tests.clients import logged_in
 from tests.factories import UserFactory
 from tests.orders.order_builders import (
@@ -26,7 +24,7 @@ from tests.orders.staff_graphql_support import line_gid, order_gid
 
 pytestmark = pytest.mark.django_db
 
-DOCUMENT = (Path(settings.BASE_DIR) / "graphql" / "operations" / "returns.graphql").read_text()
+DOCUMENT = operations_document("returns")
 OPERATIONS = {
     "ReturnRequestCreate",
     "ReturnRequest",
@@ -48,9 +46,7 @@ def run(client, operation, **variables):
 
 def call(client, operation, **variables):
     """Run an operation expecting its payload's errors; return the root field."""
-    result = graphql(client, DOCUMENT, variables, operation_name=operation)
-    assert "errors" not in result, result["errors"]
-    [data] = result["data"].values()
+    [data] = run_data(client, DOCUMENT, operation, variables).values()
     return data
 
 

@@ -5,16 +5,14 @@ Only proof links an order to a ticket: the signed-in owner, or the order's own p
 id. A number and an email only show an agent a suggested match, which the agent may confirm."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from graphql_relay import to_global_id
 
 from support.models import Ticket, TicketEvent
-from tests.api import graphql
+from tests.api import graphql, operations_document, run_data
 from tests.clients import logged_in
 from tests.factories import UserFactory
 from tests.orders.order_builders import placed_order, support_agent
@@ -24,7 +22,7 @@ pytestmark = pytest.mark.django_db
 # What differs between two requests whatever the order: CSRF token, signed link, timestamps.
 VARYING = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"|/tickets/[^/"]+/|datetime="[^"]*"')
 
-DOCUMENT = (Path(settings.BASE_DIR) / "graphql" / "operations" / "support.graphql").read_text()
+DOCUMENT = operations_document("support")
 TICKET = """
 query Ticket($id: ID!) {
   supportTicket(id: $id) { id order { id number email } suggestedOrder { id number } }
@@ -55,9 +53,7 @@ def contact(client, order, *, email=None):
 
 
 def run(client, operation, **variables):
-    result = graphql(client, DOCUMENT, variables, operation_name=operation)
-    assert "errors" not in result, result.get("errors")
-    return result["data"]
+    return run_data(client, DOCUMENT, operation, variables)
 
 
 def seen(client, ticket):
