@@ -27,6 +27,21 @@ def placed_order(*, quantities=(3, 1), paid: bool = True, gateway: str = "offlin
     return Order.objects.get(pk=order.pk)
 
 
+def shipped_order(
+    *, carrier: str = "colissimo", tracking_number: str = "6A12345678901", user=None, **kwargs
+) -> Order:
+    """`placed_order(**kwargs)` with all of its lines shipped in one tracked parcel (by `user`)."""
+    order = placed_order(**kwargs)
+    order_fulfill(
+        order=order,
+        lines=[(line.pk, line.quantity) for line in order.lines.all()],
+        carrier=carrier,
+        tracking_number=tracking_number,
+        user=user,
+    )
+    return Order.objects.get(pk=order.pk)
+
+
 def delivered_order(
     *,
     quantities=(3, 1),

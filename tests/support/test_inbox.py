@@ -8,13 +8,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from orders.lifecycle import order_fulfill
 from support.models import CannedResponse, Ticket
 from support.services import ticket_assign, ticket_reply
 from tests.clients import logged_in
 from tests.customers.support import customer
 from tests.orders.builders import CUSTOMER_EMAIL
-from tests.orders.order_builders import placed_order, seller
+from tests.orders.order_builders import placed_order, seller, shipped_order
 from tests.support.builders import open_ticket
 
 pytestmark = pytest.mark.django_db
@@ -88,13 +87,7 @@ def test_the_inbox_query_count_does_not_grow_with_the_tickets(
 
 
 def test_the_ticket_page_shows_internal_notes_marked_and_the_order_beside(agent, agent_client):
-    order = placed_order()
-    order_fulfill(
-        order=order,
-        lines=[(line.pk, line.quantity) for line in order.lines.all()],
-        carrier="colissimo",
-        tracking_number="6A12345678901",
-    )
+    order = shipped_order()
     ticket_ = open_ticket(order=order)
     ticket_reply(ticket=ticket_, body="Check the carrier first.", user=agent, internal=True)
 
@@ -114,13 +107,7 @@ def test_the_ticket_page_shows_internal_notes_marked_and_the_order_beside(agent,
 
 
 def test_a_canned_response_is_filled_from_the_linked_order(agent, agent_client):
-    order = placed_order()
-    order_fulfill(
-        order=order,
-        lines=[(line.pk, line.quantity) for line in order.lines.all()],
-        carrier="colissimo",
-        tracking_number="6A12345678901",
-    )
+    order = shipped_order()
     ticket_ = open_ticket(order=order)
     canned = CannedResponse.objects.create(
         title="Where is my parcel",
