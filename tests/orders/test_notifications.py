@@ -16,6 +16,7 @@ from orders.notifications import order_resend_last_email
 from orders.payments.refunds import payment_refund_after_commit
 from orders.payments.services import order_mark_paid
 from tests.api import graphql
+from tests.clients import logged_in
 from tests.files import BROKEN_EMAIL_BACKEND
 from tests.orders.order_builders import placed_order, seller
 
@@ -220,8 +221,7 @@ def test_order_resend_last_email_through_graphql_needs_the_sellers_permission(
     assert [e["code"] for e in anonymous["errors"]] == ["PERMISSION_DENIED"]
     assert mail.outbox == []
 
-    client = Client()
-    client.force_login(seller())
+    client = logged_in(seller())
     with django_capture_on_commit_callbacks(execute=True):
         payload = graphql(client, RESEND, variables)["data"]["orderResendLastEmail"]
     assert payload["errors"] == []
