@@ -1,5 +1,8 @@
 """Calling the GraphQL endpoint from tests, as a client would."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib.auth.models import Permission
 
 
@@ -33,12 +36,22 @@ def operation_names(document: str) -> set[str]:
     }
 
 
+def operations_document(name: str) -> str:
+    """The documented client operations of graphql/operations/<name>.graphql."""
+    return (Path(settings.BASE_DIR) / "graphql" / "operations" / f"{name}.graphql").read_text()
+
+
+def run_data(client, document: str, operation: str, variables: dict | None = None) -> dict:
+    """Run one operation of a document; return its `data`, checked to have no GraphQL errors."""
+    result = graphql(client, document, variables, operation_name=operation)
+    assert "errors" not in result, result["errors"]
+    return result["data"]
+
+
 def run_payload(client, document: str, operation: str, **variables):
     """Run one operation of a document; return its one root field, checked to have no errors
     (neither GraphQL's nor, for a mutation, the payload's `errors`)."""
-    result = graphql(client, document, variables, operation_name=operation)
-    assert "errors" not in result, result["errors"]
-    [data] = result["data"].values()
+    [data] = run_data(client, document, operation, variables).values()
     if "errors" in (data or {}):
         assert data["errors"] == [], data["errors"]
     return data

@@ -7,6 +7,16 @@ from customers.models import User
 from shop.models import Category, Product, ProductImage, ProductVariant
 from shop.services import product_refresh_derived_fields
 
+# A French address, as the services and models take it (snake_case fields).
+ADDRESS = {
+    "first_name": "Alice",
+    "last_name": "Martin",
+    "street_address_1": "12 rue de la Paix",
+    "postal_code": "75002",
+    "city": "Paris",
+    "country": "FR",
+}
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -6,23 +6,17 @@ import io
 import pytest
 from django.core.files.storage import storages
 from django.core.management import call_command
-from PIL import Image
 
 from orders.models import ReturnPhoto
 from orders.returns import return_request_create
 from support.models import TicketAttachment, TicketCategory
 from support.services import ticket_create
+from tests.files import gif_with_html
 from tests.orders.order_builders import delivered_order
 
 pytestmark = pytest.mark.django_db
 
 SCRIPT = b"<html><script>alert(document.cookie)</script></html>"
-
-
-def gif_with_html() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("P", (4, 4), 1).save(buffer, "GIF")
-    return buffer.getvalue() + SCRIPT
 
 
 def legacy_photo(name: str, content: bytes) -> ReturnPhoto:
@@ -36,7 +30,7 @@ def legacy_photo(name: str, content: bytes) -> ReturnPhoto:
 
 
 def test_an_old_public_return_photo_is_re_encoded_renamed_and_made_private():
-    photo = legacy_photo("returns/0a1b2c.html", gif_with_html())
+    photo = legacy_photo("returns/0a1b2c.html", gif_with_html(SCRIPT))
     old_name = photo.image.name
 
     call_command("uploads_clean", stdout=io.StringIO())

@@ -6,19 +6,10 @@ from decimal import Decimal
 
 from customers.models import Address
 from orders.models import Fulfillment, FulfillmentLine, Order, OrderEvent, OrderLine
-from tests.factories import UserFactory
+from tests.factories import ADDRESS, UserFactory
 
 PASSWORD = "secret-pass-123"
 _numbers = itertools.count(1)
-
-ADDRESS = {
-    "first_name": "Alice",
-    "last_name": "Martin",
-    "street_address_1": "12 rue de la Paix",
-    "postal_code": "75002",
-    "city": "Paris",
-    "country": "FR",
-}
 
 
 def customer(email=None, **fields):

@@ -4,6 +4,8 @@ from django.urls import reverse
 from customers.address_book import address_create
 from customers.models import Address
 from tests.customers.support import address_data, customer
+from tests.orders.builders import variant_in_stock
+from tests.orders.checkout_pages_support import DETAILS_URL, fill_cart
 
 pytestmark = pytest.mark.django_db
 
@@ -88,10 +90,8 @@ def test_a_guest_cannot_reach_the_book(client):
 
 
 def test_checkout_starts_from_the_default_addresses(client, alice):
-    from tests.orders.checkout_pages_support import DETAILS_URL, fill_cart, variant_in_stock
-
     address_create(user=alice, data=address_data(city="Lyon", postal_code="69002"))
-    fill_cart(client, variant_in_stock())
+    fill_cart(client, variant_in_stock(quantity=5))
 
     forms = client.get(DETAILS_URL).context["forms"]
 

@@ -1,22 +1,17 @@
 """The documented account operations (graphql/operations/account.graphql) run and return data."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
-from tests.api import graphql
+from tests.api import operations_document, run_data
 from tests.customers.support import make_order
 
 pytestmark = pytest.mark.django_db
 
-DOCUMENT = (Path(settings.BASE_DIR) / "graphql" / "operations" / "account.graphql").read_text()
+DOCUMENT = operations_document("account")
 
 
 def run(client, operation, variables=None):
-    result = graphql(client, DOCUMENT, variables, operation_name=operation)
-    assert "errors" not in result, result["errors"]
-    return result["data"]
+    return run_data(client, DOCUMENT, operation, variables)
 
 
 def test_register_sign_in_read_me_and_look_up_a_guest_order(client):

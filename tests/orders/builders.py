@@ -9,23 +9,20 @@ from orders.checkout import (
     checkout_shipping_method_update,
 )
 from orders.models import Checkout, ShippingMethod
-from tests.factories import ProductFactory
+from shop.models import ProductVariant
+from tests.factories import ADDRESS, ProductFactory
 
-ADDRESS = {
-    "first_name": "Alice",
-    "last_name": "Martin",
-    "street_address_1": "12 rue de la Paix",
-    "postal_code": "75002",
-    "city": "Paris",
-    "country": "FR",
-}
+CUSTOMER_EMAIL = "alice@example.com"  # the email of the checkouts (and orders) built here
 
 
-def variant_in_stock(*, price: Decimal = Decimal("19.90"), quantity: int = 10):
-    return ProductFactory(variants=[{"price": price, "quantity": quantity}]).variants.get()
+def variant_in_stock(price="20.00", quantity: int = 10, **product_fields) -> ProductVariant:
+    """The one variant of a new published product (`product_fields`), at `price` (a Decimal or
+    its text) with `quantity` in stock."""
+    variants = [{"price": Decimal(price), "quantity": quantity}]
+    return ProductFactory(variants=variants, **product_fields).variants.get()
 
 
-def ready_checkout(*, lines, email: str = "alice@example.com") -> Checkout:
+def ready_checkout(*, lines, email: str = CUSTOMER_EMAIL) -> Checkout:
     """A checkout with `lines` ([(variant, quantity)]), an email, a French address and a 4.90
     shipping method: everything needed to start paying."""
     method, _ = ShippingMethod.objects.get_or_create(

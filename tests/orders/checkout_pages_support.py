@@ -6,28 +6,20 @@ from django.urls import reverse
 
 from orders.models import Checkout, ShippingMethod
 from shop.cart import SESSION_KEY
-from tests.factories import ProductFactory
+from tests.factories import ADDRESS
 
 DETAILS_URL = reverse("orders:checkout")
 DELIVERY_URL = reverse("orders:checkout_delivery")
 
-ADDRESS = {
-    "first_name": "Alice",
-    "last_name": "Martin",
-    "street_address_1": "12 rue de la Paix",
-    "postal_code": "75002",
-    "city": "Paris",
-    "country": "FR",
-    "phone": "+33 1 23 45 67 89",
-}
+FORM_ADDRESS = ADDRESS | {"phone": "+33 1 23 45 67 89"}  # as the checkout form asks for it
 
 
 def details(email="alice@example.com", billing=None, **shipping):
     data = {"email": email, "billing_same": "on"}
-    data |= {f"shipping-{k}": v for k, v in (ADDRESS | shipping).items()}
+    data |= {f"shipping-{k}": v for k, v in (FORM_ADDRESS | shipping).items()}
     if billing is not None:
         del data["billing_same"]
-        data |= {f"billing-{k}": v for k, v in (ADDRESS | billing).items()}
+        data |= {f"billing-{k}": v for k, v in (FORM_ADDRESS | billing).items()}
     return data
 
 
@@ -51,13 +43,8 @@ def shipping_methods() -> dict[str, ShippingMethod]:
     }
 
 
-def variant_in_stock(price="20.00", quantity=5, **product):
-    return ProductFactory(variants=[{"price": Decimal(price), "quantity": quantity}], **product)
-
-
-def fill_cart(client, *products, quantity=1):
-    for product in products:
-        variant = product.variants.get()
+def fill_cart(client, *variants, quantity=1):
+    for variant in variants:
         response = client.post(
             reverse("shop:cart_add"), {"variant": variant.pk, "quantity": quantity}
         )

@@ -7,7 +7,6 @@ from graphql_relay import to_global_id
 
 from orders.models import Checkout, ShippingMethod, Voucher
 from tests.api import graphql
-from tests.factories import ProductFactory
 
 ADDRESS = {
     "firstName": "Alice",
@@ -47,11 +46,6 @@ _TYPES = {
     "optionalCode": "String",
     "gateway": "String!",
 }
-
-
-def variant_in_stock(price="20.00", quantity=10, **product_fields):
-    variants = [{"price": Decimal(price), "quantity": quantity}]
-    return ProductFactory(variants=variants, **product_fields).variants.get()
 
 
 def variant_id(variant) -> str:

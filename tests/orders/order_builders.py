@@ -9,8 +9,9 @@ from django.test import override_settings
 from customers.permissions import SELLERS, SUPPORT_AGENTS, ensure_staff_groups
 from orders.checkout import checkout_promo_code_add
 from orders.lifecycle import order_fulfill, order_mark_delivered
-from orders.models import Order, Voucher
+from orders.models import Order, ReturnRequest, Voucher
 from orders.payments.services import checkout_complete, payment_start
+from orders.returns import return_request_approve, return_request_create, return_request_receive
 from tests.factories import UserFactory
 from tests.orders.builders import ready_checkout, variant_in_stock
 
@@ -23,6 +24,21 @@ def placed_order(*, quantities=(3, 1), paid: bool = True, gateway: str = "offlin
     with override_settings(OFFLINE_GATEWAY_MARK_PAID=paid):
         payment_start(checkout=checkout, gateway_name=gateway)
         order = checkout_complete(checkout=checkout)
+    return Order.objects.get(pk=order.pk)
+
+
+def shipped_order(
+    *, carrier: str = "colissimo", tracking_number: str = "6A12345678901", user=None, **kwargs
+) -> Order:
+    """`placed_order(**kwargs)` with all of its lines shipped in one tracked parcel (by `user`)."""
+    order = placed_order(**kwargs)
+    order_fulfill(
+        order=order,
+        lines=[(line.pk, line.quantity) for line in order.lines.all()],
+        carrier=carrier,
+        tracking_number=tracking_number,
+        user=user,
+    )
     return Order.objects.get(pk=order.pk)
 
 
@@ -66,6 +82,41 @@ def delivered_order(
     order_fulfill(order=order, lines=[(line.pk, line.quantity) for line in order.lines.all()])
     order_mark_delivered(order=order)
     return Order.objects.get(pk=order.pk)
+
+
+def customers_order(user, *, delivered: bool = True, **kwargs) -> Order:
+    """An order of `user`'s account, under their email: `delivered_order(**kwargs)`, or
+    `placed_order(**kwargs)` when not `delivered`."""
+    order = delivered_order(**kwargs) if delivered else placed_order(**kwargs)
+    Order.objects.filter(pk=order.pk).update(user=user, email=user.email)
+    return Order.objects.get(pk=order.pk)
+
+
+def received_return(
+    order: Order,
+    quantities: dict[int, int] | None = None,
+    *,
+    reason: str = "wrong_size",
+    restock: bool = True,
+) -> ReturnRequest:
+    """A return of `order`, asked for, approved and received through the return services:
+    `quantities` {line index: quantity} (all of every line by default), each for `reason`,
+    each line put back in stock when `restock`."""
+    lines = list(order.lines.all())
+    quantities = quantities or {index: line.quantity for index, line in enumerate(lines)}
+    return_request = return_request_create(
+        order=order,
+        lines=[
+            {"order_line_id": lines[index].pk, "quantity": quantity, "reason": reason}
+            for index, quantity in quantities.items()
+        ],
+    )
+    return_request_approve(return_request=return_request)
+    return_request_receive(
+        return_request=return_request,
+        lines={line.pk: restock for line in return_request.lines.all()},
+    )
+    return return_request
 
 
 def _staff(email: str, group: str):

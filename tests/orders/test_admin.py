@@ -6,19 +6,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from customers.demo import STAFF, demo_account_ensure
 from orders.models import Checkout, Order, Payment, ShippingMethod, StripeEvent, Voucher
 from orders.payments.services import checkout_complete, payment_start
 from tests.orders.builders import ready_checkout, variant_in_stock
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seller_client(client):
-    user, _created = demo_account_ensure(account=STAFF)  # in the Sellers group, not superuser
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

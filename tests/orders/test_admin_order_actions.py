@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seller_client(client):
-    client.force_login(seller())
-    return client
-
-
-@pytest.fixture
 def order():
     return placed_order(quantities=(3, 1))
 

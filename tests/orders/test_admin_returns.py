@@ -2,40 +2,22 @@
 its lines, photos and order, the actions through the return services (refusals as messages,
 nothing changed), who may use them, and the goodwill refund on the order's page."""
 
-import io
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from PIL import Image
 
 from orders.models import Order, Refund, ReturnRequest
 from orders.returns import return_request_approve, return_request_create, return_request_receive
 from shop.models import ProductVariant
+from tests.clients import logged_in
 from tests.factories import ProductVariantFactory, UserFactory
-from tests.orders.order_builders import delivered_order, seller, support_agent
+from tests.files import image_upload
+from tests.orders.order_builders import delivered_order, support_agent
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def seller_client():
-    return logged_in(seller())
-
-
-def _png() -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "blue").save(buffer, "PNG")
-    return SimpleUploadedFile("p.png", buffer.getvalue(), content_type="image/png")
 
 
 def requested(order=None, reason="wrong_size", photos=()):
@@ -68,7 +50,7 @@ def messages_of(response) -> list[str]:
 
 
 def test_the_return_page_shows_lines_photos_order_and_the_allowed_actions(seller_client):
-    return_request = requested(photos=[_png()])
+    return_request = requested(photos=[image_upload("p.png", color="blue")])
 
     page = seller_client.get(url("change", return_request)).content.decode()
 

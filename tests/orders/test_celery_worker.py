@@ -22,6 +22,7 @@ from django.core import mail
 from config.celery import app
 from orders.models import OrderEvent
 from orders.tasks import send_order_email
+from tests.files import BROKEN_EMAIL_BACKEND
 from tests.orders.order_builders import placed_order
 
 TIMEOUT = 5  # seconds, for each connection to Redis
@@ -137,17 +138,9 @@ def test_a_real_worker_sends_an_order_email(settings):
     assert message.subject == f"Your order {order.number} is confirmed"
 
 
-class BrokenEmailBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("SMTP server down")
-
-
 def test_a_real_worker_retries_a_failed_email_then_records_the_failure(settings):
     order = placed_order(paid=True)
-    settings.EMAIL_BACKEND = f"{__name__}.BrokenEmailBackend"
+    settings.EMAIL_BACKEND = BROKEN_EMAIL_BACKEND
     retries = []
 
     def count(sender=None, **kwargs):

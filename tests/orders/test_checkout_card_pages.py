@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from orders.models import Checkout, Order, Payment
 from tests.factories import UserFactory
+from tests.orders.builders import variant_in_stock
 from tests.orders.checkout_pages_support import (
     DELIVERY_URL,
     DETAILS_URL,
@@ -16,21 +17,14 @@ from tests.orders.checkout_pages_support import (
     details,
     fill_cart,
     messages_of,
-    shipping_methods,
-    variant_in_stock,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def methods():
-    return shipping_methods()
-
-
 def test_card_payment_offered_when_stripe_is_configured(client, methods, settings):
     settings.STRIPE_SECRET_KEY = "sk_test_123"
-    fill_cart(client, variant_in_stock())
+    fill_cart(client, variant_in_stock(quantity=5))
     client.post(DETAILS_URL, details())
 
     html = client.get(DELIVERY_URL).content.decode()
@@ -45,7 +39,7 @@ def test_payment_page_loads_stripe_js_from_the_setting_with_the_client_secret(
 ):
     settings.STRIPE_JS_URL = "http://127.0.0.1:9/js.stripe.com/v3/"
     settings.STRIPE_PUBLISHABLE_KEY = "pk_test_abc"
-    fill_cart(client, variant_in_stock())
+    fill_cart(client, variant_in_stock(quantity=5))
     checkout = cart_of(client)
     pay_url = reverse("orders:checkout_pay", kwargs={"token": checkout.token})
     assert client.get(pay_url)["Location"] == DELIVERY_URL  # no card payment under way
@@ -73,7 +67,7 @@ def test_payment_page_loads_stripe_js_from_the_setting_with_the_client_secret(
 
 def test_a_customer_checkout_is_not_reachable_by_anyone_else(client, methods):
     client.force_login(UserFactory())
-    fill_cart(client, variant_in_stock())
+    fill_cart(client, variant_in_stock(quantity=5))
     checkout = Checkout.objects.get(user__isnull=False)
 
     for name in ("orders:checkout_pay", "orders:checkout_return"):
@@ -82,7 +76,7 @@ def test_a_customer_checkout_is_not_reachable_by_anyone_else(client, methods):
 
 
 def start_card_payment(client, methods):
-    fill_cart(client, variant_in_stock(price="30.00"))
+    fill_cart(client, variant_in_stock(price="30.00", quantity=5))
     client.post(DETAILS_URL, details())
     response = client.post(
         DELIVERY_URL, {"shipping_method": methods["colissimo"].pk, "gateway": "stripe"}

@@ -17,6 +17,7 @@ from django.utils import timezone
 from orders.forms import CheckoutDetailsForms
 from orders.models import Order, Payment, Voucher
 from tests.factories import ProductImageFactory, UserFactory
+from tests.orders.builders import variant_in_stock
 from tests.orders.checkout_pages_support import (
     DELIVERY_URL,
     DETAILS_URL,
@@ -24,24 +25,17 @@ from tests.orders.checkout_pages_support import (
     details,
     field_errors,
     fill_cart,
-    shipping_methods,
-    variant_in_stock,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def methods():
-    return shipping_methods()
 
 
 def test_guest_checks_out_with_the_offline_gateway_through_the_pages(
     client, methods, settings, django_capture_on_commit_callbacks
 ):
     settings.OFFLINE_GATEWAY_MARK_PAID = False
-    product = variant_in_stock(name="Stoneware Mug", price="18.00", quantity=5)
-    fill_cart(client, product, quantity=2)
+    variant = variant_in_stock(name="Stoneware Mug", price="18.00", quantity=5)
+    fill_cart(client, variant, quantity=2)
 
     page = client.get(DETAILS_URL)
     assert page.status_code == 200
@@ -74,7 +68,7 @@ def test_guest_checks_out_with_the_offline_gateway_through_the_pages(
     assert order.total == Decimal("40.90")
     assert order.email == "alice@example.com"
     assert order.payment_status == "not_charged"
-    assert product.variants.get().quantity == 3
+    assert variant.product.variants.get().quantity == 3
 
     page = client.get(order.get_absolute_url())
     html = page.content.decode()
@@ -102,7 +96,7 @@ def test_guest_checks_out_with_the_offline_gateway_through_the_pages(
 def test_details_are_prefilled_for_a_signed_in_customer(client, methods):
     user = UserFactory(email="bob@example.com")
     client.force_login(user)
-    fill_cart(client, variant_in_stock())
+    fill_cart(client, variant_in_stock(quantity=5))
 
     html = client.get(DETAILS_URL).content.decode()
 
@@ -110,7 +104,7 @@ def test_details_are_prefilled_for_a_signed_in_customer(client, methods):
 
 
 def test_a_bad_postcode_is_a_form_error_and_nothing_is_saved(client, methods):
-    fill_cart(client, variant_in_stock())
+    fill_cart(client, variant_in_stock(quantity=5))
 
     response = client.post(DETAILS_URL, details(postal_code="7500"))
 
@@ -125,7 +119,7 @@ def test_a_bad_postcode_is_a_form_error_and_nothing_is_saved(client, methods):
 
 
 def test_every_refused_field_is_shown_at_once(client, methods):
-    fill_cart(client, variant_in_stock())
+    fill_cart(client, variant_in_stock(quantity=5))
 
     response = client.post(
         DETAILS_URL,
@@ -141,7 +135,7 @@ def test_every_refused_field_is_shown_at_once(client, methods):
 
 
 def test_a_separate_billing_address_is_kept(client, methods):
-    fill_cart(client, variant_in_stock())
+    fill_cart(client, variant_in_stock(quantity=5))
 
     client.post(DETAILS_URL, details(billing={"city": "Lyon", "postal_code": "69001"}))
 
@@ -154,7 +148,7 @@ def test_a_separate_billing_address_is_kept(client, methods):
 
 
 def test_a_method_that_does_not_ship_to_the_address_is_refused_on_its_field(client, methods):
-    fill_cart(client, variant_in_stock())
+    fill_cart(client, variant_in_stock(quantity=5))
     client.post(DETAILS_URL, details(country="DE", postal_code="10115", city="Berlin"))
 
     html = client.get(DELIVERY_URL).content.decode()
@@ -170,10 +164,9 @@ def test_a_method_that_does_not_ship_to_the_address_is_refused_on_its_field(clie
 
 
 def test_stock_sold_meanwhile_is_shown_and_no_order_is_placed(client, methods):
-    product = variant_in_stock(quantity=2)
-    fill_cart(client, product, quantity=2)
+    variant = variant_in_stock(quantity=2)
+    fill_cart(client, variant, quantity=2)
     client.post(DETAILS_URL, details())
-    variant = product.variants.get()
     variant.quantity = 1
     variant.save()
 
@@ -188,7 +181,7 @@ def test_stock_sold_meanwhile_is_shown_and_no_order_is_placed(client, methods):
 
 def test_a_voucher_that_expired_since_the_cart_is_refused_with_its_reason(client, methods):
     voucher = Voucher.objects.create(code="SPRING", value=Decimal("10"))
-    fill_cart(client, variant_in_stock())
+    fill_cart(client, variant_in_stock(quantity=5))
     client.post(reverse("shop:promo_code_add"), {"code": "SPRING"})
     client.post(DETAILS_URL, details())
     voucher.ends_at = timezone.now() - timedelta(minutes=1)
@@ -203,7 +196,7 @@ def test_a_voucher_that_expired_since_the_cart_is_refused_with_its_reason(client
 
 
 def test_an_unknown_gateway_is_a_form_error(client, methods):
-    fill_cart(client, variant_in_stock())
+    fill_cart(client, variant_in_stock(quantity=5))
     client.post(DETAILS_URL, details())
 
     response = client.post(
@@ -216,7 +209,7 @@ def test_an_unknown_gateway_is_a_form_error(client, methods):
 
 def test_steps_send_the_shopper_back_when_something_is_missing(client, methods):
     assert client.get(DETAILS_URL)["Location"] == reverse("shop:cart")
-    fill_cart(client, variant_in_stock())
+    fill_cart(client, variant_in_stock(quantity=5))
     assert client.get(DELIVERY_URL)["Location"] == DETAILS_URL
 
 
@@ -226,9 +219,9 @@ def test_order_page_of_an_unknown_order_is_not_found(client):
 
 def page_queries(client, lines, url):
     for _ in range(lines):
-        product = variant_in_stock()
-        ProductImageFactory(product=product)
-        fill_cart(client, product)
+        variant = variant_in_stock(quantity=5)
+        ProductImageFactory(product=variant.product)
+        fill_cart(client, variant)
     client.post(DETAILS_URL, details())
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)

@@ -26,7 +26,7 @@ def _codes(error: ValidationError) -> set[str]:
 
 def test_twenty_buyers_of_the_last_three_units_make_exactly_three_orders(settings):
     settings.OFFLINE_GATEWAY_MARK_PAID = True
-    variant = variant_in_stock(quantity=3)
+    variant = variant_in_stock(price="19.90", quantity=3)
     checkouts = [
         ready_checkout(lines=[(variant, 1)], email=f"buyer{index}@example.com")
         for index in range(20)
@@ -53,7 +53,7 @@ def test_twenty_buyers_of_the_last_three_units_make_exactly_three_orders(setting
 
 def test_checkout_complete_racing_the_webhook_places_one_order(stripe_settings, localstripe):
     for round_number in range(3):
-        variant = variant_in_stock(quantity=5)
+        variant = variant_in_stock(price="19.90", quantity=5)
         checkout = ready_checkout(lines=[(variant, 1)])
         payment = payment_start(checkout=checkout, gateway_name="stripe")
         intent = localstripe.pay(payment.provider_reference)

@@ -20,6 +20,7 @@ from orders.documents import (
 from orders.models import Invoice, Order, OrderEvent
 from orders.tasks import generate_invoice
 from tests.api import graphql
+from tests.clients import logged_in
 from tests.factories import ProductFactory, UserFactory
 from tests.orders.order_builders import placed_order, seller, shopper
 
@@ -185,17 +186,14 @@ def test_a_customers_invoice_is_for_that_customer_and_staff_only():
     Order.objects.filter(pk=order.pk).update(user=owner)
     url = _invoice_url(order)
 
-    stranger = Client()
-    stranger.force_login(UserFactory(email="mallory@example.com"))
+    stranger = logged_in(UserFactory(email="mallory@example.com"))
     assert Client().get(url).status_code == 404
     assert stranger.get(url).status_code == 404
     assert not Invoice.objects.exists()
 
-    owner_client = Client()
-    owner_client.force_login(owner)
+    owner_client = logged_in(owner)
     assert owner_client.get(url).status_code == 200
-    staff_client = Client()
-    staff_client.force_login(seller())
+    staff_client = logged_in(seller())
     assert staff_client.get(url).status_code == 200
     assert Invoice.objects.count() == 1
 
@@ -228,8 +226,7 @@ def test_invoice_request_through_graphql():
     assert refused["invoice"] is None
     assert not Invoice.objects.exists()
 
-    client = Client()
-    client.force_login(owner)
+    client = logged_in(owner)
     payload = graphql(client, INVOICE_REQUEST, variables)["data"]["invoiceRequest"]
     assert payload["errors"] == []
     invoice = Invoice.objects.get(order=order)
@@ -237,8 +234,7 @@ def test_invoice_request_through_graphql():
     assert payload["invoice"]["url"] == f"http://testserver{_invoice_url(order)}"
     assert payload["order"]["invoices"] == [payload["invoice"]]
 
-    staff = Client()
-    staff.force_login(seller())
+    staff = logged_in(seller())
     again = graphql(staff, INVOICE_REQUEST, variables)["data"]["invoiceRequest"]
     assert again["invoice"] == payload["invoice"]
 

@@ -11,6 +11,7 @@ from orders.models import Checkout, CheckoutLine
 from shop.models import Reservation
 from tests.api import graphql
 from tests.factories import ProductFactory, UserFactory
+from tests.orders.builders import variant_in_stock
 from tests.orders.graphql_support import (
     CHECKOUT_FIELDS,
     checkout_id,
@@ -22,7 +23,6 @@ from tests.orders.graphql_support import (
     lines_update,
     set_email,
     variant_id,
-    variant_in_stock,
 )
 
 pytestmark = pytest.mark.django_db

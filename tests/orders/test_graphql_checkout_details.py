@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from orders.checkout import checkout_totals
 from orders.models import Checkout, Order, VoucherUsage
+from tests.orders.builders import variant_in_stock
 from tests.orders.graphql_support import (
     ADDRESS,
     add_code,
@@ -20,7 +21,6 @@ from tests.orders.graphql_support import (
     set_email,
     set_method,
     shipping_method,
-    variant_in_stock,
     voucher,
 )
 

@@ -10,6 +10,7 @@ from orders.models import Checkout, Order, Payment
 from shop.models import Reservation
 from tests.api import graphql
 from tests.factories import UserFactory
+from tests.orders.builders import variant_in_stock
 from tests.orders.graphql_support import (
     ADDRESS,
     add_code,
@@ -21,7 +22,6 @@ from tests.orders.graphql_support import (
     ready_checkout,
     set_address,
     set_email,
-    variant_in_stock,
     voucher,
 )
 

@@ -2,22 +2,20 @@
 offline gateway marking payments paid."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.test import Client
 
 from orders.models import Order
-from tests.api import operation_names, run_payload
+from tests.api import operation_names, operations_document, run_payload
+from tests.orders.builders import variant_in_stock as make_variant
 from tests.orders.graphql_support import ADDRESS, shipping_method, variant_id, voucher
-from tests.orders.graphql_support import variant_in_stock as make_variant
 
 # Transactions commit, so what waits for the commit (the confirmation email) happens too.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DOCUMENT = (Path(settings.BASE_DIR) / "graphql" / "operations" / "checkout.graphql").read_text()
+DOCUMENT = operations_document("checkout")
 OPERATIONS = {
     "CheckoutCreate",
     "CheckoutLinesAdd",

@@ -8,7 +8,9 @@ from graphql_relay import to_global_id
 from orders.events import order_event
 from orders.models import Order
 from tests.api import grant, graphql
+from tests.clients import logged_in
 from tests.factories import UserFactory
+from tests.orders.builders import variant_in_stock
 from tests.orders.graphql_support import (
     ADDRESS,
     CHECKOUT_FIELDS,
@@ -18,7 +20,6 @@ from tests.orders.graphql_support import (
     set_address,
     set_method,
     shipping_method,
-    variant_in_stock,
     voucher,
 )
 
@@ -95,8 +96,7 @@ def test_a_customers_order_is_read_by_them_and_by_staff_who_may_view_orders(clie
         if user is not None:
             other.force_login(user)
         assert read_order(other, order_id) is None
-    other = Client()
-    other.force_login(seller)
+    other = logged_in(seller)
     order = read_order(other, order_id)
     assert [(e["type"], e["message"]) for e in order["events"]] == [
         ("PLACED", ""),

@@ -3,23 +3,28 @@ graphql/operations/returns.graphql run end to end, the refusals (someone else's 
 a missing one, permissions, bad input as typed errors), and constant query counts."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from graphql_relay import to_global_id
 
-from orders.models import Order, Refund, ReturnRequest
+from orders.models import Refund, ReturnRequest
 from orders.returns import return_request_approve, return_request_create, return_request_receive
-from tests.api import graphql, operation_names, run_payload
+from tests.api import graphql, operation_names, operations_document, run_data, run_payload
+from tests.clients import logged_in
 from tests.factories import UserFactory
-from tests.orders.order_builders import delivered_order, placed_order, seller, support_agent
+from tests.orders.order_builders import (
+    customers_order,
+    delivered_order,
+    placed_order,
+    seller,
+    support_agent,
+)
 from tests.orders.staff_graphql_support import line_gid, order_gid
 
 pytestmark = pytest.mark.django_db
 
-DOCUMENT = (Path(settings.BASE_DIR) / "graphql" / "operations" / "returns.graphql").read_text()
+DOCUMENT = operations_document("returns")
 OPERATIONS = {
     "ReturnRequestCreate",
     "ReturnRequest",
@@ -41,26 +46,12 @@ def run(client, operation, **variables):
 
 def call(client, operation, **variables):
     """Run an operation expecting its payload's errors; return the root field."""
-    result = graphql(client, DOCUMENT, variables, operation_name=operation)
-    assert "errors" not in result, result["errors"]
-    [data] = result["data"].values()
+    [data] = run_data(client, DOCUMENT, operation, variables).values()
     return data
 
 
 def return_gid(return_request) -> str:
     return to_global_id("ReturnRequest", str(return_request.token))
-
-
-def customers_order(user, **kwargs) -> Order:
-    order = delivered_order(**kwargs)
-    Order.objects.filter(pk=order.pk).update(user=user, email=user.email)
-    return Order.objects.get(pk=order.pk)
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def one_line(order, quantity=1, reason="WRONG_SIZE", index=0, **extra):

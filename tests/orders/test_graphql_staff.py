@@ -2,13 +2,13 @@
 `orders` list: results, typed errors, permissions, query counts."""
 
 import pytest
-from django.test import Client
 from graphql_relay import to_global_id
 
 from orders import lifecycle
 from orders.models import Fulfillment, Order
 from tests.api import graphql
-from tests.orders.order_builders import placed_order, seller, shopper, support_agent
+from tests.clients import logged_in
+from tests.orders.order_builders import placed_order, shopper, support_agent
 from tests.orders.staff_graphql_support import (
     fulfil_input,
     fulfillment_gid,
@@ -20,20 +20,8 @@ from tests.orders.staff_graphql_support import (
 pytestmark = pytest.mark.django_db
 
 
-def _client(user=None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 def _errors(payload) -> list[tuple]:
     return [(error["field"], error["code"]) for error in payload["errors"]]
-
-
-@pytest.fixture
-def seller_client():
-    return _client(seller())
 
 
 def test_seller_confirms_fulfils_tracks_delivers_and_notes(seller_client, settings):
@@ -163,7 +151,7 @@ def test_only_sellers_may_run_the_staff_mutations(who):
     else:
         user = {"anonymous": None, "shopper": shopper, "support agent": support_agent}[who]
         user = user and user()
-    client = _client(user)
+    client = logged_in(user)
     oid, pid = order_gid(order), fulfillment_gid(parcel)
     before = _snapshot(order)
     calls = [
@@ -216,10 +204,10 @@ def _numbers(result) -> list[str]:
 def test_orders_is_for_staff_who_may_view_orders():
     placed_order(quantities=(1,))
     for user in (None, shopper()):
-        result = _orders(_client(user), first=10)
+        result = _orders(logged_in(user), first=10)
         assert result["data"]["orders"] is None
         assert "permission" in result["errors"][0]["message"]
-    assert len(_numbers(_orders(_client(support_agent()), first=10))) == 1
+    assert len(_numbers(_orders(logged_in(support_agent()), first=10))) == 1
 
 
 def test_orders_filter_search_and_sort(seller_client):

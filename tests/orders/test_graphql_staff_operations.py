@@ -2,19 +2,16 @@
 order, confirm it, ship it in two parcels, correct a tracking number, mark it delivered, note;
 and cancel another order before shipping."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
-from django.test import Client
 
-from tests.api import operation_names, run_payload
+from tests.api import operation_names, operations_document, run_payload
+from tests.clients import logged_in
 from tests.orders.order_builders import placed_order, seller
 from tests.orders.staff_graphql_support import line_gid, order_gid
 
 pytestmark = pytest.mark.django_db
 
-DOCUMENT = (Path(settings.BASE_DIR) / "graphql" / "operations" / "orders-staff.graphql").read_text()
+DOCUMENT = operations_document("orders-staff")
 OPERATIONS = {
     "StaffOrders",
     "StaffOrder",
@@ -38,8 +35,7 @@ def test_document_has_the_staff_operations():
 def test_seller_ships_an_order_in_two_parcels_and_cancels_another():
     order = placed_order(quantities=(3, 1))
     other = placed_order(quantities=(1,))
-    client = Client()
-    client.force_login(seller())
+    client = logged_in(seller())
     mug, lamp = (line_gid(line) for line in order.lines.order_by("pk"))
 
     listing = run(client, "StaffOrders", filter={"search": order.number, "status": ["UNCONFIRMED"]})

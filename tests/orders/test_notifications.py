@@ -16,22 +16,11 @@ from orders.notifications import order_resend_last_email
 from orders.payments.refunds import payment_refund_after_commit
 from orders.payments.services import order_mark_paid
 from tests.api import graphql
+from tests.clients import logged_in
+from tests.files import BROKEN_EMAIL_BACKEND
 from tests.orders.order_builders import placed_order, seller
 
 pytestmark = pytest.mark.django_db
-
-
-class BrokenEmailBackend:
-    """An email backend whose server is down."""
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("SMTP server down")
-
-
-BROKEN_BACKEND = f"{__name__}.BrokenEmailBackend"
 
 
 def _email_events(order, type="email_sent"):
@@ -160,7 +149,7 @@ def test_a_failed_send_is_recorded_on_the_timeline_not_lost(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         order = placed_order(paid=True)
-    settings.EMAIL_BACKEND = BROKEN_BACKEND
+    settings.EMAIL_BACKEND = BROKEN_EMAIL_BACKEND
 
     with django_capture_on_commit_callbacks(execute=True):
         confirmed = lifecycle.order_confirm(order=order)
@@ -181,7 +170,7 @@ def test_the_seller_resends_the_last_email_even_a_failed_one(
     order = placed_order(paid=True)
     staff = seller()
     [line, _other] = order.lines.all()
-    settings.EMAIL_BACKEND = BROKEN_BACKEND
+    settings.EMAIL_BACKEND = BROKEN_EMAIL_BACKEND
     with django_capture_on_commit_callbacks(execute=True):
         parcel = lifecycle.order_fulfill(
             order=order, lines=[(line.pk, 1)], carrier="dhl", tracking_number="JD01"
@@ -232,8 +221,7 @@ def test_order_resend_last_email_through_graphql_needs_the_sellers_permission(
     assert [e["code"] for e in anonymous["errors"]] == ["PERMISSION_DENIED"]
     assert mail.outbox == []
 
-    client = Client()
-    client.force_login(seller())
+    client = logged_in(seller())
     with django_capture_on_commit_callbacks(execute=True):
         payload = graphql(client, RESEND, variables)["data"]["orderResendLastEmail"]
     assert payload["errors"] == []

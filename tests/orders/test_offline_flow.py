@@ -11,18 +11,9 @@ from orders.checkout import (
 )
 from orders.models import Order, ShippingMethod
 from orders.payments.services import checkout_complete, payment_start
-from tests.factories import ProductFactory
+from tests.factories import ADDRESS, ProductFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-ADDRESS = {
-    "first_name": "Alice",
-    "last_name": "Martin",
-    "street_address_1": "12 rue de la Paix",
-    "postal_code": "75002",
-    "city": "Paris",
-    "country": "FR",
-}
 
 
 def test_guest_places_an_offline_order_and_stock_is_sold(settings):

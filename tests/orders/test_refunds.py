@@ -16,41 +16,15 @@ from orders.payments.services import payment_record_capture
 from orders.returns import (
     order_refund,
     return_refund_amount,
-    return_request_approve,
     return_request_create,
-    return_request_receive,
     return_request_refund,
 )
 from orders.tasks import retry_pending_refunds
+from tests.errors import error_code
 from tests.factories import UserFactory
-from tests.orders.order_builders import delivered_order, seller, support_agent
+from tests.orders.order_builders import delivered_order, received_return, seller, support_agent
 
 pytestmark = pytest.mark.django_db
-
-
-def _code(info, field="amount"):
-    error = info.value
-    if hasattr(error, "error_dict"):
-        return error.error_dict[field][0].code
-    return error.error_list[0].code
-
-
-def _received(order, quantities: dict[int, int] | None = None):
-    """A received return of the given {line index: quantity} (all of every line by default)."""
-    lines = list(order.lines.all())
-    quantities = quantities or {index: line.quantity for index, line in enumerate(lines)}
-    return_request = return_request_create(
-        order=order,
-        lines=[
-            {"order_line_id": lines[index].pk, "quantity": quantity, "reason": "wrong_size"}
-            for index, quantity in quantities.items()
-        ],
-    )
-    return_request_approve(return_request=return_request)
-    return_request_receive(
-        return_request=return_request, lines={line.pk: True for line in return_request.lines.all()}
-    )
-    return return_request
 
 
 def _pdf_text(field) -> str:
@@ -64,7 +38,7 @@ def test_a_received_return_is_refunded_at_the_price_paid_with_a_credit_note(
     # 3 × 25.00 + 1 × 10.00 = 85.00, 10.00 off shared by amount: line 1 pays 66.18, line 2 8.82.
     order = delivered_order(quantities=(3, 1), prices=["25.00", "10.00"], voucher="10.00")
     assert (order.discount, order.total) == (Decimal("10.00"), Decimal("79.90"))
-    return_request = _received(order, {0: 2})
+    return_request = received_return(order, {0: 2})
     assert return_refund_amount(return_request, False) == Decimal("44.12")
     assert return_refund_amount(return_request, True) == Decimal("49.02")
     mailoutbox.clear()
@@ -108,7 +82,7 @@ def test_every_unit_returned_refunds_exactly_what_was_paid(django_capture_on_com
     paid = order.total - order.shipping_price
     refunded = Decimal(0)
     for _unit in range(3):
-        return_request = _received(order, {0: 1})
+        return_request = received_return(order, {0: 1})
         with django_capture_on_commit_callbacks(execute=True):
             refunded += return_request_refund(
                 return_request=return_request, include_shipping=False
@@ -118,10 +92,10 @@ def test_every_unit_returned_refunds_exactly_what_was_paid(django_capture_on_com
 
 def test_shipping_is_refunded_once_per_order(django_capture_on_commit_callbacks):
     order = delivered_order(quantities=(1, 1))
-    first = _received(order, {0: 1})
+    first = received_return(order, {0: 1})
     with django_capture_on_commit_callbacks(execute=True):
         return_request_refund(return_request=first, include_shipping=True)
-    second = _received(order, {1: 1})
+    second = received_return(order, {1: 1})
 
     assert return_refund_amount(second, True) == Decimal("25.00")
     with django_capture_on_commit_callbacks(execute=True):
@@ -133,7 +107,7 @@ def test_shipping_is_refunded_once_per_order(django_capture_on_commit_callbacks)
 
 def test_a_return_refunded_twice_refunds_once(django_capture_on_commit_callbacks, mailoutbox):
     order = delivered_order(quantities=(1,))
-    return_request = _received(order)
+    return_request = received_return(order)
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -157,7 +131,7 @@ def test_only_a_received_return_is_refunded():
     with pytest.raises(ValidationError) as info:
         return_request_refund(return_request=return_request, include_shipping=True)
 
-    assert _code(info) == "invalid_transition"
+    assert error_code(info, "amount") == "invalid_transition"
     assert not Refund.objects.exists()
     assert Payment.objects.get(order=order).refunded_amount == 0
 
@@ -210,7 +184,7 @@ def test_refunds_above_what_was_captured_are_refused_and_change_nothing(
     with pytest.raises(ValidationError) as info:
         order_refund(order=order, amount=Decimal("10.00"), reason="More")
 
-    assert _code(info) == "refund_exceeds_captured"
+    assert error_code(info, "amount") == "refund_exceeds_captured"
     assert (
         "9.90"
         in info.value.error_dict["amount"][0].message % info.value.error_dict["amount"][0].params
@@ -220,10 +194,10 @@ def test_refunds_above_what_was_captured_are_refused_and_change_nothing(
     for amount, code in [(Decimal("0"), "invalid"), (Decimal("-1"), "invalid")]:
         with pytest.raises(ValidationError) as info:
             order_refund(order=order, amount=amount, reason="Nope")
-        assert _code(info) == code
+        assert error_code(info, "amount") == code
     with pytest.raises(ValidationError) as info:
         order_refund(order=order, amount=Decimal("1"), reason=" ")
-    assert _code(info, "reason") == "required"
+    assert error_code(info, "reason") == "required"
     assert Refund.objects.count() == 1
 
 
@@ -234,17 +208,17 @@ def test_support_agents_refund_up_to_their_limit(django_capture_on_commit_callba
 
     with pytest.raises(ValidationError) as info:
         order_refund(order=order, amount=Decimal("20.01"), reason="Sorry", user=agent)
-    assert _code(info) == "refund_limit_exceeded"
+    assert error_code(info, "amount") == "refund_limit_exceeded"
     assert not Refund.objects.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
         refund = order_refund(order=order, amount=Decimal("20.00"), reason="Sorry", user=agent)
     assert refund.created_by == agent
 
-    return_request = _received(order, {0: 1})  # 25.00: above the agent's limit
+    return_request = received_return(order, {0: 1})  # 25.00: above the agent's limit
     with pytest.raises(ValidationError) as info:
         return_request_refund(return_request=return_request, include_shipping=False, user=agent)
-    assert _code(info) == "refund_limit_exceeded"
+    assert error_code(info, "amount") == "refund_limit_exceeded"
     return_request.refresh_from_db()
     assert return_request.status == "received"
     with django_capture_on_commit_callbacks(execute=True):
@@ -259,7 +233,7 @@ def test_a_customer_cannot_refund():
     with pytest.raises(ValidationError) as info:
         order_refund(order=order, amount=Decimal("1.00"), reason="Me", user=UserFactory())
 
-    assert _code(info, "__all__") == "permission_denied"
+    assert error_code(info, "__all__") == "permission_denied"
     assert not Refund.objects.exists()
 
 

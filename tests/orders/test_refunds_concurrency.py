@@ -11,13 +11,11 @@ from django.core.exceptions import ValidationError
 from orders.models import Payment, Refund, ReturnRequest
 from orders.returns import (
     order_refund,
-    return_request_approve,
     return_request_create,
-    return_request_receive,
     return_request_refund,
 )
 from tests.concurrency import needs_postgresql, run_together
-from tests.orders.order_builders import delivered_order
+from tests.orders.order_builders import delivered_order, received_return
 
 pytestmark = [pytest.mark.django_db(transaction=True), needs_postgresql]
 
@@ -53,21 +51,9 @@ def test_eight_identical_clicks_refund_once():
     assert Payment.objects.get(order=order).refunded_amount == Decimal("5.00")
 
 
-def _received_return(order):
-    line = order.lines.get()
-    return_request = return_request_create(
-        order=order, lines=[{"order_line_id": line.pk, "quantity": 1, "reason": "damaged"}]
-    )
-    return_request_approve(return_request=return_request)
-    return_request_receive(
-        return_request=return_request, lines={return_request.lines.get().pk: False}
-    )
-    return return_request
-
-
 def test_eight_concurrent_refunds_of_one_return_refund_it_once():
     order = delivered_order(quantities=(1,))
-    return_request = _received_return(order)
+    return_request = received_return(order, {0: 1}, reason="damaged", restock=False)
 
     results = run_together(
         lambda index: return_request_refund(return_request=return_request, include_shipping=True),

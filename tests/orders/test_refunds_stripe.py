@@ -10,12 +10,9 @@ from django.core.exceptions import ValidationError
 from orders.models import Payment, Refund
 from orders.returns import (
     order_refund,
-    return_request_approve,
-    return_request_create,
-    return_request_receive,
     return_request_refund,
 )
-from tests.orders.order_builders import delivered_order
+from tests.orders.order_builders import delivered_order, received_return
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,14 +23,7 @@ def test_partial_and_repeated_refunds_go_to_stripe_and_never_exceed_the_capture(
     order = delivered_order(quantities=(2,), stripe=localstripe)  # 50.00 + 4.90
     payment = Payment.objects.get(order=order)
     assert payment.gateway == "stripe" and payment.captured_amount == Decimal("54.90")
-    line = order.lines.get()
-    return_request = return_request_create(
-        order=order, lines=[{"order_line_id": line.pk, "quantity": 1, "reason": "wrong_size"}]
-    )
-    return_request_approve(return_request=return_request)
-    return_request_receive(
-        return_request=return_request, lines={return_request.lines.get().pk: False}
-    )
+    return_request = received_return(order, {0: 1}, restock=False)
 
     first = return_request_refund(return_request=return_request, include_shipping=True)
     second = order_refund(order=order, amount=Decimal("20.00"), reason="Late delivery")
@@ -82,14 +72,7 @@ def test_a_refund_stripe_refuses_gives_the_money_back_to_refund_and_the_return_w
     stripe_settings, localstripe
 ):
     order = delivered_order(quantities=(1,), stripe=localstripe)
-    line = order.lines.get()
-    return_request = return_request_create(
-        order=order, lines=[{"order_line_id": line.pk, "quantity": 1, "reason": "damaged"}]
-    )
-    return_request_approve(return_request=return_request)
-    return_request_receive(
-        return_request=return_request, lines={return_request.lines.get().pk: False}
-    )
+    return_request = received_return(order, {0: 1}, reason="damaged", restock=False)
     mail.outbox.clear()
     stripe_settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens there
 

@@ -1,7 +1,6 @@
 """The shopper's return pages: the "Return items" form from the order page, the return's page,
 the return slip and credit note downloads, who may open them, and the order page's queries."""
 
-import io
 import uuid
 from decimal import Decimal
 
@@ -11,9 +10,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from PIL import Image
 
-from orders.models import Order, Refund, ReturnPhoto, ReturnRequest
+from orders.models import Refund, ReturnPhoto, ReturnRequest
 from orders.returns import (
     order_refund,
     return_request_approve,
@@ -21,22 +19,12 @@ from orders.returns import (
     return_request_receive,
     return_request_refund,
 )
+from tests.clients import logged_in
 from tests.factories import UserFactory
-from tests.orders.order_builders import delivered_order, placed_order
+from tests.files import image_upload
+from tests.orders.order_builders import customers_order, delivered_order, placed_order
 
 pytestmark = pytest.mark.django_db
-
-
-def customers_order(user, **kwargs) -> Order:
-    order = delivered_order(**kwargs)
-    Order.objects.filter(pk=order.pk).update(user=user, email=user.email)
-    return Order.objects.get(pk=order.pk)
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def form_url(order) -> str:
@@ -45,12 +33,6 @@ def form_url(order) -> str:
 
 def order_url(order) -> str:
     return reverse("orders:detail", kwargs={"token": order.token})
-
-
-def png(name="photo.png") -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "red").save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def form_data(order, quantity=1, reason="damaged", **extra) -> dict:
@@ -83,7 +65,9 @@ def test_the_owner_returns_items_with_a_photo_from_the_order_page():
     assert 'enctype="multipart/form-data"' in form.content.decode()
     assert "csrfmiddlewaretoken" in form.content.decode()
 
-    response = client.post(form_url(order), form_data(order, 2, photos=[png(), png("b.png")]))
+    response = client.post(
+        form_url(order), form_data(order, 2, photos=[image_upload(), image_upload("b.png")])
+    )
 
     return_request = ReturnRequest.objects.get()
     assert response.status_code == 302
@@ -153,7 +137,7 @@ def test_four_photos_are_refused_on_the_form():
     order = delivered_order(quantities=(1,))
 
     response = Client().post(
-        form_url(order), form_data(order, photos=[png(f"{i}.png") for i in range(4)])
+        form_url(order), form_data(order, photos=[image_upload(f"{i}.png") for i in range(4)])
     )
 
     assert response.status_code == 200
@@ -270,7 +254,7 @@ def test_a_return_end_to_end_through_the_pages_and_the_admin(django_capture_on_c
         f"line_{lamp.pk}_reason": "damaged",
     }
     with django_capture_on_commit_callbacks(execute=True):
-        customer.post(form_url(order), {**data, "photos": [png()]})
+        customer.post(form_url(order), {**data, "photos": [image_upload()]})
     return_request = ReturnRequest.objects.get()
     mug_line, lamp_line = return_request.lines.order_by("pk")
     stock = {v.pk: v.quantity for v in ProductVariant.objects.all()}

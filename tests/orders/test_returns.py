@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 from pypdf import PdfReader
 
 from orders.lifecycle import order_available_actions, order_fulfill, order_mark_delivered
@@ -22,22 +21,11 @@ from orders.returns import (
     return_request_receive,
     return_request_reject,
 )
+from tests.errors import error_code
+from tests.files import BROKEN_EMAIL_BACKEND, image_upload
 from tests.orders.order_builders import delivered_order, placed_order, seller, support_agent
 
 pytestmark = pytest.mark.django_db
-
-
-def _code(info, field="lines"):
-    error = info.value
-    if hasattr(error, "error_dict"):
-        return error.error_dict[field][0].code
-    return error.error_list[0].code
-
-
-def _photo(name="photo.png", fmt="PNG", size=(8, 8)) -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "red").save(buffer, fmt)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def _request(order, quantity=1, line_index=0, **kwargs):
@@ -60,7 +48,7 @@ def test_a_customer_returns_part_of_a_delivered_line_and_is_emailed(
             order=order,
             lines=[{"order_line_id": line.pk, "quantity": 2, "reason": "damaged"}],
             comment=" The box was crushed ",
-            photos=[_photo()],
+            photos=[image_upload()],
             user=order.user,
         )
 
@@ -87,7 +75,7 @@ def test_the_quantity_left_counts_open_requests(django_capture_on_commit_callbac
     with pytest.raises(ValidationError) as info:
         _request(order, quantity=2)
 
-    assert _code(info) == "quantity_exceeded"
+    assert error_code(info, "lines") == "quantity_exceeded"
     assert info.value.error_dict["lines"][0].params["left"] == 1
     assert ReturnRequest.objects.count() == 1
     returnable = {ol.pk: (qty, why) for ol, qty, why in order_returnable_lines(order)}
@@ -125,7 +113,7 @@ def test_lines_that_cannot_be_returned_are_refused(setup, code):
     with pytest.raises(ValidationError) as info:
         _request(order)
 
-    assert _code(info) == code
+    assert error_code(info, "lines") == code
     assert not ReturnRequest.objects.exists()
     assert not order.events.filter(type="return_requested").exists()
     ((_line, quantity, reason),) = order_returnable_lines(order)
@@ -148,7 +136,7 @@ def test_bad_lines_are_refused():
     for lines, code in cases:
         with pytest.raises(ValidationError) as info:
             return_request_create(order=order, lines=lines)
-        assert _code(info) == code, lines
+        assert error_code(info, "lines") == code, lines
     assert not ReturnRequest.objects.exists()
 
 
@@ -158,13 +146,13 @@ def test_photos_must_be_real_small_images_and_few(settings):
     settings.SHOP_RETURN_PHOTO_MAX_BYTES = 2000
     cases = [
         ([fake], "invalid_photo"),
-        ([_photo() for _ in range(4)], "too_many_photos"),
-        ([_photo(name="big.bmp", fmt="BMP", size=(100, 100))], "photo_too_large"),
+        ([image_upload() for _ in range(4)], "too_many_photos"),
+        ([image_upload("big.bmp", fmt="BMP", size=(100, 100))], "photo_too_large"),
     ]
     for photos, code in cases:
         with pytest.raises(ValidationError) as info:
             _request(order, photos=photos)
-        assert _code(info, "photos") == code
+        assert error_code(info, "photos") == code
     assert not ReturnRequest.objects.exists()
 
 
@@ -198,7 +186,7 @@ def test_rejection_needs_a_message_which_is_emailed(django_capture_on_commit_cal
 
     with pytest.raises(ValidationError) as info:
         return_request_reject(return_request=return_request, message="  ", user=seller())
-    assert _code(info, "message") == "required"
+    assert error_code(info, "message") == "required"
     return_request.refresh_from_db()
     assert return_request.status == "requested"
 
@@ -222,14 +210,14 @@ def test_moves_outside_the_table_are_refused():
     with pytest.raises(ValidationError) as info:
         return_request_receive(return_request=return_request, lines={line.pk: True})
 
-    assert _code(info) == "invalid_transition"
+    assert error_code(info, "lines") == "invalid_transition"
     return_request.refresh_from_db()
     assert return_request.status == "requested"
     assert order.lines.get().quantity_returned == 0
     return_request_close(return_request=return_request)
     with pytest.raises(ValidationError) as info:
         return_request_approve(return_request=return_request)
-    assert _code(info) == "invalid_transition"
+    assert error_code(info, "lines") == "invalid_transition"
 
 
 def test_receipt_restocks_the_chosen_lines_and_returns_the_order(
@@ -250,7 +238,7 @@ def test_receipt_restocks_the_chosen_lines_and_returns_the_order(
 
     with pytest.raises(ValidationError) as info:
         return_request_receive(return_request=return_request, lines={lines[first.pk]: True})
-    assert _code(info) == "required"
+    assert error_code(info, "lines") == "required"
 
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -373,7 +361,7 @@ def test_a_return_email_that_fails_is_recorded_on_the_timeline(
     django_capture_on_commit_callbacks, settings, mailoutbox
 ):
     order = delivered_order(quantities=(1,))
-    settings.EMAIL_BACKEND = "tests.orders.test_notifications.BrokenEmailBackend"
+    settings.EMAIL_BACKEND = BROKEN_EMAIL_BACKEND
 
     with django_capture_on_commit_callbacks(execute=True):
         return_request = _request(order)

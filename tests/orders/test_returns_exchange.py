@@ -9,28 +9,13 @@ from django.utils import timezone
 
 from orders.models import Order, ReturnRequest
 from orders.returns import (
-    return_request_approve,
-    return_request_create,
     return_request_exchange,
-    return_request_receive,
 )
 from shop.models import Reservation
 from tests.factories import ProductVariantFactory
-from tests.orders.order_builders import delivered_order, seller
+from tests.orders.order_builders import delivered_order, received_return, seller
 
 pytestmark = pytest.mark.django_db
-
-
-def _received(order):
-    line = order.lines.get()
-    return_request = return_request_create(
-        order=order, lines=[{"order_line_id": line.pk, "quantity": 2, "reason": "wrong_size"}]
-    )
-    return_request_approve(return_request=return_request)
-    return_request_receive(
-        return_request=return_request, lines={return_request.lines.get().pk: True}
-    )
-    return return_request
 
 
 def _other_size(order, quantity):
@@ -42,7 +27,7 @@ def test_an_exchange_sends_another_size_at_no_cost_and_takes_its_stock(
     django_capture_on_commit_callbacks, mailoutbox
 ):
     order = delivered_order(quantities=(2,))
-    return_request = _received(order)
+    return_request = received_return(order, {0: 2})
     size_l = _other_size(order, quantity=3)
     mailoutbox.clear()
 
@@ -69,7 +54,7 @@ def test_an_exchange_sends_another_size_at_no_cost_and_takes_its_stock(
 
 def test_an_exchange_short_of_stock_is_refused_and_changes_nothing():
     order = delivered_order(quantities=(2,))
-    return_request = _received(order)
+    return_request = received_return(order, {0: 2})
     size_l = _other_size(order, quantity=3)
     Reservation.objects.create(
         variant=size_l,
@@ -98,7 +83,7 @@ def test_an_exchange_short_of_stock_is_refused_and_changes_nothing():
 
 def test_a_replacement_must_be_the_same_product():
     order = delivered_order(quantities=(2,))
-    return_request = _received(order)
+    return_request = received_return(order, {0: 2})
     other_product = ProductVariantFactory(quantity=5)
 
     with pytest.raises(ValidationError) as info:
@@ -113,7 +98,7 @@ def test_a_replacement_must_be_the_same_product():
 
 def test_every_line_of_an_exchanged_return_needs_its_replacement():
     order = delivered_order(quantities=(2,))
-    return_request = _received(order)
+    return_request = received_return(order, {0: 2})
 
     with pytest.raises(ValidationError) as info:
         return_request_exchange(return_request=return_request, replacements={})

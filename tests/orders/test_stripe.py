@@ -95,7 +95,7 @@ def test_a_cart_change_cancels_the_old_payment_intent(stripe_settings, localstri
 def test_a_lost_create_answer_retried_with_its_key_keeps_one_payment(stripe_settings, localstripe):
     """localstripe ignores Idempotency-Key: the Payment row, unique per attempt and reused
     until it has its PaymentIntent, is what keeps a retry from making a second payment."""
-    variant = variant_in_stock(quantity=5)
+    variant = variant_in_stock(price="19.90", quantity=5)
     checkout = ready_checkout(lines=[(variant, 1)])
     first = payment_start(checkout=checkout, gateway_name="stripe")
     # As if the answer to the create had been lost: no reference was recorded.
@@ -114,7 +114,7 @@ def test_a_lost_create_answer_retried_with_its_key_keeps_one_payment(stripe_sett
 def test_checkout_complete_before_the_card_is_confirmed_places_no_order(
     stripe_settings, localstripe
 ):
-    variant = variant_in_stock(quantity=5)
+    variant = variant_in_stock(price="19.90", quantity=5)
     checkout = ready_checkout(lines=[(variant, 1)])
     payment_start(checkout=checkout, gateway_name="stripe")
 
@@ -156,7 +156,7 @@ def test_a_paid_checkout_becomes_one_order_with_the_capture_booked(stripe_settin
 
 
 def test_a_declined_card_gives_payment_failed_and_no_order(stripe_settings, localstripe):
-    variant = variant_in_stock(quantity=5)
+    variant = variant_in_stock(price="19.90", quantity=5)
     checkout = ready_checkout(lines=[(variant, 1)])
     payment = payment_start(checkout=checkout, gateway_name="stripe")
     intent = localstripe.pay(payment.provider_reference, card=CARD_DECLINED)
@@ -175,7 +175,7 @@ def test_a_declined_card_gives_payment_failed_and_no_order(stripe_settings, loca
 
 def test_stripe_out_of_reach_gives_a_clear_error_and_holds_no_stock(stripe_settings):
     stripe_settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens there
-    variant = variant_in_stock(quantity=5)
+    variant = variant_in_stock(price="19.90", quantity=5)
     checkout = ready_checkout(lines=[(variant, 1)])
 
     with pytest.raises(ValidationError) as info:

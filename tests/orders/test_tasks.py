@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_sweep_frees_expired_reservations_only():
-    variant = variant_in_stock(quantity=5)
+    variant = variant_in_stock(price="19.90", quantity=5)
     now = timezone.now()
     expired = Reservation.objects.create(
         variant=variant,

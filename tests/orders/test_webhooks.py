@@ -40,7 +40,7 @@ def _post_signed(client, event: dict):
 
 
 def _started_payment(*, quantity: int = 1):
-    variant = variant_in_stock(quantity=5)
+    variant = variant_in_stock(price="19.90", quantity=5)
     checkout = ready_checkout(lines=[(variant, quantity)])
     return checkout, payment_start(checkout=checkout, gateway_name="stripe")
 

@@ -12,7 +12,7 @@ from orders.models import Checkout, Order, ReturnRequest
 from support.models import Ticket
 from tests.api import graphql
 from tests.factories import ProductVariantFactory, UserFactory
-from tests.orders.order_builders import delivered_order
+from tests.orders.order_builders import customers_order
 from tests.orders.staff_graphql_support import line_gid, order_gid
 
 pytestmark = pytest.mark.django_db
@@ -211,8 +211,7 @@ def test_sign_up_refuses_an_email_longer_than_an_account_can_store(client):
 
 def test_return_request_create_refuses_details_longer_than_a_return_line_stores(client):
     shopper = UserFactory(email="shopper@example.com")
-    order = delivered_order()
-    Order.objects.filter(pk=order.pk).update(user=shopper, email=shopper.email)
+    order = customers_order(shopper)
     client.force_login(shopper)
     line = order.lines.order_by("pk")[0]
     lines = [

@@ -114,7 +114,7 @@ def test_guest_reaches_the_children_through_the_order_uuid(client):
 
 
 def pending_card_payment(stripe_settings, *, user=None) -> Payment:
-    checkout = ready_checkout(lines=[(variant_in_stock(), 1)])
+    checkout = ready_checkout(lines=[(variant_in_stock(price="19.90"), 1)])
     if user is not None:
         Checkout.objects.filter(pk=checkout.pk).update(user=user)
     return payment_start(checkout=checkout, gateway_name="stripe")
@@ -138,13 +138,13 @@ def test_payment_client_secret_is_never_given_through_node(client, stripe_settin
 
 
 def test_anonymous_client_counting_ids_gets_no_line_of_a_guest_checkout(client):
-    checkout = ready_checkout(lines=[(variant_in_stock(), 2)])
+    checkout = ready_checkout(lines=[(variant_in_stock(price="19.90"), 2)])
     assert node(client, "CheckoutLine", checkout.lines.get().pk) is None
 
 
 def test_checkout_owner_reads_their_checkout_line_by_id_and_others_do_not(client):
     owner = UserFactory(email="owner@example.com")
-    checkout = ready_checkout(lines=[(variant_in_stock(), 2)])
+    checkout = ready_checkout(lines=[(variant_in_stock(price="19.90"), 2)])
     Checkout.objects.filter(pk=checkout.pk).update(user=owner)
     line = checkout.lines.get()
     client.force_login(owner)

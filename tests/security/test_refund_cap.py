@@ -12,7 +12,7 @@ from orders.models import PaymentTransaction, Refund
 from orders.returns import order_refund
 from support.order_actions import ticket_order_action
 from tests.orders.order_builders import delivered_order, seller
-from tests.support.desk_builders import agent_client, ticket
+from tests.support.builders import open_ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +30,11 @@ def refunded_on(order) -> Decimal:
     return sum((row.amount for row in booked), Decimal(0))
 
 
-def test_five_small_agent_refunds_on_one_order_stop_at_the_per_order_cap(settings):
+def test_five_small_agent_refunds_on_one_order_stop_at_the_per_order_cap(agent, settings):
     settings.SUPPORT_AGENT_REFUND_LIMIT = Decimal("50.00")
     settings.SUPPORT_AGENT_REFUND_DAILY_LIMIT = Decimal("200.00")
-    agent, _client = agent_client()
     order = delivered_order(quantities=(4, 4))  # 200.00 captured
-    ticket_ = ticket(order=order, category="complaint")
+    ticket_ = open_ticket(order=order, category="complaint")
 
     ticket_order_action(
         ticket=ticket_, action="refund", user=agent, amount=FORTY_SIX, reason="Late 1"
@@ -57,25 +56,23 @@ def test_five_small_agent_refunds_on_one_order_stop_at_the_per_order_cap(setting
     assert refunded_on(order) == FORTY_SIX
 
 
-def test_the_agent_ticket_page_refuses_the_second_split_refund(settings):
+def test_the_agent_ticket_page_refuses_the_second_split_refund(agent_client, settings):
     settings.SUPPORT_AGENT_REFUND_LIMIT = Decimal("50.00")
-    _agent, client = agent_client()
     order = delivered_order(quantities=(4, 4))
-    ticket_ = ticket(order=order, category="complaint")
+    ticket_ = open_ticket(order=order, category="complaint")
     url = reverse("support:agent_order_action", args=[ticket_.number, "refund"])
 
-    client.post(url, {"amount": "46.00", "reason": "Late 1"}, follow=True)
-    response = client.post(url, {"amount": "46.00", "reason": "Late 2"}, follow=True)
+    agent_client.post(url, {"amount": "46.00", "reason": "Late 1"}, follow=True)
+    response = agent_client.post(url, {"amount": "46.00", "reason": "Late 2"}, follow=True)
 
     messages = [str(message) for message in response.context["messages"]]
     assert any("€4.00 left" in text for text in messages)
     assert refunded_on(order) == FORTY_SIX
 
 
-def test_an_agent_cannot_pass_the_daily_cap_by_spreading_refunds_over_orders(settings):
+def test_an_agent_cannot_pass_the_daily_cap_by_spreading_refunds_over_orders(agent, settings):
     settings.SUPPORT_AGENT_REFUND_LIMIT = Decimal("50.00")
     settings.SUPPORT_AGENT_REFUND_DAILY_LIMIT = Decimal("100.00")
-    agent, _client = agent_client()
     orders = [delivered_order(quantities=(2,)) for _ in range(3)]
 
     for order in orders[:2]:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from orders.error_codes import CheckoutErrorCode
 from orders.models import Checkout, Order
 from shop.models import Reservation
+from tests.orders.builders import variant_in_stock
 from tests.orders.checkout_pages_support import (
     DELIVERY_URL,
     DETAILS_URL,
@@ -23,7 +24,6 @@ from tests.orders.checkout_pages_support import (
     fill_cart,
     shipping_methods,
 )
-from tests.orders.checkout_pages_support import variant_in_stock as page_variant_in_stock
 from tests.orders.graphql_support import (
     ADDRESS,
     complete,
@@ -34,7 +34,6 @@ from tests.orders.graphql_support import (
     set_address,
     set_method,
     shipping_method,
-    variant_in_stock,
 )
 
 pytestmark = pytest.mark.django_db
@@ -174,11 +173,11 @@ def test_the_checkout_page_explains_the_unpaid_orders_limit(settings):
     settings.OFFLINE_GATEWAY_MARK_PAID = False
     settings.SHOP_UNPAID_ORDERS_PER_IP = 1
     methods = shipping_methods()
-    product = page_variant_in_stock(quantity=50)
+    variant = variant_in_stock(quantity=50)
     pages = []
     for number in range(2):
         shopper = from_ip(ATTACKER_IP)
-        fill_cart(shopper, product)
+        fill_cart(shopper, variant)
         shopper.post(DETAILS_URL, details(email=f"nobody{number}@example.com"))
         choice = {"shipping_method": methods["colissimo"].pk, "gateway": "offline"}
         pages.append(shopper.post(DELIVERY_URL, choice))

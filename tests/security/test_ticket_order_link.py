@@ -5,26 +5,24 @@ Only proof links an order to a ticket: the signed-in owner, or the order's own p
 id. A number and an email only show an agent a suggested match, which the agent may confirm."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from graphql_relay import to_global_id
 
 from support.models import Ticket, TicketEvent
-from tests.api import graphql
+from tests.api import graphql, operations_document, run_data
+from tests.clients import logged_in
 from tests.factories import UserFactory
 from tests.orders.order_builders import placed_order, support_agent
-from tests.support.desk_builders import signed_in
 
 pytestmark = pytest.mark.django_db
 
 # What differs between two requests whatever the order: CSRF token, signed link, timestamps.
 VARYING = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"|/tickets/[^/"]+/|datetime="[^"]*"')
 
-DOCUMENT = (Path(settings.BASE_DIR) / "graphql" / "operations" / "support.graphql").read_text()
+DOCUMENT = operations_document("support")
 TICKET = """
 query Ticket($id: ID!) {
   supportTicket(id: $id) { id order { id number email } suggestedOrder { id number } }
@@ -55,9 +53,7 @@ def contact(client, order, *, email=None):
 
 
 def run(client, operation, **variables):
-    result = graphql(client, DOCUMENT, variables, operation_name=operation)
-    assert "errors" not in result, result.get("errors")
-    return result["data"]
+    return run_data(client, DOCUMENT, operation, variables)
 
 
 def seen(client, ticket):
@@ -132,7 +128,7 @@ def test_the_agent_sees_the_suggestion_confirms_it_and_the_guest_still_sees_no_o
     guest = Client()
     contact(guest, order)
     ticket = Ticket.objects.get()
-    agent = signed_in(support_agent())
+    agent = logged_in(support_agent())
 
     page = agent.get(reverse("support:agent_ticket", kwargs={"ref": ticket.number}))
     assert order.number in page.content.decode()
@@ -152,7 +148,7 @@ def test_a_customer_cannot_confirm_a_suggested_order():
     contact(guest, order)
     ticket = Ticket.objects.get()
 
-    page = signed_in(UserFactory()).post(
+    page = logged_in(UserFactory()).post(
         reverse("support:agent_order_link", kwargs={"ref": ticket.number})
     )
 
@@ -162,7 +158,7 @@ def test_a_customer_cannot_confirm_a_suggested_order():
 
 def test_the_signed_in_owner_still_links_their_order_from_the_contact_form():
     order = account_order()
-    owner = signed_in(order.user)
+    owner = logged_in(order.user)
 
     contact(owner, order)
 

@@ -18,34 +18,22 @@ from django.urls import reverse
 from PIL import Image
 
 from core.views import media_serve
-from orders.models import Order, ReturnRequest
+from orders.models import ReturnRequest
 from shop.models import ProductImage
 from support.models import Ticket, TicketAttachment
 from support.services import ticket_reply
+from tests.clients import logged_in
 from tests.factories import ProductFactory, UserFactory
-from tests.orders.order_builders import delivered_order, seller, support_agent
-from tests.support.desk_builders import signed_in
+from tests.files import gif_with_html
+from tests.orders.order_builders import customers_order, seller, support_agent
 
 pytestmark = pytest.mark.django_db
 
 SCRIPT = b"<html><script>fetch('/graphql/',{method:'POST'})</script></html>"
 
 
-def gif_with_html() -> bytes:
-    """A GIF that Pillow opens and verifies, with a page appended after its trailer."""
-    buffer = io.BytesIO()
-    Image.new("P", (4, 4), 1).save(buffer, "GIF")
-    return buffer.getvalue() + SCRIPT
-
-
 def evil_upload(name="x.html", content_type="text/html") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, gif_with_html(), content_type=content_type)
-
-
-def owned_delivered_order(user) -> Order:
-    order = delivered_order()
-    Order.objects.filter(pk=order.pk).update(user=user, email=user.email)
-    return Order.objects.get(pk=order.pk)
+    return SimpleUploadedFile(name, gif_with_html(SCRIPT), content_type=content_type)
 
 
 def return_form_data(order, **extra) -> dict:
@@ -60,8 +48,8 @@ def return_form_data(order, **extra) -> dict:
 
 
 def photo_returned_through_the_form(owner):
-    order = owned_delivered_order(owner)
-    response = signed_in(owner).post(
+    order = customers_order(owner)
+    response = logged_in(owner).post(
         reverse("orders:return_create", kwargs={"token": order.token}),
         return_form_data(order, photos=[evil_upload()]),
     )
@@ -106,9 +94,9 @@ def test_a_return_photo_is_served_as_a_sandboxed_gif_to_its_owner_and_to_sellers
     owner = UserFactory(email="mallory@example.com")
     return_request, photo = photo_returned_through_the_form(owner)
 
-    body = assert_safe_image(signed_in(owner).get(photo_url(return_request, photo)))
+    body = assert_safe_image(logged_in(owner).get(photo_url(return_request, photo)))
     admin_url = reverse("admin:orders_returnrequest_photo", args=[return_request.pk, photo.pk])
-    assert_safe_image(signed_in(seller()).get(admin_url))
+    assert_safe_image(logged_in(seller()).get(admin_url))
 
     assert Image.open(io.BytesIO(body)).format == "GIF"
 
@@ -117,7 +105,7 @@ def test_a_return_photo_is_not_served_to_strangers_nor_published_under_media():
     owner = UserFactory(email="mallory@example.com")
     return_request, photo = photo_returned_through_the_form(owner)
     admin_url = reverse("admin:orders_returnrequest_photo", args=[return_request.pk, photo.pk])
-    stranger = signed_in(UserFactory(email="eve@example.com"))
+    stranger = logged_in(UserFactory(email="eve@example.com"))
 
     assert Client().get(photo_url(return_request, photo)).status_code == 404
     assert stranger.get(photo_url(return_request, photo)).status_code == 404
@@ -133,7 +121,7 @@ def test_the_return_admin_page_links_the_photo_view_not_a_media_url():
     return_request, photo = photo_returned_through_the_form(owner)
 
     page = (
-        signed_in(seller())
+        logged_in(seller())
         .get(reverse("admin:orders_returnrequest_change", args=[return_request.pk]))
         .content.decode()
     )
@@ -143,8 +131,8 @@ def test_the_return_admin_page_links_the_photo_view_not_a_media_url():
 
 
 def ticket_with_attachments(owner, *files) -> Ticket:
-    order = owned_delivered_order(owner)
-    response = signed_in(owner).post(
+    order = customers_order(owner)
+    response = logged_in(owner).post(
         reverse("support:order_ask", kwargs={"token": order.token}),
         {"category": "other", "subject": "Broken", "body": "See file", "attachments": list(files)},
     )
@@ -169,8 +157,8 @@ def test_a_gif_with_a_page_appended_attached_as_html_is_stored_and_served_as_a_c
     with attachment.file.open("rb") as stored:
         assert b"<script" not in stored.read()
     assert storages["private"].exists(attachment.file.name)
-    assert_safe_image(signed_in(owner).get(customer_url))
-    assert_safe_image(signed_in(support_agent()).get(agent_url))
+    assert_safe_image(logged_in(owner).get(customer_url))
+    assert_safe_image(logged_in(support_agent()).get(agent_url))
 
 
 def jpeg_with_script_comment_and_gps() -> bytes:
@@ -202,11 +190,11 @@ def test_a_script_hidden_in_image_metadata_does_not_survive_and_gps_is_dropped()
 
 def test_html_and_svg_attachments_are_refused():
     owner = UserFactory(email="mallory@example.com")
-    order = owned_delivered_order(owner)
+    order = customers_order(owner)
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
     for name, content in (("x.html", SCRIPT), ("x.svg", svg), ("x.gif", svg)):
-        response = signed_in(owner).post(
+        response = logged_in(owner).post(
             reverse("support:order_ask", kwargs={"token": order.token}),
             {
                 "category": "other",
@@ -228,7 +216,7 @@ def test_a_pdf_that_is_html_is_a_pdf_attachment_download_never_a_page():
     customer_url, agent_url = attachment_urls(ticket, attachment)
 
     assert attachment.file.name.endswith(".pdf")
-    for response in (signed_in(owner).get(customer_url), signed_in(support_agent()).get(agent_url)):
+    for response in (logged_in(owner).get(customer_url), logged_in(support_agent()).get(agent_url)):
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
         assert response["Content-Disposition"].startswith("attachment")
@@ -241,7 +229,7 @@ def test_attachments_are_not_served_to_strangers():
     ticket = ticket_with_attachments(owner, evil_upload())
     attachment = TicketAttachment.objects.get(message__ticket=ticket)
     customer_url, agent_url = attachment_urls(ticket, attachment)
-    stranger = signed_in(UserFactory(email="eve@example.com"))
+    stranger = logged_in(UserFactory(email="eve@example.com"))
 
     assert Client().get(customer_url).status_code in (302, 404)
     assert stranger.get(customer_url).status_code == 404
@@ -261,8 +249,8 @@ def test_an_internal_note_attachment_is_for_agents_only():
     attachment = note.attachments.get()
     customer_url, agent_url = attachment_urls(ticket, attachment)
 
-    assert signed_in(owner).get(customer_url).status_code == 404
-    assert_safe_image(signed_in(agent).get(agent_url))
+    assert logged_in(owner).get(customer_url).status_code == 404
+    assert_safe_image(logged_in(agent).get(agent_url))
 
 
 def admin_change_data(response) -> dict:
@@ -296,7 +284,7 @@ def admin_change_data(response) -> dict:
 
 def test_a_gif_with_a_page_appended_uploaded_as_a_product_image_is_a_clean_gif():
     product = ProductFactory()
-    client = signed_in(seller())
+    client = logged_in(seller())
     url = reverse("admin:shop_product_change", args=[product.pk])
     data = admin_change_data(client.get(url))
     data.update(

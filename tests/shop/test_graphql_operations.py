@@ -1,19 +1,17 @@
 """The documented client operations (graphql/operations/catalog.graphql) run and return data."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from graphql import OperationDefinitionNode, parse
 from graphql_relay import to_global_id
 
-from tests.api import graphql
+from tests.api import operations_document, run_data
 from tests.factories import CategoryFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
-DOCUMENT = (Path(settings.BASE_DIR) / "graphql" / "operations" / "catalog.graphql").read_text()
+DOCUMENT = operations_document("catalog")
 
 
 @pytest.fixture
@@ -35,9 +33,7 @@ def catalog():
 
 
 def run(client, operation, variables=None):
-    result = graphql(client, DOCUMENT, variables, operation_name=operation)
-    assert "errors" not in result, result["errors"]
-    return result["data"]
+    return run_data(client, DOCUMENT, operation, variables)
 
 
 def test_document_has_the_catalog_operations():

@@ -12,8 +12,9 @@ from django.urls import reverse
 from orders.models import OrderEvent, Refund, ReturnRequest
 from support.models import TicketEvent
 from support.order_actions import ticket_order_action
+from tests.clients import logged_in
 from tests.orders.order_builders import delivered_order, placed_order, seller
-from tests.support.desk_builders import agent_client, signed_in, ticket
+from tests.support.builders import open_ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -35,13 +36,14 @@ def messages_of(response):
     return [str(message) for message in response.context["messages"]]
 
 
-def test_an_agent_creates_a_return_for_chosen_lines():
-    agent, client = agent_client()
+def test_an_agent_creates_a_return_for_chosen_lines(agent, agent_client):
     order = delivered_order(quantities=(3, 1))
-    ticket_ = ticket(order=order, category="return")
+    ticket_ = open_ticket(order=order, category="return")
     line = order.lines.order_by("id").first()
 
-    response = act(client, ticket_, "create_return", **{f"line_{line.pk}": 2, "reason": "damaged"})
+    response = act(
+        agent_client, ticket_, "create_return", **{f"line_{line.pk}": 2, "reason": "damaged"}
+    )
 
     return_request = ReturnRequest.objects.get()
     assert [(rl.order_line, rl.quantity) for rl in return_request.lines.all()] == [(line, 2)]
@@ -50,12 +52,11 @@ def test_an_agent_creates_a_return_for_chosen_lines():
     assert any(return_request.number in text for text in messages_of(response))
 
 
-def test_an_agent_refunds_within_the_limit():
-    _agent, client = agent_client()
+def test_an_agent_refunds_within_the_limit(agent_client):
     order = delivered_order()
-    ticket_ = ticket(order=order, category="complaint")
+    ticket_ = open_ticket(order=order, category="complaint")
 
-    response = act(client, ticket_, "refund", amount="20.00", reason="Late parcel")
+    response = act(agent_client, ticket_, "refund", amount="20.00", reason="Late parcel")
 
     refund = Refund.objects.get()
     assert refund.amount == Decimal("20.00")
@@ -64,13 +65,12 @@ def test_an_agent_refunds_within_the_limit():
     assert "Refund booked." in messages_of(response)
 
 
-def test_a_refund_above_the_agents_limit_is_refused_and_nothing_changes(settings):
+def test_a_refund_above_the_agents_limit_is_refused_and_nothing_changes(agent_client, settings):
     settings.SUPPORT_AGENT_REFUND_LIMIT = Decimal("50.00")
-    _agent, client = agent_client()
     order = delivered_order()
-    ticket_ = ticket(order=order)
+    ticket_ = open_ticket(order=order)
 
-    response = act(client, ticket_, "refund", amount="60.00", reason="Goodwill")
+    response = act(agent_client, ticket_, "refund", amount="60.00", reason="Goodwill")
 
     assert response.status_code == 200
     assert not Refund.objects.exists()
@@ -78,9 +78,8 @@ def test_a_refund_above_the_agents_limit_is_refused_and_nothing_changes(settings
     assert any("at most" in text for text in messages_of(response))
 
 
-def test_the_service_refuses_a_refund_above_the_limit_with_its_code():
-    agent, _client = agent_client()
-    ticket_ = ticket(order=delivered_order())
+def test_the_service_refuses_a_refund_above_the_limit_with_its_code(agent):
+    ticket_ = open_ticket(order=delivered_order())
 
     with pytest.raises(ValidationError) as refused:
         ticket_order_action(
@@ -92,12 +91,11 @@ def test_the_service_refuses_a_refund_above_the_limit_with_its_code():
     assert not Refund.objects.exists()
 
 
-def test_an_agent_cancels_an_unshipped_order():
-    _agent, client = agent_client()
+def test_an_agent_cancels_an_unshipped_order(agent_client):
     order = placed_order()
-    ticket_ = ticket(order=order, category="order_status")
+    ticket_ = open_ticket(order=order, category="order_status")
 
-    response = act(client, ticket_, "cancel", reason="Ordered twice")
+    response = act(agent_client, ticket_, "cancel", reason="Ordered twice")
 
     order.refresh_from_db()
     assert order.status == "canceled"
@@ -105,12 +103,11 @@ def test_an_agent_cancels_an_unshipped_order():
     assert "Order canceled." in messages_of(response)
 
 
-def test_cancelling_a_shipped_order_is_refused_and_nothing_changes():
-    agent, client = agent_client()
+def test_cancelling_a_shipped_order_is_refused_and_nothing_changes(agent, agent_client):
     order = delivered_order()
-    ticket_ = ticket(order=order)
+    ticket_ = open_ticket(order=order)
 
-    response = act(client, ticket_, "cancel", reason="Too late")
+    response = act(agent_client, ticket_, "cancel", reason="Too late")
     with pytest.raises(ValidationError) as refused:
         ticket_order_action(ticket=ticket_, action="cancel", user=agent)
 
@@ -121,26 +118,25 @@ def test_cancelling_a_shipped_order_is_refused_and_nothing_changes():
     assert messages_of(response)
 
 
-def test_an_agent_resends_the_order_confirmation(django_capture_on_commit_callbacks):
-    _agent, client = agent_client()
+def test_an_agent_resends_the_order_confirmation(agent_client, django_capture_on_commit_callbacks):
     order = placed_order()
-    ticket_ = ticket(order=order)
+    ticket_ = open_ticket(order=order)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        act(client, ticket_, "resend_confirmation")
+        act(agent_client, ticket_, "resend_confirmation")
 
     assert [m.to for m in mail.outbox if order.number in m.subject] == [[order.email]]
     assert recorded(ticket_, "resend_confirmation") == (1, 1, 0)
 
 
 def test_only_agents_act_on_orders():
-    ticket_ = ticket(order=placed_order())
+    ticket_ = open_ticket(order=placed_order())
     not_an_agent = seller()
 
     with pytest.raises(ValidationError) as refused:
         ticket_order_action(ticket=ticket_, action="cancel", user=not_an_agent)
-    response = act(signed_in(not_an_agent), ticket_, "cancel")
+    response = act(logged_in(not_an_agent), ticket_, "cancel")
 
     assert refused.value.code == "permission_denied"
     assert response.status_code == 403
@@ -148,9 +144,8 @@ def test_only_agents_act_on_orders():
     assert ticket_.order.status == "unconfirmed"
 
 
-def test_a_ticket_without_an_order_and_an_unknown_action_are_refused():
-    agent, client = agent_client()
-    ticket_ = ticket()
+def test_a_ticket_without_an_order_and_an_unknown_action_are_refused(agent, agent_client):
+    ticket_ = open_ticket()
 
     with pytest.raises(ValidationError) as no_order:
         ticket_order_action(ticket=ticket_, action="cancel", user=agent)
@@ -159,12 +154,11 @@ def test_a_ticket_without_an_order_and_an_unknown_action_are_refused():
 
     assert no_order.value.code == "not_found"
     assert unknown.value.code == "invalid"
-    assert act(client, ticket_, "explode").status_code == 200
+    assert act(agent_client, ticket_, "explode").status_code == 200
 
 
-def test_order_actions_need_a_csrf_token():
-    agent, _client = agent_client()
-    ticket_ = ticket(order=placed_order())
+def test_order_actions_need_a_csrf_token(agent):
+    ticket_ = open_ticket(order=placed_order())
     client = Client(enforce_csrf_checks=True)
     client.force_login(agent)
 
@@ -175,13 +169,14 @@ def test_order_actions_need_a_csrf_token():
     assert ticket_.order.status == "unconfirmed"
 
 
-def test_a_return_of_lines_not_delivered_is_refused_and_nothing_changes():
-    _agent, client = agent_client()
+def test_a_return_of_lines_not_delivered_is_refused_and_nothing_changes(agent_client):
     order = placed_order()  # not shipped: nothing to return
-    ticket_ = ticket(order=order, category="return")
+    ticket_ = open_ticket(order=order, category="return")
     line = order.lines.order_by("id").first()
 
-    response = act(client, ticket_, "create_return", **{f"line_{line.pk}": 1, "reason": "damaged"})
+    response = act(
+        agent_client, ticket_, "create_return", **{f"line_{line.pk}": 1, "reason": "damaged"}
+    )
 
     assert response.status_code == 200
     assert not ReturnRequest.objects.exists()

@@ -1,7 +1,6 @@
 """The shoppers' support pages: asking about an order, the contact page, "my questions", the
 ticket page (account or signed link), attachments and the rating page."""
 
-import io
 import re
 
 import pytest
@@ -9,26 +8,18 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from PIL import Image
 
 from support.links import satisfaction_token, ticket_access_token
 from support.models import Ticket, TicketMessage
 from support.services import ticket_reply, ticket_set_status
-from tests.orders.order_builders import placed_order, support_agent
-from tests.support.desk_builders import (
-    customer,
-    customer_order,
-    signed_in,
-    ticket,
-)
+from tests.clients import logged_in
+from tests.customers.support import customer
+from tests.files import image_upload
+from tests.orders.builders import CUSTOMER_EMAIL
+from tests.orders.order_builders import customers_order, placed_order, support_agent
+from tests.support.builders import open_ticket
 
 pytestmark = pytest.mark.django_db
-
-
-def png(name="photo.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), "red").save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def ask(client, order, **data):
@@ -38,11 +29,13 @@ def ask(client, order, **data):
 
 
 def test_the_owner_asks_about_an_order_and_follows_the_ticket_in_the_account():
-    alice = customer()
-    order = customer_order(alice)
+    alice = customer(CUSTOMER_EMAIL)
+    order = customers_order(alice, delivered=False)
     line = order.lines.first()
 
-    response = ask(signed_in(alice), order, order_lines=[line.pk], attachments=[png()])
+    response = ask(
+        logged_in(alice), order, order_lines=[line.pk], attachments=[image_upload(size=(4, 4))]
+    )
 
     ticket_ = Ticket.objects.get()
     assert ticket_.order == order
@@ -51,9 +44,9 @@ def test_the_owner_asks_about_an_order_and_follows_the_ticket_in_the_account():
     assert ticket_.messages.get().attachments.count() == 1
     assert response.status_code == 302
     assert response["Location"] == reverse("support:ticket", args=[ticket_.token])
-    page = signed_in(alice).get(response["Location"])
+    page = logged_in(alice).get(response["Location"])
     assert "Still waiting." in page.content.decode()
-    order_page = signed_in(alice).get(order.get_absolute_url()).content.decode()
+    order_page = logged_in(alice).get(order.get_absolute_url()).content.decode()
     assert ticket_.number in order_page
     assert reverse("support:order_ask", args=[order.token]) in order_page
 
@@ -73,21 +66,21 @@ def test_a_guest_holding_the_order_link_asks_and_gets_the_signed_ticket_link():
 
 
 def test_another_customer_cannot_ask_about_an_order_that_is_not_theirs():
-    order = customer_order(customer())
+    order = customers_order(customer(CUSTOMER_EMAIL), delivered=False)
     mallory = customer("mallory@example.com")
 
-    response = ask(signed_in(mallory), order)
+    response = ask(logged_in(mallory), order)
 
     assert response.status_code == 404
     assert not Ticket.objects.exists()
 
 
 def test_an_attachment_that_is_not_an_image_or_pdf_is_refused_and_nothing_is_created():
-    alice = customer()
-    order = customer_order(alice)
+    alice = customer(CUSTOMER_EMAIL)
+    order = customers_order(alice, delivered=False)
     fake = SimpleUploadedFile("notes.pdf", b"just text", content_type="application/pdf")
 
-    response = ask(signed_in(alice), order, attachments=[fake])
+    response = ask(logged_in(alice), order, attachments=[fake])
 
     assert response.status_code == 200
     assert not Ticket.objects.exists()
@@ -95,15 +88,15 @@ def test_an_attachment_that_is_not_an_image_or_pdf_is_refused_and_nothing_is_cre
 
 
 def test_the_order_page_query_count_does_not_grow_with_its_tickets(django_assert_max_num_queries):
-    alice = customer()
-    order = customer_order(alice)
-    client = signed_in(alice)
-    ticket(user=alice, order=order)
+    alice = customer(CUSTOMER_EMAIL)
+    order = customers_order(alice, delivered=False)
+    client = logged_in(alice)
+    open_ticket(user=alice, order=order)
     client.get(order.get_absolute_url())
     with django_assert_max_num_queries(100) as one:
         client.get(order.get_absolute_url())
     for index in range(19):
-        ticket(user=alice, order=order, subject=f"Question {index}")
+        open_ticket(user=alice, order=order, subject=f"Question {index}")
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(order.get_absolute_url())
     html = page.content.decode()
@@ -129,20 +122,20 @@ def test_the_contact_page_only_suggests_the_order_when_number_and_email_match():
 
 
 def test_my_questions_lists_only_my_tickets():
-    alice, bob = customer(), customer("bob@example.com")
-    mine = ticket(user=alice, subject="Mine")
-    theirs = ticket(user=bob, subject="Theirs")
+    alice, bob = customer(CUSTOMER_EMAIL), customer("bob@example.com")
+    mine = open_ticket(user=alice, subject="Mine")
+    theirs = open_ticket(user=bob, subject="Theirs")
 
-    page = signed_in(alice).get(reverse("support:tickets")).content.decode()
+    page = logged_in(alice).get(reverse("support:tickets")).content.decode()
 
     assert mine.number in page
     assert theirs.number not in page
 
 
 def test_someone_elses_ticket_is_the_same_404_as_a_missing_one():
-    alice, bob = customer(), customer("bob@example.com")
-    theirs = ticket(user=bob)
-    client = signed_in(alice)
+    alice, bob = customer(CUSTOMER_EMAIL), customer("bob@example.com")
+    theirs = open_ticket(user=bob)
+    client = logged_in(alice)
 
     other_url = reverse("support:ticket", args=[theirs.token])
     missing_url = reverse("support:ticket", args=["6b1f3a2e-0000-4000-8000-000000000000"])
@@ -156,15 +149,15 @@ def test_someone_elses_ticket_is_the_same_404_as_a_missing_one():
 
 
 def test_internal_notes_are_never_on_a_customer_page():
-    alice = customer()
-    ticket_ = ticket(user=alice)
+    alice = customer(CUSTOMER_EMAIL)
+    ticket_ = open_ticket(user=alice)
     agent = support_agent()
     ticket_reply(
         ticket=ticket_, body="SECRET: customer is a known fraudster", user=agent, internal=True
     )
     ticket_reply(ticket=ticket_, body="Your parcel is on its way.", user=agent)
 
-    account_page = signed_in(alice).get(reverse("support:ticket", args=[ticket_.token]))
+    account_page = logged_in(alice).get(reverse("support:ticket", args=[ticket_.token]))
     link_page = Client().get(reverse("support:ticket_link", args=[ticket_access_token(ticket_)]))
     # An agent who is also a customer reads their own ticket as a customer does.
     for page in (account_page, link_page):
@@ -174,28 +167,32 @@ def test_internal_notes_are_never_on_a_customer_page():
 
 
 def test_an_attachment_of_an_internal_note_cannot_be_downloaded_by_the_customer():
-    alice = customer()
-    ticket_ = ticket(user=alice)
+    alice = customer(CUSTOMER_EMAIL)
+    ticket_ = open_ticket(user=alice)
     note = ticket_reply(
-        ticket=ticket_, body="scan", user=support_agent(), internal=True, attachments=[png()]
+        ticket=ticket_,
+        body="scan",
+        user=support_agent(),
+        internal=True,
+        attachments=[image_upload(size=(4, 4))],
     )
     file = note.attachments.get()
 
-    response = signed_in(alice).get(reverse("support:attachment", args=[ticket_.token, file.pk]))
+    response = logged_in(alice).get(reverse("support:attachment", args=[ticket_.token, file.pk]))
 
     assert response.status_code == 404
 
 
 def test_the_customer_downloads_their_attachment_and_nobody_else_does():
-    alice = customer()
-    order = customer_order(alice)
-    ask(signed_in(alice), order, attachments=[png("parcel.png")])
+    alice = customer(CUSTOMER_EMAIL)
+    order = customers_order(alice, delivered=False)
+    ask(logged_in(alice), order, attachments=[image_upload("parcel.png", size=(4, 4))])
     ticket_ = Ticket.objects.get()
     file = ticket_.messages.get().attachments.get()
     url = reverse("support:attachment", args=[ticket_.token, file.pk])
 
-    mine = signed_in(alice).get(url)
-    other = signed_in(customer("bob@example.com")).get(url)
+    mine = logged_in(alice).get(url)
+    other = logged_in(customer("bob@example.com")).get(url)
 
     assert mine.status_code == 200
     assert "parcel.png" in mine["Content-Disposition"]
@@ -203,13 +200,13 @@ def test_the_customer_downloads_their_attachment_and_nobody_else_does():
 
 
 def test_the_customer_replies_from_the_ticket_page_and_a_solved_ticket_reopens():
-    alice = customer()
-    ticket_ = ticket(user=alice)
+    alice = customer(CUSTOMER_EMAIL)
+    ticket_ = open_ticket(user=alice)
     agent = support_agent()
     ticket_reply(ticket=ticket_, body="Done?", user=agent)
     ticket_set_status(ticket=ticket_, status="solved", user=agent)
 
-    response = signed_in(alice).post(
+    response = logged_in(alice).post(
         reverse("support:ticket", args=[ticket_.token]), {"body": "No, still nothing."}
     )
 
@@ -220,7 +217,7 @@ def test_the_customer_replies_from_the_ticket_page_and_a_solved_ticket_reopens()
 
 
 def test_a_guest_replies_through_the_signed_link():
-    ticket_ = ticket(email="guest@example.com")
+    ticket_ = open_ticket(email="guest@example.com")
     url = reverse("support:ticket_link", args=[ticket_access_token(ticket_)])
 
     Client().post(url, {"body": "More details."})
@@ -233,7 +230,7 @@ def test_a_forged_ticket_link_is_404():
 
 
 def test_the_rating_page_records_one_score_once():
-    ticket_ = ticket(email="guest@example.com")
+    ticket_ = open_ticket(email="guest@example.com")
     agent = support_agent()
     ticket_reply(ticket=ticket_, body="Sorted.", user=agent)
     ticket_set_status(ticket=ticket_, status="solved", user=agent)
@@ -252,15 +249,15 @@ def test_the_rating_page_records_one_score_once():
 
 
 def test_my_questions_query_count_does_not_grow_with_the_tickets(django_assert_max_num_queries):
-    alice = customer()
-    order = customer_order(alice)
-    client = signed_in(alice)
-    ticket(user=alice, order=order)
+    alice = customer(CUSTOMER_EMAIL)
+    order = customers_order(alice, delivered=False)
+    client = logged_in(alice)
+    open_ticket(user=alice, order=order)
     client.get(reverse("support:tickets"))
     with django_assert_max_num_queries(100) as one:
         client.get(reverse("support:tickets"))
     for index in range(19):
-        ticket(user=alice, order=order, subject=f"Question {index}")
+        open_ticket(user=alice, order=order, subject=f"Question {index}")
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(reverse("support:tickets"))
     assert len(page.context["tickets"]) == 20
@@ -268,7 +265,7 @@ def test_my_questions_query_count_does_not_grow_with_the_tickets(django_assert_m
 
 def test_a_guest_downloads_an_attachment_through_the_signed_link_only():
     order = placed_order()
-    ask(Client(), order, attachments=[png("parcel.png")])
+    ask(Client(), order, attachments=[image_upload("parcel.png", size=(4, 4))])
     ticket_ = Ticket.objects.get()
     file = ticket_.messages.get().attachments.get()
     signed = ticket_access_token(ticket_)
@@ -308,7 +305,7 @@ def test_the_guest_follows_the_link_of_the_acknowledgement_email(
 def test_the_rating_links_of_the_solved_email_open_the_rating_page(
     django_capture_on_commit_callbacks,
 ):
-    ticket_ = ticket(email="guest@example.com")
+    ticket_ = open_ticket(email="guest@example.com")
     agent = support_agent()
     ticket_reply(ticket=ticket_, body="Sorted.", user=agent)
     mail.outbox.clear()

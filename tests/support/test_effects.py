@@ -8,18 +8,11 @@ from django.core.exceptions import ValidationError
 from support.models import TicketEvent
 from support.services import ticket_order_action_record, ticket_reply
 from tests.factories import UserFactory
+from tests.files import BROKEN_EMAIL_BACKEND
 from tests.orders.order_builders import placed_order, support_agent
 from tests.support.builders import open_ticket
 
 pytestmark = pytest.mark.django_db
-
-
-class BrokenEmailBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("SMTP server down")
 
 
 def test_an_action_on_the_order_is_recorded_on_both_timelines():
@@ -47,7 +40,7 @@ def test_an_action_needs_a_linked_order():
 
 
 def test_a_failed_email_is_written_on_the_ticket(settings, django_capture_on_commit_callbacks):
-    settings.EMAIL_BACKEND = f"{__name__}.BrokenEmailBackend"
+    settings.EMAIL_BACKEND = BROKEN_EMAIL_BACKEND
     with django_capture_on_commit_callbacks(execute=True):
         ticket = open_ticket(email="guest@example.com")
     failed = ticket.events.get(type=TicketEvent.Type.EMAIL_FAILED)

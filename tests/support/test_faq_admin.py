@@ -4,16 +4,9 @@ import pytest
 from django.urls import reverse
 
 from support.models import FaqSearch
-from tests.factories import UserFactory
 from tests.support.faq_builders import faq_article
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(email="admin@example.com", is_staff=True, is_superuser=True))
-    return client
 
 
 def test_article_counters_are_read_only(admin_client):

@@ -2,28 +2,23 @@
 object: customers read only their tickets and never internal notes; agents read all; someone
 else's ticket id reads exactly like a missing one."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from graphql_relay import to_global_id
 
 from support.models import CannedResponse, Ticket
 from support.services import ticket_reply, ticket_set_status
-from tests.api import graphql, operation_names, run_payload
+from tests.api import graphql, operation_names, operations_document, run_data, run_payload
 from tests.factories import UserFactory
 from tests.orders.order_builders import placed_order, support_agent
 from tests.support.builders import open_ticket
 
 pytestmark = pytest.mark.django_db
 
-DOCUMENT = (Path(settings.BASE_DIR) / "graphql" / "operations" / "support.graphql").read_text()
+DOCUMENT = operations_document("support")
 
 
 def run(client, operation, **variables):
-    result = graphql(client, DOCUMENT, variables, operation_name=operation)
-    assert "errors" not in result, result.get("errors")
-    return result["data"]
+    return run_data(client, DOCUMENT, operation, variables)
 
 
 def tid(ticket):

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from orders import lifecycle
 from orders.models import OrderEvent
 from support import links
 from support.error_codes import TicketErrorCode
@@ -27,7 +26,7 @@ from support.services import (
     tickets_auto_solve,
 )
 from tests.factories import UserFactory
-from tests.orders.order_builders import placed_order, seller, support_agent
+from tests.orders.order_builders import placed_order, seller, shipped_order, support_agent
 from tests.support.builders import open_ticket
 
 pytestmark = pytest.mark.django_db
@@ -292,14 +291,7 @@ def test_the_beat_task_is_scheduled(settings):
 
 
 def test_a_canned_reply_is_filled_from_the_order_and_nothing_else_is_evaluated():
-    order = placed_order()
-    lifecycle.order_fulfill(
-        order=order,
-        lines=[(line.pk, line.quantity) for line in order.lines.all()],
-        carrier="colissimo",
-        tracking_number="6A123",
-        user=seller(),
-    )
+    order = shipped_order(tracking_number="6A123", user=seller())
     ticket = open_ticket(email="alice@example.com", order=order)
     canned = CannedResponse.objects.create(
         title="Where is it",

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from support.charts import stacked_bar_chart
 from tests.factories import UserFactory
-from tests.orders.order_builders import placed_order, shopper, support_agent
+from tests.orders.order_builders import placed_order, shopper
 from tests.support.stats_builders import at, stats_ticket
 
 pytestmark = pytest.mark.django_db
@@ -25,12 +25,6 @@ MARCH = {"from": "2026-03-02", "to": "2026-03-08"}
 
 def csv_rows(response):
     return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-
-
-@pytest.fixture
-def agent_client(client):
-    client.force_login(support_agent())
-    return client
 
 
 @pytest.mark.parametrize("url", [STATS, EXPORT])
