@@ -46,7 +46,7 @@ def templated_email_send(
     Both parts are rendered in `language` (the active language when None); `attachments` are
     (filename, content, mimetype). Returns the message sent; raises whatever the backend raises.
     """
-    with translation.override(language) if language else nullcontext():
+    with translation.override(language) if language is not None else nullcontext():
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(
@@ -89,15 +89,16 @@ class EmailTask(Task):
         except Exception as exc:
             if not self._gives_up(exc):
                 raise self.retry(exc=exc, countdown=self._retry_countdown()) from exc
-            if self.request.is_eager:
+            eager = self.request.is_eager
+            if eager:  # a worker logs the failure of the task it runs; the web process would not
                 logger.exception(
                     "Email task %s%r failed", self.name, tuple(self.request.args or ())
                 )
             if on_failed is not None:
                 on_failed(email_error(exc))
-            if self.request.is_eager:
-                return None
-            raise
+            if not eager:
+                raise
+            return None
 
     def _gives_up(self, exc: Exception) -> bool:
         return (

@@ -55,24 +55,30 @@ def generate_credit_note(refund_id: int) -> str:
     return return_documents.credit_note_generate(refund_id=refund_id).credit_note_number or ""
 
 
-@shared_task
-def send_payment_failed_email(payment_id: int) -> None:
-    """Tell the shopper their payment was declined; their cart is kept."""
+@shared_task(bind=True, base=EmailTask, max_retries=0)
+def send_payment_failed_email(self, payment_id: int) -> None:
+    """Tell the shopper their payment was declined; their cart is kept. Not retried, and a
+    failure is only logged: a checkout has no timeline to write it on."""
     payment = Payment.objects.select_related("checkout").get(pk=payment_id)
     checkout = payment.checkout
     if checkout is None or not checkout.email:
         return
     with translation.override(checkout.language_code):
-        templated_email_send(
+        subject = _("Your payment did not go through")
+        context = {
+            "payment": payment,
+            "checkout_url": absolute_url(reverse("orders:checkout")),
+            "shop_name": settings.SHOP_NAME,
+        }
+    self.send_with_retries(
+        lambda: templated_email_send(
             to=checkout.email,
-            subject=_("Your payment did not go through"),
+            subject=subject,
             template="emails/payment_failed",
-            context={
-                "payment": payment,
-                "checkout_url": absolute_url(reverse("orders:checkout")),
-                "shop_name": settings.SHOP_NAME,
-            },
+            context=context,
+            language=checkout.language_code,
         )
+    )
 
 
 @shared_task
