@@ -1,9 +1,9 @@
 """The emails that tell shoppers how their order goes, and their trace on the order's timeline.
 
-orders.tasks.send_order_email is the Celery layer over `order_email_send`: it retries a failed
-send with backoff and, once it gives up, calls `order_email_failed`, so no email is ever lost
-silently. Each email is written in the order's language, in plain text and HTML, from
-templates/emails/order_<kind>.(txt|html).
+orders.tasks.send_order_email is the Celery layer over `order_email_send` (a
+core.emails.EmailTask): it retries a failed send with backoff and, once it gives up, calls
+`order_email_failed`, so no email is ever lost silently. Each email is written in the order's
+language, in plain text and HTML, from templates/emails/order_<kind>.(txt|html).
 
 "Email sent" and "email failed" entries are staff-only (customer_visible=False): the shopper has
 the email itself; the seller needs to see what went out and what did not.
@@ -13,13 +13,12 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.emails import templated_email_send
 from orders.error_codes import OrderErrorCode
 from orders.models import Fulfillment, Order, OrderEvent, PaymentTransaction
 from orders.payments.selectors import order_payment_sums, refund_credited_amount
@@ -40,15 +39,6 @@ EMAIL_EVENT_TYPES = (OrderEvent.Type.EMAIL_SENT, OrderEvent.Type.EMAIL_FAILED)
 
 def absolute_url(path: str) -> str:
     return settings.SHOP_BASE_URL.rstrip("/") + path
-
-
-def send_templated_email(*, to: str, subject: str, template: str, context: dict) -> None:
-    """Send `template`.txt with `template`.html as its HTML alternative. Raises on failure."""
-    text = render_to_string(f"{template}.txt", context)
-    html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
-    message.attach_alternative(html, "text/html")
-    message.send()
 
 
 def order_email_subject(kind: str, order: Order) -> str:
@@ -126,9 +116,13 @@ def order_email_send(
     with translation.override(order.language_code):
         context = order_email_context(order, kind, **params)
         subject = order_email_subject(kind, order)
-        send_templated_email(
-            to=order.email, subject=subject, template=f"emails/order_{kind}", context=context
-        )
+    templated_email_send(
+        to=order.email,
+        subject=subject,
+        template=f"emails/order_{kind}",
+        context=context,
+        language=order.language_code,
+    )
     return OrderEvent.objects.create(
         order=order,
         type=OrderEvent.Type.EMAIL_SENT,

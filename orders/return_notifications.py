@@ -3,12 +3,11 @@ each recorded on the order's timeline like the order emails (orders.notification
 email carries the PDF return slip. orders.tasks.send_return_email retries and records failures."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.emails import templated_email_send
 from orders.models import OrderEvent, ReturnRequest
 from orders.notifications import absolute_url
 
@@ -58,15 +57,18 @@ def return_email_send(*, return_id: int, kind: str, user_id=None) -> OrderEvent:
             "shop_name": settings.SHOP_NAME,
         }
         subject = return_email_subject(kind, return_request)
-        template = f"emails/return_{kind}"
-        message = EmailMultiAlternatives(
-            subject=subject, body=render_to_string(f"{template}.txt", context), to=[order.email]
-        )
-        message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-        if kind == "approved":
-            with return_request.return_slip.open("rb") as slip:
-                message.attach(f"{return_request.number}.pdf", slip.read(), "application/pdf")
-        message.send()
+    attachments = []
+    if kind == "approved":
+        with return_request.return_slip.open("rb") as slip:
+            attachments.append((f"{return_request.number}.pdf", slip.read(), "application/pdf"))
+    templated_email_send(
+        to=order.email,
+        subject=subject,
+        template=f"emails/return_{kind}",
+        context=context,
+        language=order.language_code,
+        attachments=attachments,
+    )
     return OrderEvent.objects.create(
         order=order,
         type=OrderEvent.Type.EMAIL_SENT,

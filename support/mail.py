@@ -7,13 +7,12 @@ back into the ticket (support.inbound), and is written on the ticket's timeline.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import make_msgid
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.emails import templated_email_send
 from support import links
 
 KINDS = ("created", "reply", "satisfaction", "auto_solved")
@@ -53,7 +52,8 @@ def ticket_email_send(*, ticket_id: int, kind: str, message_id: int | None = Non
         message = TicketMessage.objects.get(pk=message_id, ticket=ticket)
         if message.kind == TicketMessage.Kind.INTERNAL:
             raise ValueError("Internal notes are never emailed")
-    with translation.override(ticket.language_code or settings.LANGUAGE_CODE):
+    language = ticket.language_code or settings.LANGUAGE_CODE
+    with translation.override(language):
         context = {
             "ticket": ticket,
             "message": message,
@@ -65,8 +65,6 @@ def ticket_email_send(*, ticket_id: int, kind: str, message_id: int | None = Non
                 (score, links.satisfaction_link(ticket, score)) for score in range(1, 6)
             ]
         subject = _subject(kind, ticket)
-        text = render_to_string(f"emails/support_{kind}.txt", context)
-        html = render_to_string(f"emails/support_{kind}.html", context)
     headers = {}
     if kind != "reply":
         # Sent by a machine: well-behaved autoresponders do not answer it (no mail loops).
@@ -77,15 +75,15 @@ def ticket_email_send(*, ticket_id: int, kind: str, message_id: int | None = Non
     if first is not None and first.email_message_id and first != message:
         headers["In-Reply-To"] = first.email_message_id
         headers["References"] = first.email_message_id
-    email = EmailMultiAlternatives(
+    templated_email_send(
+        to=ticket.email,
         subject=subject,
-        body=text,
-        to=[ticket.email],
-        reply_to=[links.reply_address(ticket)],
+        template=f"emails/support_{kind}",
+        context=context,
+        language=language,
         headers=headers,
+        reply_to=[links.reply_address(ticket)],
     )
-    email.attach_alternative(html, "text/html")
-    email.send()
     return TicketEvent.objects.create(
         ticket=ticket,
         type=TicketEvent.Type.EMAIL_SENT,
