@@ -13,6 +13,15 @@ from core.emails import EmailTask, templated_email_send
 from customers.tokens import VERIFY_EMAIL_MAX_AGE, email_verification_token
 
 
+def _send_to_user(task: EmailTask, user, template: str, subject: str, context: dict) -> None:
+    """Send an account email (`<template>.txt` and `.html`) to `user`, retried by `task`."""
+    task.send_with_retries(
+        lambda: templated_email_send(
+            template=template, subject=subject, context=context, to=user.email
+        )
+    )
+
+
 @shared_task(bind=True, base=EmailTask, retry_backoff=False, default_retry_delay=60)
 def send_verification_email(self, user_id: int) -> None:
     user = get_user_model().objects.filter(pk=user_id).first()
@@ -26,14 +35,7 @@ def send_verification_email(self, user_id: int) -> None:
         "days": VERIFY_EMAIL_MAX_AGE // (24 * 3600),
     }
     subject = _("Confirm your email address for %(shop)s") % {"shop": settings.SHOP_NAME}
-    self.send_with_retries(
-        lambda: templated_email_send(
-            template="customers/emails/verify_email",
-            subject=subject,
-            context=context,
-            to=user.email,
-        )
-    )
+    _send_to_user(self, user, "customers/emails/verify_email", subject, context)
 
 
 @shared_task(bind=True, base=EmailTask, retry_backoff=False, default_retry_delay=60)
@@ -50,14 +52,7 @@ def send_account_exists_email(self, user_id: int) -> None:
         "shop_name": settings.SHOP_NAME,
     }
     subject = _("You already have an account at %(shop)s") % {"shop": settings.SHOP_NAME}
-    self.send_with_retries(
-        lambda: templated_email_send(
-            template="customers/emails/account_exists",
-            subject=subject,
-            context=context,
-            to=user.email,
-        )
-    )
+    _send_to_user(self, user, "customers/emails/account_exists", subject, context)
 
 
 @shared_task
