@@ -11,7 +11,7 @@ from core.http import client_ip
 from customers.error_codes import AccountErrorCode
 from customers.models import User
 from customers.services import password_reset_allowed, user_authenticate
-from orders.forms import AddressForm
+from orders.views.forms import AddressForm
 
 # What the accounts, orders and tickets store: longer would reach the database as an error.
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length

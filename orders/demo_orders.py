@@ -9,15 +9,16 @@ Idempotent: a shopper who already has orders gets no new ones.
 from django.db import transaction
 from django.utils import timezone
 
-from orders import lifecycle
-from orders.checkout import (
+from orders.checkout.payment import checkout_complete, payment_start
+from orders.checkout.services import (
     checkout_create,
     checkout_email_update,
     checkout_shipping_address_update,
     checkout_shipping_method_update,
 )
+from orders.lifecycle import fulfillment as lifecycle
 from orders.models import Order, ShippingMethod
-from orders.payments.services import checkout_complete, order_mark_paid, payment_start
+from orders.payments.ledger import order_mark_paid
 from shop.models import ProductVariant
 
 ADDRESS = {

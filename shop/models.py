@@ -3,7 +3,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import UploadPath
@@ -159,14 +161,22 @@ class ProductVariant(models.Model):
         """
         reserved = getattr(self, "quantity_reserved", None)
         if reserved is None:
-            from shop.stock import reserved_quantity
-
-            reserved = reserved_quantity(variant_ids=[self.pk]).get(self.pk, 0)
+            reserved = Reservation.objects.held(variant_ids=[self.pk]).get(self.pk, 0)
         return max(self.quantity - reserved, 0)
 
     @property
     def is_on_sale(self):
         return self.compare_at_price is not None and self.compare_at_price > self.price
+
+
+class ReservationQuerySet(models.QuerySet):
+    def held(self, *, variant_ids, exclude_checkout=None) -> dict[int, int]:
+        """Quantity held by unexpired reservations, per variant id (but `exclude_checkout`'s)."""
+        reservations = self.filter(variant_id__in=list(variant_ids), expires_at__gt=timezone.now())
+        if exclude_checkout is not None:
+            reservations = reservations.exclude(checkout_token=exclude_checkout)
+        rows = reservations.values("variant_id").annotate(total=Sum("quantity")).order_by()
+        return {row["variant_id"]: row["total"] for row in rows}
 
 
 class Reservation(models.Model):
@@ -182,6 +192,8 @@ class Reservation(models.Model):
     checkout_token = models.UUIDField(_("checkout"), db_index=True)
     quantity = models.PositiveIntegerField(_("quantity"))
     expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    objects = ReservationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("stock reservation")

@@ -1,4 +1,5 @@
-"""Stock: reservations while a payment runs, allocation when the order is placed.
+"""Stock: reservations while a payment runs, allocation when the order is placed, stock taken
+for a replacement and put back by a cancel or a return. Stock changes only here.
 
 Every function that changes stock locks the variant rows with SELECT … FOR UPDATE, always in id
 order so two checkouts never wait on each other in a cycle, and re-reads availability inside the
@@ -13,7 +14,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import F
 from django.utils import timezone
 
 from shop.models import ProductVariant, Reservation
@@ -56,13 +57,7 @@ def reservation_share_limit(*, stock: int, max_share: Decimal, min_units: int = 
 
 def reserved_quantity(*, variant_ids, exclude_checkout: UUID | None = None) -> dict[int, int]:
     """Quantity held by unexpired reservations, per variant id."""
-    reservations = Reservation.objects.filter(
-        variant_id__in=list(variant_ids), expires_at__gt=timezone.now()
-    )
-    if exclude_checkout is not None:
-        reservations = reservations.exclude(checkout_token=exclude_checkout)
-    rows = reservations.values("variant_id").annotate(total=Sum("quantity")).order_by()
-    return {row["variant_id"]: row["total"] for row in rows}
+    return Reservation.objects.held(variant_ids=variant_ids, exclude_checkout=exclude_checkout)
 
 
 def _lock_variants(variant_ids) -> dict[int, ProductVariant]:
@@ -143,13 +138,29 @@ def stock_allocate(*, checkout_token: UUID, quantities: dict[int, int]) -> None:
     The checkout's own reservation, expired or not, never blocks it; other checkouts' unexpired
     reservations do. Raises InsufficientStock (changing nothing) when the stock is gone.
     """
+    stock_take(quantities=quantities, checkout_token=checkout_token)
+    stock_release(checkout_token=checkout_token)
+
+
+def stock_take(*, quantities: dict[int, int], checkout_token: UUID | None = None) -> None:
+    """Take `quantities` ({variant id: quantity}) off the stock at once, under the variant row
+    locks (in id order): what other checkouts hold in unexpired reservations is not available
+    (`checkout_token`'s own reservation is). Raises InsufficientStock, changing nothing."""
     variants = _lock_variants(sorted(quantities))
     _check_available(variants, quantities, checkout_token)
     for variant_id, quantity in quantities.items():
         variant = variants[variant_id]
         variant.quantity -= quantity
         variant.save(update_fields=["quantity"])
-    stock_release(checkout_token=checkout_token)
+
+
+def stock_restock(*, quantities: dict[int, int]) -> None:
+    """Put `quantities` ({variant id: quantity}) back on sale (a canceled order, a returned
+    item), under the variant row locks in id order; variants deleted since are skipped."""
+    for variant_id in _lock_variants(sorted(pk for pk, quantity in quantities.items() if quantity)):
+        ProductVariant.objects.filter(pk=variant_id).update(
+            quantity=F("quantity") + quantities[variant_id]
+        )
 
 
 def stock_release_expired() -> int:

@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from orders.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
+from orders.admin.readonly import ReadOnlyAdminMixin, ReadOnlyInline
 from support.inbound import InboundAction, inbound_email_failure_retry
 from support.models import (
     CannedResponse,

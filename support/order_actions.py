@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 
 from core.errors import typed_error
 from core.money import format_money
-from orders.lifecycle import order_cancel
+from orders.lifecycle.cancel import order_cancel
 from orders.models import Order
-from orders.notifications import order_email_queue
-from orders.returns import order_refund, return_request_create
+from orders.outbox import order_email_queue
+from orders.returns.services import order_refund, return_request_create
 from support.error_codes import TicketErrorCode
 from support.models import Ticket
 from support.selectors import is_agent

@@ -60,6 +60,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "shop.context_processors.storefront",
+                "orders.context_processors.cart",
             ],
         },
     },
@@ -149,6 +150,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs each layout step at INFO: not worth a log line per document.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # Countries we deliver to (ISO 3166 codes) and their names.
@@ -166,7 +169,7 @@ SHOP_COUNTRIES = {
 SHOP_DEFAULT_COUNTRY = "FR"
 SHOP_CART_MAX_LINE_QUANTITY = env.int("SHOP_CART_MAX_LINE_QUANTITY", default=50)
 SHOP_RESERVATION_MINUTES = env.int("SHOP_RESERVATION_MINUTES", default=15)
-# Limits on holding stock away from other buyers (orders.stock_holds): a checkout's hold, however
+# Limits on holding stock away from other buyers (orders.checkout.stock_holds): a checkout's hold, however
 # often renewed, ends this long after it began; one checkout holds at most this share of a
 # variant's stock, but may always hold MIN_UNITS (a couple of the last units can still be bought
 # together); one client address starts at most this many holds a day.
@@ -246,7 +249,7 @@ SHOP_SELLER = {
 # Unpaid offline orders are canceled (and their stock released) after this many hours.
 SHOP_UNPAID_ORDER_CANCEL_HOURS = env.int("SHOP_UNPAID_ORDER_CANCEL_HOURS", default=72)
 # Unpaid offline orders hold their stock: at most this many open at once per email or account,
-# and at most this many placed per client address a day (orders.stock_holds).
+# and at most this many placed per client address a day (orders.checkout.stock_holds).
 SHOP_UNPAID_ORDERS_MAX = env.int("SHOP_UNPAID_ORDERS_MAX", default=2)
 SHOP_UNPAID_ORDERS_PER_IP = env.int("SHOP_UNPAID_ORDERS_PER_IP", default=3)
 

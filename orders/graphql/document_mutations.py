@@ -8,12 +8,12 @@ from core.errors import typed_error
 from core.graphql.errors import make_error_type
 from core.graphql.ids import uuid_from_global_id
 from core.graphql.mutations import BaseMutation
-from orders.documents import invoice_get_or_create
+from orders.documents.invoices import invoice_get_or_create
 from orders.error_codes import OrderErrorCode
 from orders.graphql.document_types import Invoice
 from orders.graphql.order_types import Order, order_for_viewer
 from orders.models import Order as OrderModel
-from orders.notifications import order_resend_last_email
+from orders.notifications.order_emails import order_resend_last_email
 
 InvoiceError = make_error_type("InvoiceError", OrderErrorCode)
 OrderNotificationError = make_error_type("OrderNotificationError", OrderErrorCode)

@@ -27,6 +27,7 @@ from orders.models.order import OrderStatus as OrderStatusChoices
 from orders.models.order import PaymentStatus as PaymentStatusChoices
 from orders.payments.selectors import order_payment_sums
 from orders.selectors import order_events_for, order_for_account, order_for_user
+from support.selectors import order_tickets_for
 
 
 def _enum_of(name: str, choices, description: str):
@@ -206,6 +207,4 @@ class Order(DjangoObjectType):
         return _money(order_payment_sums(root).refunded, root)
 
     def resolve_tickets(root, info):
-        from support.selectors import order_tickets_for
-
         return order_tickets_for(root, info.context.user)

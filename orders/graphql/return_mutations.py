@@ -17,7 +17,6 @@ from core.graphql.errors import make_error_type
 from core.graphql.ids import pk_from_global_id, uuid_from_global_id
 from core.graphql.inputs import max_length_of
 from core.graphql.mutations import BaseMutation
-from orders import returns
 from orders.error_codes import OrderErrorCode, ReturnErrorCode
 from orders.graphql.order_types import Order, order_for_viewer
 from orders.graphql.return_types import Refund, ReturnReason, ReturnRequest, return_for_user
@@ -26,6 +25,16 @@ from orders.models import Order as OrderModel
 from orders.models import Refund as RefundModel
 from orders.models import ReturnLine as ReturnLineModel
 from orders.models import ReturnRequest as ReturnRequestModel
+from orders.returns.checks import ReturnLineSpec
+from orders.returns.services import (
+    order_refund,
+    return_request_approve,
+    return_request_create,
+    return_request_exchange,
+    return_request_receive,
+    return_request_refund,
+    return_request_reject,
+)
 from orders.selectors import can_view_order
 
 CHANGE_PERMISSION = "orders.change_order"
@@ -136,7 +145,7 @@ class ReturnRequestCreate(BaseMutation):
     def perform_mutation(cls, root, info, order_id, lines, comment=""):
         order = _order_for_return(info, order_id)
         specs = [
-            returns.ReturnLineSpec(
+            ReturnLineSpec(
                 order_line_id=_line_pk(
                     line.order_line_id,
                     "OrderLine",
@@ -149,7 +158,7 @@ class ReturnRequestCreate(BaseMutation):
             )
             for line in lines
         ]
-        return_request = returns.return_request_create(
+        return_request = return_request_create(
             order=order, lines=specs, comment=comment or "", user=info.context.user
         )
         return _return_payload(info, return_request)
@@ -169,7 +178,7 @@ class ReturnRequestApprove(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id):
-        return_request = returns.return_request_approve(
+        return_request = return_request_approve(
             return_request=return_from_id(id), user=info.context.user
         )
         return _return_payload(info, return_request)
@@ -191,7 +200,7 @@ class ReturnRequestReject(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, id, reason):
         try:
-            return_request = returns.return_request_reject(
+            return_request = return_request_reject(
                 return_request=return_from_id(id), message=reason, user=info.context.user
             )
         except ValidationError as error:
@@ -229,7 +238,7 @@ class ReturnRequestReceive(BaseMutation):
             ): bool(line.restock)
             for line in lines
         }
-        return_request = returns.return_request_receive(
+        return_request = return_request_receive(
             return_request=return_request, lines=decisions, user=info.context.user
         )
         return _return_payload(info, return_request)
@@ -260,7 +269,7 @@ class ReturnRequestRefund(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, include_shipping=False, idempotency_key=None):
-        refund = returns.return_request_refund(
+        refund = return_request_refund(
             return_request=return_from_id(id),
             include_shipping=bool(include_shipping),
             user=info.context.user,
@@ -307,7 +316,7 @@ class ReturnRequestExchange(BaseMutation):
                 line.variant_id, "ProductVariant", "lines", _("No product variant has this id.")
             )
         try:
-            exchange = returns.return_request_exchange(
+            exchange = return_request_exchange(
                 return_request=return_request, replacements=replacements, user=info.context.user
             )
         except ValidationError as error:
@@ -350,7 +359,7 @@ class OrderRefund(BaseMutation):
             raise typed_error(
                 _("Give an amount such as 12.50."), OrderErrorCode.INVALID, field="amount"
             )
-        refund = returns.order_refund(
+        refund = order_refund(
             order=order,
             amount=amount,
             reason=reason,

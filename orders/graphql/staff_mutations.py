@@ -14,10 +14,17 @@ from core.graphql.errors import make_error_type
 from core.graphql.ids import pk_from_global_id, uuid_from_global_id
 from core.graphql.inputs import max_length_of
 from core.graphql.mutations import BaseMutation
-from orders import lifecycle
 from orders.error_codes import OrderErrorCode
 from orders.graphql.fulfillment_types import Fulfillment, order_fulfillments
 from orders.graphql.order_types import Order, OrderEvent
+from orders.lifecycle.cancel import order_cancel
+from orders.lifecycle.fulfillment import (
+    fulfillment_mark_delivered,
+    fulfillment_update_tracking,
+    order_fulfill,
+    order_mark_delivered,
+)
+from orders.lifecycle.transitions import order_confirm, order_note_add
 from orders.models import Fulfillment as FulfillmentModel
 from orders.models import Order as OrderModel
 from orders.selectors import order_for_user
@@ -95,7 +102,7 @@ class OrderConfirm(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id):
-        order = lifecycle.order_confirm(order=order_from_id(id), user=info.context.user)
+        order = order_confirm(order=order_from_id(id), user=info.context.user)
         return _order_payload(info, order.pk)
 
 
@@ -115,9 +122,7 @@ class OrderCancel(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, reason=""):
-        order = lifecycle.order_cancel(
-            order=order_from_id(id), user=info.context.user, reason=reason or ""
-        )
+        order = order_cancel(order=order_from_id(id), user=info.context.user, reason=reason or "")
         return _order_payload(info, order.pk)
 
 
@@ -163,7 +168,7 @@ class OrderFulfill(BaseMutation):
             if pk is None:
                 raise _not_found("lines", _("This line is not part of the order."))
             lines.append((pk, line.quantity))
-        parcel = lifecycle.order_fulfill(
+        parcel = order_fulfill(
             order=order,
             lines=lines,
             carrier=input.carrier or "",
@@ -200,7 +205,7 @@ class OrderFulfillmentUpdateTracking(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):
-        parcel = lifecycle.fulfillment_update_tracking(
+        parcel = fulfillment_update_tracking(
             fulfillment=fulfillment_from_id(id),
             carrier=input.carrier,
             tracking_number=input.tracking_number,
@@ -227,11 +232,9 @@ class OrderMarkDelivered(BaseMutation):
     def perform_mutation(cls, root, info, id):
         user = info.context.user
         if from_global_id(str(id))[0] == "Fulfillment":
-            parcel = lifecycle.fulfillment_mark_delivered(
-                fulfillment=fulfillment_from_id(id), user=user
-            )
+            parcel = fulfillment_mark_delivered(fulfillment=fulfillment_from_id(id), user=user)
             return _order_payload(info, parcel.order_id)
-        order = lifecycle.order_mark_delivered(order=order_from_id(id), user=user)
+        order = order_mark_delivered(order=order_from_id(id), user=user)
         return _order_payload(info, order.pk)
 
 
@@ -252,7 +255,7 @@ class OrderNoteAdd(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, id, message):
         order = order_from_id(id)
-        event = lifecycle.order_note_add(
+        event = order_note_add(
             order=order, message=message, user=info.context.user, customer_visible=False
         )
         return {**_order_payload(info, order.pk), "event": event}

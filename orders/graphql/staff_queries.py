@@ -17,6 +17,7 @@ from orders.graphql.order_types import Order, OrderStatus, PaymentChargeStatus
 from orders.graphql.return_types import returns_prefetch
 from orders.models import Order as OrderModel
 from orders.selectors import can_view_all_orders, order_events_visible_to
+from support.selectors import order_tickets_prefetch
 
 
 class OrderFilterInput(graphene.InputObjectType):
@@ -89,7 +90,5 @@ class StaffOrdersQueries(graphene.ObjectType):
         if selects_any(info, ["returns"]):
             queryset = queryset.prefetch_related(returns_prefetch(info.context.user))
         if selects_any(info, ["tickets"]):
-            from support.selectors import order_tickets_prefetch
-
             queryset = queryset.prefetch_related(order_tickets_prefetch(info.context.user))
         return orders_filtered(queryset, filter_input=filter, sort_by=sort_by)

@@ -22,8 +22,8 @@ from core.graphql.ids import uuid_or_none
 from core.graphql.types import Money, MoneyValue, money
 from customers.graphql.types import Address
 from orders import models
-from orders.checkout import checkout_line_items, checkout_shipping_methods, checkout_totals
-from orders.payments.services import available_gateways
+from orders.checkout.services import checkout_line_items, checkout_shipping_methods, checkout_totals
+from orders.payments.gateways import available_gateways
 from orders.pricing import Totals, calculate_totals
 from orders.selectors import (
     checkout_for_user,

@@ -9,11 +9,14 @@ from django.utils.translation import gettext as _
 from core.errors import typed_error
 from orders.error_codes import OrderErrorCode
 from orders.events import order_event
+from orders.locks import order_lock
 from orders.models import Order, OrderEvent, Payment, PaymentTransaction
 from orders.models.order import OrderStatus
+from orders.outbox import OrderEmail, order_email_queue
 from orders.payments.base import GatewayError, ProviderStatus
+from orders.payments.gateways import get_gateway
+from orders.payments.ledger import order_refresh_payment_status
 from orders.payments.selectors import payment_sums
-from orders.payments.services import get_gateway
 
 
 def payment_refund_after_commit(
@@ -63,8 +66,6 @@ def payment_refund_book(
 def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
     """Send a booked refund to the provider (outside any lock) and record its answer; a failed
     refund gives the amount back to what may be refunded, and is on the order's timeline."""
-    from orders.services import order_refresh_payment_status
-
     refund = PaymentTransaction.objects.select_related("payment").get(pk=transaction_id)
     if refund.status != PaymentTransaction.Status.PENDING:
         return refund
@@ -84,7 +85,7 @@ def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
         # The order row first, then the payment: the order every refund service locks in, so
         # this never deadlocks with a refund being booked on the same order.
         if payment.order_id:
-            Order.objects.select_for_update().get(pk=payment.order_id)
+            order_lock(payment.order_id)
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         refund = PaymentTransaction.objects.select_for_update().get(pk=transaction_id)
         if refund.status != PaymentTransaction.Status.PENDING:
@@ -111,17 +112,13 @@ def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
                 data={"amount": str(refund.amount), "status": refund.status},
             )
             order_refresh_payment_status(order)
-            if refund.refund_id is not None:
-                # Part of an orders.Refund: one email and one credit note for all its rows.
-                from orders.refunds import refund_settle
-
-                refund_settle(refund_id=refund.refund_id)
-            # A canceled order's email already says its payment is refunded.
-            elif (
-                refund.status == PaymentTransaction.Status.SUCCESS
+            # A row of an orders.Refund is settled, with one email and one credit note for
+            # all its rows, by orders.returns.refunds.refund_execute once every row has its
+            # answer. A canceled order's email already says its payment is refunded.
+            if (
+                refund.refund_id is None
+                and refund.status == PaymentTransaction.Status.SUCCESS
                 and order.status != OrderStatus.CANCELED
             ):
-                from orders.notifications import order_email_queue
-
-                order_email_queue(order.pk, "refunded", refund_id=refund.pk)
+                order_email_queue(order.pk, OrderEmail.REFUNDED, refund_id=refund.pk)
     return refund

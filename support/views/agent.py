@@ -23,9 +23,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.db import database_id
 from core.file_responses import stored_file_response
-from orders.lifecycle import order_available_actions
-from orders.refunds import order_refundable_amount
-from orders.return_selectors import order_returnable_lines
+from orders.lifecycle.transitions import order_available_actions
+from orders.returns.refunds import order_refundable_amount
+from orders.returns.selectors import order_returnable_lines
 from support import order_actions
 from support.canned import canned_response_render, canned_responses_for
 from support.forms import (

@@ -8,7 +8,7 @@ from django.core.files.storage import storages
 from django.core.management import call_command
 
 from orders.models import ReturnPhoto
-from orders.returns import return_request_create
+from orders.returns.services import return_request_create
 from support.models import TicketAttachment, TicketCategory
 from support.services import ticket_create
 from tests.files import gif_with_html

@@ -269,9 +269,9 @@ def test_order_history_lists_own_orders_with_status_in_constant_queries(
 
 
 def test_header_shows_sign_in_or_my_account(client):
-    assert "Sign in" in client.get(reverse("shop:cart")).content.decode()
+    assert "Sign in" in client.get(reverse("orders:cart")).content.decode()
     client.force_login(customer("ola@example.com"))
-    assert "My account" in client.get(reverse("shop:cart")).content.decode()
+    assert "My account" in client.get(reverse("orders:cart")).content.decode()
 
 
 def test_a_verified_customer_gets_later_guest_orders_at_the_next_sign_in(client):

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from orders.lifecycle import order_fulfill
+from orders.lifecycle.fulfillment import order_fulfill
 from support.models import CannedResponse, Ticket
 from tests.orders.order_builders import placed_order, support_agent
 

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from orders.checkout import (
+from orders.checkout.services import (
     checkout_create,
     checkout_email_update,
     checkout_shipping_address_update,

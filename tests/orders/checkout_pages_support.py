@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from orders.checkout.cart import SESSION_KEY
 from orders.models import Checkout, ShippingMethod
-from shop.cart import SESSION_KEY
 from tests.factories import ADDRESS
 
 DETAILS_URL = reverse("orders:checkout")
@@ -46,7 +46,7 @@ def shipping_methods() -> dict[str, ShippingMethod]:
 def fill_cart(client, *variants, quantity=1):
     for variant in variants:
         response = client.post(
-            reverse("shop:cart_add"), {"variant": variant.pk, "quantity": quantity}
+            reverse("orders:cart_add"), {"variant": variant.pk, "quantity": quantity}
         )
         assert response.status_code == 302
 

@@ -7,11 +7,15 @@ from django.contrib.auth.models import Group
 from django.test import override_settings
 
 from customers.permissions import SELLERS, SUPPORT_AGENTS, ensure_staff_groups
-from orders.checkout import checkout_promo_code_add
-from orders.lifecycle import order_fulfill, order_mark_delivered
+from orders.checkout.payment import checkout_complete, payment_start
+from orders.checkout.services import checkout_promo_code_add
+from orders.lifecycle.fulfillment import order_fulfill, order_mark_delivered
 from orders.models import Order, ReturnRequest, Voucher
-from orders.payments.services import checkout_complete, payment_start
-from orders.returns import return_request_approve, return_request_create, return_request_receive
+from orders.returns.services import (
+    return_request_approve,
+    return_request_create,
+    return_request_receive,
+)
 from tests.factories import UserFactory
 from tests.orders.builders import ready_checkout, variant_in_stock
 

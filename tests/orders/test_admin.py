@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from orders.checkout.payment import checkout_complete, payment_start
 from orders.models import Checkout, Order, Payment, ShippingMethod, StripeEvent, Voucher
-from orders.payments.services import checkout_complete, payment_start
 from tests.orders.builders import ready_checkout, variant_in_stock
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from orders import lifecycle
 from orders.events import order_event
+from orders.lifecycle.fulfillment import order_fulfill
+from orders.lifecycle.transitions import order_confirm, order_note_add
 from orders.models import Fulfillment, Invoice
 from tests.orders.order_builders import placed_order, seller, support_agent
 
@@ -38,13 +39,13 @@ def test_the_order_page_shows_lines_parcels_payments_timeline_and_documents(
     seller_client, order, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    lifecycle.order_fulfill(
+    order_fulfill(
         order=order,
         lines=[(order.lines.order_by("pk").first().pk, 2)],
         carrier="colissimo",
         tracking_number="6A123",
     )
-    lifecycle.order_note_add(order=order, message="Fragile parcel")
+    order_note_add(order=order, message="Fragile parcel")
     parcel = order.fulfillments.get()
     parcel.packing_slip.save("slip.pdf", ContentFile(b"%PDF"))
     invoice = Invoice.objects.create(order=order, number="F-2026-000001")
@@ -165,7 +166,7 @@ def test_a_support_agent_sees_the_order_but_may_not_act(client, order):
     page = client.get(_url("change", order))
     assert page.status_code == 200
     assert _url("confirm", order) not in page.content.decode()
-    lifecycle.order_fulfill(order=order, lines=[(order.lines.order_by("pk").first().pk, 1)])
+    order_fulfill(order=order, lines=[(order.lines.order_by("pk").first().pk, 1)])
     parcel = order.fulfillments.get()
     before = list(order.events.values_list("type", flat=True))
 
@@ -204,7 +205,7 @@ def test_the_order_list_filters_searches_and_keeps_its_query_count(
     seller_client, django_assert_num_queries, count
 ):
     orders = [placed_order(quantities=(1,)) for _ in range(count)]
-    lifecycle.order_confirm(order=orders[0])
+    order_confirm(order=orders[0])
     url = reverse("admin:orders_order_changelist")
 
     with django_assert_num_queries(ORDER_LIST_QUERIES):

@@ -10,7 +10,11 @@ from django.test import Client
 from django.urls import reverse
 
 from orders.models import Order, Refund, ReturnRequest
-from orders.returns import return_request_approve, return_request_create, return_request_receive
+from orders.returns.services import (
+    return_request_approve,
+    return_request_create,
+    return_request_receive,
+)
 from shop.models import ProductVariant
 from tests.clients import logged_in
 from tests.factories import ProductVariantFactory, UserFactory

@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from orders.forms import CheckoutDetailsForms
 from orders.models import Order, Payment, Voucher
+from orders.views.forms import CheckoutDetailsForms
 from tests.factories import ProductImageFactory, UserFactory
 from tests.orders.builders import variant_in_stock
 from tests.orders.checkout_pages_support import (
@@ -182,7 +182,7 @@ def test_stock_sold_meanwhile_is_shown_and_no_order_is_placed(client, methods):
 def test_a_voucher_that_expired_since_the_cart_is_refused_with_its_reason(client, methods):
     voucher = Voucher.objects.create(code="SPRING", value=Decimal("10"))
     fill_cart(client, variant_in_stock(quantity=5))
-    client.post(reverse("shop:promo_code_add"), {"code": "SPRING"})
+    client.post(reverse("orders:promo_code_add"), {"code": "SPRING"})
     client.post(DETAILS_URL, details())
     voucher.ends_at = timezone.now() - timedelta(minutes=1)
     voucher.save()
@@ -208,7 +208,7 @@ def test_an_unknown_gateway_is_a_form_error(client, methods):
 
 
 def test_steps_send_the_shopper_back_when_something_is_missing(client, methods):
-    assert client.get(DETAILS_URL)["Location"] == reverse("shop:cart")
+    assert client.get(DETAILS_URL)["Location"] == reverse("orders:cart")
     fill_cart(client, variant_in_stock(quantity=5))
     assert client.get(DELIVERY_URL)["Location"] == DETAILS_URL
 

@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from orders.checkout.payment import checkout_complete, payment_start
+from orders.checkout.webhooks import stripe_event_handle
 from orders.models import Order, PaymentTransaction
-from orders.payments.services import checkout_complete, payment_start
-from orders.payments.webhooks import stripe_event_handle
 from shop.models import Reservation
 from tests.concurrency import needs_postgresql, run_together
 from tests.orders.builders import ready_checkout, variant_in_stock

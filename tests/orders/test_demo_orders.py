@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from orders.models import Fulfillment, Order
-from orders.returns import order_returnable_lines
+from orders.returns.selectors import order_returnable_lines
 
 pytestmark = pytest.mark.django_db
 

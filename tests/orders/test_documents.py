@@ -11,12 +11,9 @@ from graphql_relay import to_global_id
 from pypdf import PdfReader
 
 from core.models import NumberSequence
-from orders import lifecycle
-from orders.documents import (
-    INVOICE_NUMBER_SEQUENCE,
-    invoice_get_or_create,
-    packing_slip_generate,
-)
+from orders.documents.invoices import INVOICE_NUMBER_SEQUENCE, invoice_get_or_create
+from orders.documents.packing_slips import packing_slip_generate
+from orders.lifecycle import fulfillment as lifecycle
 from orders.models import Invoice, Order, OrderEvent
 from orders.tasks import generate_invoice
 from tests.api import graphql

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from orders.checkout import checkout_totals
+from orders.checkout.services import checkout_totals
 from orders.models import Checkout, Order, VoucherUsage
 from tests.orders.builders import variant_in_stock
 from tests.orders.graphql_support import (

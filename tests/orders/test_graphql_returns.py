@@ -9,7 +9,11 @@ from django.test import Client
 from graphql_relay import to_global_id
 
 from orders.models import Refund, ReturnRequest
-from orders.returns import return_request_approve, return_request_create, return_request_receive
+from orders.returns.services import (
+    return_request_approve,
+    return_request_create,
+    return_request_receive,
+)
 from tests.api import graphql, operation_names, operations_document, run_data, run_payload
 from tests.clients import logged_in
 from tests.factories import UserFactory
@@ -484,7 +488,7 @@ def test_my_orders_with_returns_cost_the_same_queries_for_1_and_20_orders(
 
 
 def test_a_customer_reads_only_the_public_timeline_through_a_return():
-    from orders.lifecycle import order_note_add
+    from orders.lifecycle.transitions import order_note_add
 
     shopper = UserFactory(email="shopper@example.com")
     order = customers_order(shopper, quantities=(1,))

@@ -4,7 +4,8 @@
 import pytest
 from graphql_relay import to_global_id
 
-from orders import lifecycle
+from orders.lifecycle.fulfillment import order_fulfill
+from orders.lifecycle.transitions import order_confirm
 from orders.models import Fulfillment, Order
 from tests.api import graphql
 from tests.clients import logged_in
@@ -144,7 +145,7 @@ def _snapshot(order):
 @pytest.mark.parametrize("who", ["anonymous", "shopper", "owner", "support agent"])
 def test_only_sellers_may_run_the_staff_mutations(who):
     order = placed_order(quantities=(2,))
-    parcel = lifecycle.order_fulfill(order=order, lines=[(order.lines.get().pk, 1)])
+    parcel = order_fulfill(order=order, lines=[(order.lines.get().pk, 1)])
     if who == "owner":
         user = shopper()
         Order.objects.filter(pk=order.pk).update(user=user)
@@ -214,7 +215,7 @@ def test_orders_filter_search_and_sort(seller_client):
     first = placed_order(quantities=(1,))
     second = placed_order(quantities=(2,), paid=False)
     third = placed_order(quantities=(1, 1))
-    lifecycle.order_confirm(order=third)
+    order_confirm(order=third)
     Order.objects.filter(pk=second.pk).update(email="bob@example.org")
 
     def numbers(**variables):
@@ -251,7 +252,7 @@ ORDERS_LIST_QUERIES = 11
 def test_orders_query_count_does_not_grow(seller_client, django_assert_num_queries, count):
     for _ in range(count):
         order = placed_order(quantities=(2, 1))
-        lifecycle.order_fulfill(order=order, lines=[(order.lines.first().pk, 1)], carrier="ups")
+        order_fulfill(order=order, lines=[(order.lines.first().pk, 1)], carrier="ups")
 
     with django_assert_num_queries(ORDERS_LIST_QUERIES):
         result = _orders(seller_client, first=20)
@@ -271,7 +272,7 @@ def test_order_query_count_with_parcels_does_not_grow(
 ):
     order = placed_order(quantities=(3, 3))
     for _ in range(parcels):
-        lifecycle.order_fulfill(
+        order_fulfill(
             order=order, lines=[(line.pk, 1) for line in order.lines.all()], carrier="ups"
         )
     query = (

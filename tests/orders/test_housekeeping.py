@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from orders import lifecycle
+from orders.lifecycle.fulfillment import order_fulfill
+from orders.lifecycle.transitions import order_confirm
 from orders.models import Order
 from orders.tasks import cancel_unpaid_orders
 from shop.models import ProductVariant
@@ -27,11 +28,11 @@ def test_unpaid_offline_orders_past_the_delay_are_canceled_with_a_reason(
     settings.SHOP_UNPAID_ORDERS_MAX = 10  # one shopper's many unpaid orders, for the sweep
     old_unpaid = _placed_hours_ago(placed_order(quantities=(2,), paid=False), 49)
     old_confirmed = _placed_hours_ago(placed_order(paid=False), 50)
-    lifecycle.order_confirm(order=old_confirmed)
+    order_confirm(order=old_confirmed)
     recent_unpaid = _placed_hours_ago(placed_order(paid=False), 47)
     old_paid = _placed_hours_ago(placed_order(paid=True), 100)
     old_shipped = placed_order(quantities=(1,), paid=False)
-    lifecycle.order_fulfill(order=old_shipped, lines=[(old_shipped.lines.get().pk, 1)])
+    order_fulfill(order=old_shipped, lines=[(old_shipped.lines.get().pk, 1)])
     old_shipped = _placed_hours_ago(old_shipped, 100)
     variant = ProductVariant.objects.get(pk=old_unpaid.lines.get().variant_id)
     stock_before = variant.quantity

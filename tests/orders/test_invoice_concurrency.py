@@ -5,7 +5,7 @@ Run with DATABASE_URL pointing at PostgreSQL; skipped on SQLite, which has no ro
 
 import pytest
 
-from orders.documents import invoice_get_or_create
+from orders.documents.invoices import invoice_get_or_create
 from orders.models import Invoice, Order
 from tests.concurrency import needs_postgresql, run_together
 from tests.orders.order_builders import placed_order

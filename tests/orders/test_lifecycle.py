@@ -1,10 +1,23 @@
-"""The order lifecycle services (orders/lifecycle.py): the transitions table, confirm, fulfil in
+"""The order lifecycle services (orders/py): the transitions table, confirm, fulfil in
 parcels, tracking, delivery, cancel with stock and refunds, notes."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from orders import lifecycle
+from orders.lifecycle.cancel import order_cancel
+from orders.lifecycle.fulfillment import (
+    fulfillment_mark_delivered,
+    fulfillment_update_tracking,
+    order_fulfill,
+    order_mark_delivered,
+)
+from orders.lifecycle.transitions import (
+    TRANSITIONS,
+    order_available_actions,
+    order_confirm,
+    order_note_add,
+    order_set_status,
+)
 from orders.models import Fulfillment, Order, OrderEvent, PaymentTransaction
 from orders.models.order import OrderStatus
 from shop.models import ProductVariant
@@ -49,22 +62,19 @@ def _lines(order: Order, *quantities) -> list[tuple[int, int]]:
     ]
 
 
-ALLOWED = [(current, new) for current, moves in lifecycle.TRANSITIONS.items() for new in moves]
+ALLOWED = [(current, new) for current, moves in TRANSITIONS.items() for new in moves]
 REFUSED = [
-    (current, new)
-    for current in S.values
-    for new in S.values
-    if new not in lifecycle.TRANSITIONS[current]
+    (current, new) for current in S.values for new in S.values if new not in TRANSITIONS[current]
 ]
 
 
 def test_the_table_covers_every_status_and_matches_the_design():
-    assert set(lifecycle.TRANSITIONS) == set(S.values)
-    assert lifecycle.TRANSITIONS[S.UNCONFIRMED] == {S.UNFULFILLED, S.CANCELED}
-    assert S.CANCELED in lifecycle.TRANSITIONS[S.UNFULFILLED]
-    assert S.CANCELED not in lifecycle.TRANSITIONS[S.PARTIALLY_FULFILLED]
-    assert lifecycle.TRANSITIONS[S.CANCELED] == set()
-    assert lifecycle.TRANSITIONS[S.RETURNED] == set()
+    assert set(TRANSITIONS) == set(S.values)
+    assert TRANSITIONS[S.UNCONFIRMED] == {S.UNFULFILLED, S.CANCELED}
+    assert S.CANCELED in TRANSITIONS[S.UNFULFILLED]
+    assert S.CANCELED not in TRANSITIONS[S.PARTIALLY_FULFILLED]
+    assert TRANSITIONS[S.CANCELED] == set()
+    assert TRANSITIONS[S.RETURNED] == set()
 
 
 @pytest.mark.parametrize(("current", "new"), ALLOWED)
@@ -74,7 +84,7 @@ def test_every_allowed_move_is_made_and_recorded(current, new):
     order.refresh_from_db()
     user = seller()
 
-    lifecycle.order_set_status(order=order, status=new, user=user)
+    order_set_status(order=order, status=new, user=user)
 
     order.refresh_from_db()
     assert order.status == new
@@ -93,7 +103,7 @@ def test_every_other_move_is_an_invalid_transition_that_changes_nothing(current,
     before = _snapshot(order)
 
     with pytest.raises(ValidationError) as exc_info:
-        lifecycle.order_set_status(order=order, status=new)
+        order_set_status(order=order, status=new)
 
     assert _code(exc_info) == "invalid_transition"
     assert _snapshot(order) == before
@@ -103,23 +113,23 @@ def test_confirm_moves_an_unconfirmed_order_once():
     order = placed_order()
     user = seller()
 
-    lifecycle.order_confirm(order=order, user=user)
+    order_confirm(order=order, user=user)
 
     order.refresh_from_db()
     assert order.status == S.UNFULFILLED
     assert order.events.filter(type="confirmed", user=user).count() == 1
     before = _snapshot(order)
     with pytest.raises(ValidationError) as exc_info:
-        lifecycle.order_confirm(order=order, user=user)
+        order_confirm(order=order, user=user)
     assert _code(exc_info) == "invalid_transition"
     assert _snapshot(order) == before
 
 
 def test_fulfil_in_two_parcels(settings):
     order = placed_order(quantities=(3, 1))
-    lifecycle.order_confirm(order=order)
+    order_confirm(order=order)
 
-    first = lifecycle.order_fulfill(
+    first = order_fulfill(
         order=order, lines=_lines(order, 2, 1), carrier="colissimo", tracking_number=" 6A123 "
     )
 
@@ -133,7 +143,7 @@ def test_fulfil_in_two_parcels(settings):
     )
     assert sorted(first.lines.values_list("quantity", flat=True)) == [1, 2]
 
-    second = lifecycle.order_fulfill(
+    second = order_fulfill(
         order=order, lines=_lines(order, 1, 0), carrier="ups", tracking_number="1Z999"
     )
 
@@ -150,7 +160,7 @@ def test_fulfil_in_two_parcels(settings):
 def test_fulfilling_an_unconfirmed_order_confirms_it_first():
     order = placed_order(quantities=(1,))
 
-    lifecycle.order_fulfill(order=order, lines=_lines(order, 1))
+    order_fulfill(order=order, lines=_lines(order, 1))
 
     order.refresh_from_db()
     assert order.status == S.FULFILLED
@@ -168,9 +178,9 @@ def test_fulfilling_an_unconfirmed_order_confirms_it_first():
 )
 def test_over_fulfilling_is_refused_and_changes_nothing(shipped_before, asked, code):
     order = placed_order(quantities=(3, 1))
-    lifecycle.order_confirm(order=order)
+    order_confirm(order=order)
     if any(shipped_before):
-        lifecycle.order_fulfill(order=order, lines=_lines(order, *shipped_before))
+        order_fulfill(order=order, lines=_lines(order, *shipped_before))
     before = _snapshot(order)
     lines = [
         (line.pk, quantity)
@@ -179,7 +189,7 @@ def test_over_fulfilling_is_refused_and_changes_nothing(shipped_before, asked, c
     ]
 
     with pytest.raises(ValidationError) as exc_info:
-        lifecycle.order_fulfill(order=order, lines=lines, carrier="ups")
+        order_fulfill(order=order, lines=lines, carrier="ups")
 
     assert _code(exc_info) == code
     assert _snapshot(order) == before
@@ -190,7 +200,7 @@ def test_a_line_of_another_order_is_not_found():
     before = _snapshot(order)
 
     with pytest.raises(ValidationError) as exc_info:
-        lifecycle.order_fulfill(order=order, lines=_lines(other, 1))
+        order_fulfill(order=order, lines=_lines(other, 1))
 
     assert _code(exc_info) == "not_found"
     assert _snapshot(order) == before
@@ -201,7 +211,7 @@ def test_an_unknown_carrier_is_refused_and_changes_nothing():
     before = _snapshot(order)
 
     with pytest.raises(ValidationError) as exc_info:
-        lifecycle.order_fulfill(order=order, lines=_lines(order, 1), carrier="pigeon")
+        order_fulfill(order=order, lines=_lines(order, 1), carrier="pigeon")
 
     assert exc_info.value.error_dict["carrier"][0].code == "invalid_carrier"
     assert _snapshot(order) == before
@@ -209,9 +219,9 @@ def test_an_unknown_carrier_is_refused_and_changes_nothing():
 
 def test_update_tracking_changes_the_parcel_and_writes_an_event():
     order = placed_order(quantities=(1,))
-    parcel = lifecycle.order_fulfill(order=order, lines=_lines(order, 1), carrier="colissimo")
+    parcel = order_fulfill(order=order, lines=_lines(order, 1), carrier="colissimo")
 
-    lifecycle.fulfillment_update_tracking(
+    fulfillment_update_tracking(
         fulfillment=parcel, carrier="dhl", tracking_number=" JD0001 ", user=seller()
     )
 
@@ -222,30 +232,28 @@ def test_update_tracking_changes_the_parcel_and_writes_an_event():
     assert event.data == {"fulfillment": 1, "carrier": "dhl", "tracking_number": "JD0001"}
     before = _snapshot(order)
     with pytest.raises(ValidationError) as exc_info:
-        lifecycle.fulfillment_update_tracking(
-            fulfillment=parcel, carrier="pigeon", tracking_number="X"
-        )
+        fulfillment_update_tracking(fulfillment=parcel, carrier="pigeon", tracking_number="X")
     assert exc_info.value.error_dict["carrier"][0].code == "invalid_carrier"
     assert _snapshot(order) == before
 
 
 def test_mark_one_parcel_delivered_then_the_whole_order():
     order = placed_order(quantities=(2,))
-    first = lifecycle.order_fulfill(order=order, lines=_lines(order, 1), carrier="ups")
-    second = lifecycle.order_fulfill(order=order, lines=_lines(order, 1), carrier="ups")
+    first = order_fulfill(order=order, lines=_lines(order, 1), carrier="ups")
+    second = order_fulfill(order=order, lines=_lines(order, 1), carrier="ups")
 
-    lifecycle.fulfillment_mark_delivered(fulfillment=first)
+    fulfillment_mark_delivered(fulfillment=first)
 
     first.refresh_from_db()
     assert first.status == Fulfillment.Status.DELIVERED
     assert first.delivered_at is not None
     before = _snapshot(order)
     with pytest.raises(ValidationError) as exc_info:
-        lifecycle.fulfillment_mark_delivered(fulfillment=first)
+        fulfillment_mark_delivered(fulfillment=first)
     assert _code(exc_info) == "already_delivered"
     assert _snapshot(order) == before
 
-    lifecycle.order_mark_delivered(order=order)
+    order_mark_delivered(order=order)
 
     second.refresh_from_db()
     assert second.status == Fulfillment.Status.DELIVERED
@@ -255,7 +263,7 @@ def test_mark_one_parcel_delivered_then_the_whole_order():
     ]
     before = _snapshot(order)
     with pytest.raises(ValidationError) as exc_info:
-        lifecycle.order_mark_delivered(order=order)
+        order_mark_delivered(order=order)
     assert _code(exc_info) == "invalid_transition"
     assert _snapshot(order) == before
 
@@ -263,20 +271,20 @@ def test_mark_one_parcel_delivered_then_the_whole_order():
 def test_an_order_with_nothing_shipped_cannot_be_marked_delivered():
     order = placed_order()
     with pytest.raises(ValidationError) as exc_info:
-        lifecycle.order_mark_delivered(order=order)
+        order_mark_delivered(order=order)
     assert _code(exc_info) == "invalid_transition"
 
 
 def test_cancel_releases_the_stock_and_books_a_manual_refund(django_capture_on_commit_callbacks):
     order = placed_order(quantities=(3, 1))
-    lifecycle.order_confirm(order=order)
+    order_confirm(order=order)
     variants = ProductVariant.objects.filter(pk__in=order.lines.values("variant_id"))
     assert sorted(variants.values_list("quantity", flat=True)) == [7, 9]
     payment = order.payments.get()
     assert payment.captured_amount == order.total
 
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.order_cancel(order=order, user=seller(), reason="Out of paper")
+        order_cancel(order=order, user=seller(), reason="Out of paper")
 
     order.refresh_from_db()
     assert order.status == S.CANCELED
@@ -294,7 +302,7 @@ def test_cancel_releases_the_stock_and_books_a_manual_refund(django_capture_on_c
 def test_cancel_an_unpaid_order_refunds_nothing():
     order = placed_order(quantities=(1,), paid=False)
 
-    lifecycle.order_cancel(order=order)
+    order_cancel(order=order)
 
     order.refresh_from_db()
     assert order.status == S.CANCELED
@@ -304,11 +312,11 @@ def test_cancel_an_unpaid_order_refunds_nothing():
 @pytest.mark.parametrize("shipped", [(1, 0), (3, 1)])
 def test_cancel_after_shipping_is_refused_and_changes_nothing(shipped):
     order = placed_order(quantities=(3, 1))
-    lifecycle.order_fulfill(order=order, lines=_lines(order, *shipped))
+    order_fulfill(order=order, lines=_lines(order, *shipped))
     before = _snapshot(order)
 
     with pytest.raises(ValidationError) as exc_info:
-        lifecycle.order_cancel(order=order)
+        order_cancel(order=order)
 
     assert _code(exc_info) == "invalid_transition"
     assert _snapshot(order) == before
@@ -317,13 +325,13 @@ def test_cancel_after_shipping_is_refused_and_changes_nothing(shipped):
 
 def test_a_canceled_order_cannot_be_canceled_or_shipped_again():
     order = placed_order(quantities=(1,))
-    lifecycle.order_cancel(order=order)
+    order_cancel(order=order)
     before = _snapshot(order)
 
     for action in (
-        lambda: lifecycle.order_cancel(order=order),
-        lambda: lifecycle.order_confirm(order=order),
-        lambda: lifecycle.order_fulfill(order=order, lines=_lines(order, 1)),
+        lambda: order_cancel(order=order),
+        lambda: order_confirm(order=order),
+        lambda: order_fulfill(order=order, lines=_lines(order, 1)),
     ):
         with pytest.raises(ValidationError) as exc_info:
             action()
@@ -335,8 +343,8 @@ def test_notes_are_staff_only_unless_said_so():
     order = placed_order()
     user = seller()
 
-    note = lifecycle.order_note_add(order=order, message="  Gift wrap  ", user=user)
-    shown = lifecycle.order_note_add(order=order, message="Sent", customer_visible=True)
+    note = order_note_add(order=order, message="  Gift wrap  ", user=user)
+    shown = order_note_add(order=order, message="Sent", customer_visible=True)
 
     assert (note.type, note.message, note.user, note.customer_visible) == (
         "note_added",
@@ -347,7 +355,7 @@ def test_notes_are_staff_only_unless_said_so():
     assert shown.customer_visible is True
     count = OrderEvent.objects.count()
     with pytest.raises(ValidationError) as exc_info:
-        lifecycle.order_note_add(order=order, message="   ")
+        order_note_add(order=order, message="   ")
     assert exc_info.value.error_dict["message"][0].code == "required"
     assert OrderEvent.objects.count() == count
 
@@ -358,7 +366,7 @@ def test_a_negative_quantity_cannot_be_hidden_in_a_sum():
     before = _snapshot(order)
 
     with pytest.raises(ValidationError) as exc_info:
-        lifecycle.order_fulfill(order=order, lines=[(line_id, -1), (line_id, 2)])
+        order_fulfill(order=order, lines=[(line_id, -1), (line_id, 2)])
 
     assert _code(exc_info) == "required"
     assert _snapshot(order) == before
@@ -366,13 +374,13 @@ def test_a_negative_quantity_cannot_be_hidden_in_a_sum():
 
 def test_the_buttons_offered_follow_the_order_state():
     order = placed_order(quantities=(1,))
-    assert lifecycle.order_available_actions(order) == {"confirm", "ship", "cancel"}
-    lifecycle.order_confirm(order=order)
+    assert order_available_actions(order) == {"confirm", "ship", "cancel"}
+    order_confirm(order=order)
     order.refresh_from_db()
-    assert lifecycle.order_available_actions(order) == {"ship", "cancel"}
+    assert order_available_actions(order) == {"ship", "cancel"}
     line = order.lines.get()
-    lifecycle.order_fulfill(order=order, lines=[(line.pk, 1)], carrier="colissimo")
+    order_fulfill(order=order, lines=[(line.pk, 1)], carrier="colissimo")
     order.refresh_from_db()
-    assert lifecycle.order_available_actions(order) == {"deliver"}
-    lifecycle.order_mark_delivered(order=order)
-    assert lifecycle.order_available_actions(order) == set()
+    assert order_available_actions(order) == {"deliver"}
+    order_mark_delivered(order=order)
+    assert order_available_actions(order) == set()

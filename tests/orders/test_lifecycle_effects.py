@@ -5,10 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from orders import lifecycle
+from orders.checkout.payment import checkout_complete, payment_start
+from orders.lifecycle.cancel import order_cancel
+from orders.lifecycle.fulfillment import fulfillment_mark_delivered, order_fulfill
+from orders.lifecycle.transitions import order_confirm
 from orders.models import Payment
 from orders.models.order import OrderStatus
-from orders.payments.services import checkout_complete, payment_start
 from tests.orders.builders import ready_checkout, variant_in_stock
 from tests.orders.order_builders import placed_order
 
@@ -19,13 +21,13 @@ def test_each_step_queues_its_email_on_commit(django_capture_on_commit_callbacks
     order = placed_order(quantities=(1,))
 
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.order_confirm(order=order)
+        order_confirm(order=order)
     with django_capture_on_commit_callbacks(execute=True):
-        parcel = lifecycle.order_fulfill(
+        parcel = order_fulfill(
             order=order, lines=[(order.lines.get().pk, 1)], carrier="ups", tracking_number="1Z42"
         )
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.fulfillment_mark_delivered(fulfillment=parcel)
+        fulfillment_mark_delivered(fulfillment=parcel)
 
     assert len(mailoutbox) == 3
     assert all(order.number in email.subject for email in mailoutbox)
@@ -39,9 +41,7 @@ def test_a_parcel_shipped_without_notifying_sends_no_email(
 ):
     order = placed_order(quantities=(1,))
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.order_fulfill(
-            order=order, lines=[(order.lines.get().pk, 1)], notify_customer=False
-        )
+        order_fulfill(order=order, lines=[(order.lines.get().pk, 1)], notify_customer=False)
     assert mailoutbox == []
 
 
@@ -55,7 +55,7 @@ def test_cancel_a_stripe_order_refunds_it_at_stripe(stripe_settings, localstripe
     variant.refresh_from_db()
     assert variant.quantity == 3
 
-    lifecycle.order_cancel(order=order, reason="Customer asked")
+    order_cancel(order=order, reason="Customer asked")
 
     order.refresh_from_db()
     variant.refresh_from_db()

@@ -10,11 +10,13 @@ from django.db import transaction
 from django.test import Client
 from graphql_relay import to_global_id
 
-from orders import lifecycle
+from orders.lifecycle.cancel import order_cancel
+from orders.lifecycle.fulfillment import order_fulfill, order_mark_delivered
+from orders.lifecycle.transitions import order_confirm
 from orders.models import OrderEvent, Payment
-from orders.notifications import order_resend_last_email
+from orders.notifications.order_emails import order_resend_last_email
+from orders.payments.ledger import order_mark_paid
 from orders.payments.refunds import payment_refund_after_commit
-from orders.payments.services import order_mark_paid
 from tests.api import graphql
 from tests.clients import logged_in
 from tests.files import BROKEN_EMAIL_BACKEND
@@ -44,17 +46,15 @@ def test_each_step_of_an_order_sends_its_email_and_writes_it_on_the_timeline(
     with django_capture_on_commit_callbacks(execute=True):
         order_mark_paid(order=order, user=staff)
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.order_confirm(order=order, user=staff)
+        order_confirm(order=order, user=staff)
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.order_fulfill(
+        order_fulfill(
             order=order, lines=[(line_a.pk, 2)], carrier="colissimo", tracking_number="6A123"
         )
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.order_fulfill(
-            order=order, lines=[(line_b.pk, 1)], carrier="ups", tracking_number="1Z999"
-        )
+        order_fulfill(order=order, lines=[(line_b.pk, 1)], carrier="ups", tracking_number="1Z999")
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.order_mark_delivered(order=order, user=staff)
+        order_mark_delivered(order=order, user=staff)
 
     subjects = [message.subject for message in mail.outbox]
     number = order.number
@@ -104,7 +104,7 @@ def test_canceling_emails_the_shopper(django_capture_on_commit_callbacks):
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.order_cancel(order=order, reason="Out of paper")
+        order_cancel(order=order, reason="Out of paper")
 
     [message] = mail.outbox
     assert message.subject == f"Your order {order.number} is canceled"
@@ -137,7 +137,7 @@ def test_emails_are_written_in_the_orders_language(django_capture_on_commit_call
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.order_cancel(order=order)
+        order_cancel(order=order)
 
     [message] = mail.outbox
     assert "annulée" in message.subject
@@ -152,7 +152,7 @@ def test_a_failed_send_is_recorded_on_the_timeline_not_lost(
     settings.EMAIL_BACKEND = BROKEN_EMAIL_BACKEND
 
     with django_capture_on_commit_callbacks(execute=True):
-        confirmed = lifecycle.order_confirm(order=order)
+        confirmed = order_confirm(order=order)
 
     assert confirmed.status == "unfulfilled"  # the order moved on all the same
     [failed] = _email_events(order, "email_failed")
@@ -172,7 +172,7 @@ def test_the_seller_resends_the_last_email_even_a_failed_one(
     [line, _other] = order.lines.all()
     settings.EMAIL_BACKEND = BROKEN_EMAIL_BACKEND
     with django_capture_on_commit_callbacks(execute=True):
-        parcel = lifecycle.order_fulfill(
+        parcel = order_fulfill(
             order=order, lines=[(line.pk, 1)], carrier="dhl", tracking_number="JD01"
         )
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -3,14 +3,14 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from orders.checkout import (
+from orders.checkout.payment import checkout_complete, payment_start
+from orders.checkout.services import (
     checkout_create,
     checkout_email_update,
     checkout_shipping_address_update,
     checkout_shipping_method_update,
 )
 from orders.models import Order, ShippingMethod
-from orders.payments.services import checkout_complete, payment_start
 from tests.factories import ADDRESS, ProductFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import NumberSequence
-from orders.services import ORDER_NUMBER_SEQUENCE, order_number_next
+from orders.lifecycle.create import ORDER_NUMBER_SEQUENCE, order_number_next
 from tests.concurrency import needs_postgresql, run_together
 
 

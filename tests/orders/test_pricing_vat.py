@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orders.pricing import VatLine, amount_shares, calculate_totals, vat_split
-from orders.return_selectors import order_line_paid
+from orders.returns.selectors import order_line_paid
 
 D = Decimal
 CENTS = st.integers(min_value=0, max_value=10_000_000).map(lambda cents: D(cents) / 100)

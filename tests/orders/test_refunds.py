@@ -12,13 +12,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from orders.models import Payment, PaymentTransaction, Refund
-from orders.payments.services import payment_record_capture
-from orders.returns import (
-    order_refund,
-    return_refund_amount,
-    return_request_create,
-    return_request_refund,
-)
+from orders.payments.ledger import payment_record_capture
+from orders.returns.selectors import return_refund_amount
+from orders.returns.services import order_refund, return_request_create, return_request_refund
 from orders.tasks import retry_pending_refunds
 from tests.errors import error_code
 from tests.factories import UserFactory

@@ -9,11 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from orders.models import Payment, Refund, ReturnRequest
-from orders.returns import (
-    order_refund,
-    return_request_create,
-    return_request_refund,
-)
+from orders.returns.services import order_refund, return_request_create, return_request_refund
 from tests.concurrency import needs_postgresql, run_together
 from tests.orders.order_builders import delivered_order, received_return
 

@@ -8,10 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from orders.models import Payment, Refund
-from orders.returns import (
-    order_refund,
-    return_request_refund,
-)
+from orders.returns.services import order_refund, return_request_refund
 from tests.orders.order_builders import delivered_order, received_return
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from orders.models import Refund, ReturnPhoto, ReturnRequest
-from orders.returns import (
+from orders.returns.services import (
     order_refund,
     return_request_approve,
     return_request_create,

@@ -9,12 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from pypdf import PdfReader
 
-from orders.lifecycle import order_available_actions, order_fulfill, order_mark_delivered
+from orders.lifecycle.fulfillment import order_fulfill, order_mark_delivered
+from orders.lifecycle.transitions import order_available_actions
 from orders.models import Fulfillment, OrderEvent, ReturnLine, ReturnRequest
-from orders.notifications import order_resend_last_email
-from orders.returns import (
-    ReturnLineSpec,
-    order_returnable_lines,
+from orders.notifications.order_emails import order_resend_last_email
+from orders.returns.checks import ReturnLineSpec
+from orders.returns.selectors import order_returnable_lines
+from orders.returns.services import (
     return_request_approve,
     return_request_close,
     return_request_create,

@@ -8,9 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from orders.models import Order, ReturnRequest
-from orders.returns import (
-    return_request_exchange,
-)
+from orders.returns.services import return_request_exchange
 from shop.models import Reservation
 from tests.factories import ProductVariantFactory
 from tests.orders.order_builders import delivered_order, received_return, seller

@@ -8,8 +8,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from core.models import NumberSequence
-from orders.documents import INVOICE_NUMBER_SEQUENCE, invoice_get_or_create
-from orders.services import ORDER_NUMBER_SEQUENCE
+from orders.documents.invoices import INVOICE_NUMBER_SEQUENCE, invoice_get_or_create
+from orders.lifecycle.create import ORDER_NUMBER_SEQUENCE
 from tests.orders.order_builders import placed_order
 
 # Schema changes on SQLite cannot run inside the test's transaction.

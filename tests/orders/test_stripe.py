@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from orders.checkout import checkout_lines_update
+from orders.checkout.payment import checkout_complete, payment_start
+from orders.checkout.services import checkout_lines_update
 from orders.models import Order, Payment, PaymentTransaction
 from orders.payments.refunds import payment_refund_after_commit, payment_refund_book
-from orders.payments.services import checkout_complete, payment_start
 from orders.payments.stripe_gateway import from_minor_units, to_minor_units
 from shop.models import Reservation
 from tests.localstripe import CARD_DECLINED

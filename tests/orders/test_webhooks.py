@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from orders.checkout.payment import checkout_complete, payment_start
 from orders.models import Order, Payment, PaymentTransaction, StripeEvent
-from orders.payments.services import checkout_complete, payment_start
 from shop.models import Reservation
 from tests.localstripe import CARD_DECLINED, WEBHOOK_SECRET, stripe_signature_header
 from tests.orders.builders import ready_checkout, variant_in_stock

@@ -9,7 +9,7 @@ from django.utils import timezone
 from graphql_relay import to_global_id
 
 from core.models import NumberSequence
-from orders.documents import INVOICE_NUMBER_SEQUENCE
+from orders.documents.invoices import INVOICE_NUMBER_SEQUENCE
 from orders.error_codes import OrderErrorCode
 from orders.models import Invoice
 from tests.api import graphql

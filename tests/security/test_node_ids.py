@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from graphql_relay import to_global_id
 
+from orders.checkout.payment import payment_start
 from orders.models import Checkout, Payment
 from orders.models.returns import ReturnReason
-from orders.payments.services import payment_start
-from orders.returns import order_refund, return_request_create
+from orders.returns.services import order_refund, return_request_create
 from support.models import Ticket
 from tests.api import graphql
 from tests.factories import UserFactory

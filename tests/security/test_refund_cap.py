@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from orders.error_codes import OrderErrorCode
 from orders.models import PaymentTransaction, Refund
-from orders.returns import order_refund
+from orders.returns.services import order_refund
 from support.order_actions import ticket_order_action
 from tests.orders.order_builders import delivered_order, seller
 from tests.support.builders import open_ticket

@@ -5,10 +5,10 @@ them."""
 import pytest
 from graphql_relay import to_global_id
 
-from orders.lifecycle import order_note_add
+from orders.lifecycle.transitions import order_note_add
 from orders.models import OrderEvent
 from orders.models.returns import ReturnReason
-from orders.returns import return_request_create
+from orders.returns.services import return_request_create
 from tests.api import graphql
 from tests.factories import UserFactory
 from tests.orders.order_builders import delivered_order, seller, support_agent

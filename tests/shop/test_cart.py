@@ -12,19 +12,19 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from orders.checkout import checkout_create
+from orders.checkout.cart import SESSION_KEY, cart_quantity
+from orders.checkout.services import checkout_create
 from orders.models import Checkout, ShippingMethod, Voucher
-from shop.cart import SESSION_KEY, cart_quantity
 from tests.factories import ProductFactory, ProductImageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-CART_URL = reverse("shop:cart")
+CART_URL = reverse("orders:cart")
 
 
 def add(client, variant, quantity=1, next_url="/"):
     return client.post(
-        reverse("shop:cart_add"), {"variant": variant.pk, "quantity": quantity, "next": next_url}
+        reverse("orders:cart_add"), {"variant": variant.pk, "quantity": quantity, "next": next_url}
     )
 
 
@@ -49,7 +49,7 @@ def test_product_page_posts_the_chosen_variant_to_the_cart_with_a_csrf_token(cli
 
     html = client.get(product.get_absolute_url()).content.decode()
 
-    assert f'action="{reverse("shop:cart_add")}"' in html
+    assert f'action="{reverse("orders:cart_add")}"' in html
     assert 'method="post"' in html
     assert "csrfmiddlewaretoken" in html
     assert "Add to cart" in html
@@ -131,7 +131,7 @@ def test_adding_more_than_the_line_limit_is_refused(client, settings):
 
 
 def test_add_without_a_variant_asks_to_choose_one(client):
-    response = client.post(reverse("shop:cart_add"), {"quantity": 1, "next": "/p/x/"})
+    response = client.post(reverse("orders:cart_add"), {"quantity": 1, "next": "/p/x/"})
 
     assert response["Location"] == "/p/x/"
     assert "Choose an option first." in messages_of(client.get(CART_URL))
@@ -139,7 +139,7 @@ def test_add_without_a_variant_asks_to_choose_one(client):
 
 def test_next_pointing_elsewhere_falls_back_to_the_cart(client):
     response = client.post(
-        reverse("shop:cart_add"), {"quantity": 1, "next": "https://evil.example/"}
+        reverse("orders:cart_add"), {"quantity": 1, "next": "https://evil.example/"}
     )
 
     assert response["Location"] == CART_URL
@@ -148,7 +148,7 @@ def test_next_pointing_elsewhere_falls_back_to_the_cart(client):
 def test_update_changes_the_quantity_and_refuses_more_than_the_stock(client):
     variant = only_variant(quantity=5)
     add(client, variant, 1)
-    update = reverse("shop:cart_update")
+    update = reverse("orders:cart_update")
 
     response = client.post(update, {"variant": variant.pk, "quantity": 4})
 
@@ -166,8 +166,8 @@ def test_update_to_zero_and_remove_both_take_the_line_out(client):
     add(client, first)
     add(client, second)
 
-    client.post(reverse("shop:cart_update"), {"variant": first.pk, "quantity": 0})
-    response = client.post(reverse("shop:cart_remove"), {"variant": second.pk, "quantity": 3})
+    client.post(reverse("orders:cart_update"), {"variant": first.pk, "quantity": 0})
+    response = client.post(reverse("orders:cart_remove"), {"variant": second.pk, "quantity": 3})
 
     assert response["Location"] == CART_URL
     assert not session_cart(client).lines.exists()
@@ -191,7 +191,7 @@ def test_promo_code_applies_shows_the_discount_and_can_be_removed(client):
     variant = only_variant(price=Decimal("20.00"))
     add(client, variant, 2)
 
-    response = client.post(reverse("shop:promo_code_add"), {"code": "welcome10"})
+    response = client.post(reverse("orders:promo_code_add"), {"code": "welcome10"})
 
     assert response["Location"] == CART_URL + "#promo"
     page = client.get(CART_URL)
@@ -202,7 +202,7 @@ def test_promo_code_applies_shows_the_discount_and_can_be_removed(client):
     assert "from €4.90" in html  # cheapest delivery to France, €36 of goods
     assert "€40.90" in html  # 40 − 4 + 4.90
 
-    client.post(reverse("shop:promo_code_remove"))
+    client.post(reverse("orders:promo_code_remove"))
 
     assert session_cart(client).voucher is None
     assert "The promo code was removed." in messages_of(client.get(CART_URL))
@@ -212,8 +212,8 @@ def test_refused_promo_codes_say_why(client):
     Voucher.objects.create(code="BIG", value=Decimal("10"), min_spend=Decimal("100"))
     add(client, only_variant(price=Decimal("20.00")))
 
-    client.post(reverse("shop:promo_code_add"), {"code": "NOPE"})
-    client.post(reverse("shop:promo_code_add"), {"code": "BIG"})
+    client.post(reverse("orders:promo_code_add"), {"code": "NOPE"})
+    client.post(reverse("orders:promo_code_add"), {"code": "BIG"})
 
     assert messages_of(client.get(CART_URL))[-2:] == [
         "This promo code does not exist.",
@@ -226,7 +226,7 @@ def test_every_cart_form_needs_the_csrf_token():
     client = Client(enforce_csrf_checks=True)
     variant = only_variant()
 
-    response = client.post(reverse("shop:cart_add"), {"variant": variant.pk, "quantity": 1})
+    response = client.post(reverse("orders:cart_add"), {"variant": variant.pk, "quantity": 1})
 
     assert response.status_code == 403
     assert not Checkout.objects.exists()

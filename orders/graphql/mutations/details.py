@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from core.graphql.ids import pk_from_global_id
 from core.graphql.mutations import BaseMutation
 from customers.graphql.types import AddressInput, address_input_data
-from orders import checkout as services
+from orders.checkout import services
 from orders.graphql.errors import CheckoutError
 from orders.graphql.mutations.base import (
     checkout_field,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from core.errors import typed_error
 from core.graphql.ids import pks_from_global_ids
 from core.graphql.mutations import BaseMutation
-from orders import checkout as services
+from orders.checkout import services
 from orders.error_codes import CheckoutErrorCode
 from orders.graphql.errors import CheckoutError
 from orders.graphql.inputs import CheckoutCreateInput, CheckoutLineInput, CheckoutLineUpdateInput

@@ -9,6 +9,7 @@ import graphene
 
 from core.graphql.mutations import BaseMutation
 from core.http import client_ip
+from orders.checkout import payment as services
 from orders.graphql.errors import CheckoutError
 from orders.graphql.mutations.base import (
     checkout_field,
@@ -18,7 +19,6 @@ from orders.graphql.mutations.base import (
 )
 from orders.graphql.order_types import Order, order_for_viewer
 from orders.graphql.types import Payment, payment_for_payer
-from orders.payments import services
 
 
 class CheckoutPaymentCreate(BaseMutation):

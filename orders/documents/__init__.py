@@ -1,0 +1,7 @@
+"""Documents, rendered to PDF with WeasyPrint from templates/pdf/ (which share pdf/base.html):
+the invoice (`invoices`), packing slips, return slips and credit notes, numbered without gaps
+(core.sequences) where the law wants a number, made once and stored.
+
+May import: checkout, returns, lifecycle, payments and orders' bottom modules. Never
+notifications, tasks, views, admin or graphql.
+"""
