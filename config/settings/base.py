@@ -169,10 +169,10 @@ SHOP_COUNTRIES = {
 SHOP_DEFAULT_COUNTRY = "FR"
 SHOP_CART_MAX_LINE_QUANTITY = env.int("SHOP_CART_MAX_LINE_QUANTITY", default=50)
 SHOP_RESERVATION_MINUTES = env.int("SHOP_RESERVATION_MINUTES", default=15)
-# Limits on holding stock away from other buyers (orders.checkout.stock_holds): a checkout's hold, however
-# often renewed, ends this long after it began; one checkout holds at most this share of a
-# variant's stock, but may always hold MIN_UNITS (a couple of the last units can still be bought
-# together); one client address starts at most this many holds a day.
+# Limits on holding stock away from other buyers (orders.checkout.stock_holds): a checkout's
+# hold, however often renewed, ends this long after it began; one checkout holds at most this
+# share of a variant's stock, but may always hold MIN_UNITS (a couple of the last units can
+# still be bought together); one client address starts at most this many holds a day.
 SHOP_RESERVATION_MAX_MINUTES = env.int("SHOP_RESERVATION_MAX_MINUTES", default=45)
 SHOP_RESERVATION_MAX_SHARE = Decimal(env("SHOP_RESERVATION_MAX_SHARE", default="0.5"))
 SHOP_RESERVATION_MIN_UNITS = env.int("SHOP_RESERVATION_MIN_UNITS", default=2)
