@@ -16,8 +16,9 @@ from orders.checkout.services import (
     checkout_shipping_address_update,
     checkout_shipping_method_update,
 )
-from orders.lifecycle import fulfillment as lifecycle
+from orders.lifecycle.fulfillment import order_fulfill, order_mark_delivered
 from orders.models import Order, ShippingMethod
+from orders.payments.base import GatewayName
 from orders.payments.ledger import order_mark_paid
 from shop.models import ProductVariant
 
@@ -52,7 +53,7 @@ def _place(*, customer, variants, quantity: int) -> Order:
         ShippingMethod.objects.filter(name="Colissimo").first() or ShippingMethod.objects.first()
     )
     checkout_shipping_method_update(checkout=checkout, shipping_method_id=method.pk)
-    payment_start(checkout=checkout, gateway_name="offline")
+    payment_start(checkout=checkout, gateway_name=GatewayName.OFFLINE)
     return checkout_complete(checkout=checkout)
 
 
@@ -70,7 +71,7 @@ def demo_orders_ensure(*, customer, seller=None) -> int:
             if stage != "placed":
                 order_mark_paid(order=order, user=seller)
                 lines = [(line.pk, line.quantity) for line in order.lines.all()]
-                lifecycle.order_fulfill(
+                order_fulfill(
                     order=order,
                     lines=lines,
                     carrier="colissimo",
@@ -78,6 +79,6 @@ def demo_orders_ensure(*, customer, seller=None) -> int:
                     user=seller,
                 )
             if stage == "delivered":
-                lifecycle.order_mark_delivered(order=order, user=seller)
+                order_mark_delivered(order=order, user=seller)
         made += 1
     return made

@@ -62,7 +62,7 @@ def order_email_context(order: Order, kind: str, *, fulfillment_id=None, refund_
         "shop_name": settings.SHOP_NAME,
         "bank_details": settings.SHOP_BANK_DETAILS,
     }
-    if kind == "shipped" or kind == "delivered":
+    if kind in (OrderEmail.SHIPPED, OrderEmail.DELIVERED):
         if fulfillment_id is not None:
             parcels = [
                 Fulfillment.objects.prefetch_related("lines__order_line").get(
@@ -72,9 +72,9 @@ def order_email_context(order: Order, kind: str, *, fulfillment_id=None, refund_
         else:
             parcels = list(order.fulfillments.prefetch_related("lines__order_line"))
         context["parcels"] = parcels
-    if kind == "payment_received":
+    if kind == OrderEmail.PAYMENT_RECEIVED:
         context["amount"] = order_payment_sums(order).captured
-    if kind == "refunded":
+    if kind == OrderEmail.REFUNDED:
         refund = (
             PaymentTransaction.objects.filter(pk=refund_id, payment__order=order).first()
             if refund_id is not None

@@ -26,6 +26,7 @@ from orders.checkout.flow import (
 from orders.checkout.payment import checkout_complete
 from orders.checkout.services import checkout_totals
 from orders.error_codes import CheckoutErrorCode
+from orders.payments.base import GatewayName
 from orders.payments.gateways import available_gateways
 from orders.selectors import checkout_for_user
 from orders.views.forms import CheckoutDetailsForms, DeliveryForm
@@ -131,7 +132,7 @@ def checkout_pay(request, token):
     order = checkout_order(checkout)
     if order is not None:
         return redirect(order)
-    payment = checkout_pending_payment(checkout, gateway_name="stripe")
+    payment = checkout_pending_payment(checkout, gateway_name=GatewayName.STRIPE)
     if payment is None:
         messages.info(request, _("Choose how to pay to continue."))
         return redirect("orders:checkout_delivery")
@@ -155,7 +156,7 @@ def checkout_return(request, token):
     except ValidationError as error:
         codes = {e.code for errors in error.error_dict.values() for e in errors}
         if CheckoutErrorCode.PAYMENT_PENDING.value in codes and checkout_pending_payment(
-            checkout, gateway_name="stripe"
+            checkout, gateway_name=GatewayName.STRIPE
         ):
             return render(request, "orders/checkout_waiting.html", {"checkout": checkout})
         for message in error.messages:

@@ -9,14 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from customers.addresses import address_clean
 from customers.models import Address
 from orders.models import Checkout
+from orders.payments.base import GatewayName
 
 GATEWAY_LABELS = {
-    "stripe": _("Credit or debit card"),
-    "offline": _("Pay on delivery or by bank transfer"),
+    GatewayName.STRIPE: _("Credit or debit card"),
+    GatewayName.OFFLINE: _("Pay on delivery or by bank transfer"),
 }
 GATEWAY_HELP = {
-    "stripe": _("Visa, Mastercard or American Express, paid securely through Stripe."),
-    "offline": _(
+    GatewayName.STRIPE: _("Visa, Mastercard or American Express, paid securely through Stripe."),
+    GatewayName.OFFLINE: _(
         "Pay the courier on delivery, or transfer the amount to our bank account: "
         "the details come with your order confirmation."
     ),

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from core.models import NumberSequence
 from orders.documents.invoices import INVOICE_NUMBER_SEQUENCE, invoice_get_or_create
 from orders.documents.packing_slips import packing_slip_generate
-from orders.lifecycle import fulfillment as lifecycle
+from orders.lifecycle.fulfillment import order_fulfill
 from orders.models import Invoice, Order, OrderEvent
 from orders.tasks import generate_invoice
 from tests.api import graphql
@@ -140,7 +140,7 @@ def test_a_packing_slip_is_made_when_a_parcel_ships_with_its_lines_and_no_prices
     first, second = order.lines.order_by("id")
 
     with django_capture_on_commit_callbacks(execute=True):
-        parcel = lifecycle.order_fulfill(
+        parcel = order_fulfill(
             order=order, lines=[(first.pk, 2)], carrier="colissimo", tracking_number="6A9"
         )
 

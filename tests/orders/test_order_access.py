@@ -255,12 +255,12 @@ def test_another_customers_invoice_is_the_same_404_as_a_missing_one(client, alic
 
 
 def test_a_shipped_order_page_is_titled_with_its_number_not_a_thank_you(client):
-    from orders.lifecycle import fulfillment as lifecycle
+    from orders.lifecycle.fulfillment import order_fulfill
     from tests.orders.order_builders import placed_order
 
     order = placed_order(quantities=(1,))
     line = order.lines.get()
-    lifecycle.order_fulfill(order=order, lines=[(line.pk, 1)], carrier="colissimo")
+    order_fulfill(order=order, lines=[(line.pk, 1)], carrier="colissimo")
 
     html = client.get(order.get_absolute_url()).content.decode()
 
