@@ -90,8 +90,8 @@ def amount_shares(amount: Decimal, weights: list[Decimal]) -> list[Decimal]:
 def calculate_totals(*, lines, shipping_method=None, voucher=None) -> Totals:
     """Price `lines`, a list of (variant, quantity), with the variant's product loaded.
 
-    The voucher must already be known valid (orders.vouchers.voucher_check); the shipping method
-    must ship to the address (checked by the checkout services).
+    The voucher must already be known valid (orders.checkout.vouchers.voucher_check); the
+    shipping method must ship to the address (checked by the checkout services).
     """
     priced = [
         PricedLine(

@@ -31,7 +31,7 @@ REFUND = "refund"
 CANCEL = "cancel"
 ACTIONS = (RESEND_CONFIRMATION, CREATE_RETURN, REFUND, CANCEL)
 
-# The order email that confirms the order to the shopper (orders.notifications.KINDS).
+# The order email that confirms the order to the shopper (orders.outbox.OrderEmail).
 CONFIRMATION_EMAIL = "placed"
 
 

@@ -153,7 +153,7 @@ class VoucherAdmin(admin.ModelAdmin):
         return f"{voucher.used_count} / {voucher.usage_limit}"
 
 
-# Orders (orders/admin_orders.py registers them), payments and their ledger
+# Orders (orders/admin/orders.py registers them), payments and their ledger
 
 
 class PaymentTransactionInline(ReadOnlyInline):

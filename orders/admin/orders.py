@@ -1,6 +1,6 @@
 """The order admin: the order with its lines (and what was shipped), parcels with tracking links,
 payments with their ledger, the timeline and the documents, read-only; the seller's actions
-(orders/admin_order_actions.py) change it through the services."""
+(orders/admin/order_actions.py) change it through the services."""
 
 from django.contrib import admin
 from django.db.models import prefetch_related_objects

@@ -43,7 +43,7 @@ REFUND_PERMISSION = "orders.add_refund"
 
 
 def return_available_actions(return_request: ReturnRequest) -> set[str]:
-    """The buttons the return's state allows (orders.returns.TRANSITIONS)."""
+    """The buttons the return's state allows (orders.returns.transitions.TRANSITIONS)."""
     allowed = TRANSITIONS[return_request.status]
     actions = set()
     if ReturnStatus.APPROVED in allowed:

@@ -1,6 +1,6 @@
 """The returns admin: the staff's list (filters by status, age and reason; search by return
 number, order number, email) and a return's page (lines, photos, the order's summary, refunds),
-read-only; the actions (orders/admin_return_actions.py) change it through the services.
+read-only; the actions (orders/admin/return_actions.py) change it through the services.
 Also the order page's list of returns."""
 
 from datetime import timedelta

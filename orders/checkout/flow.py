@@ -116,7 +116,7 @@ def checkout_place(
 ):
     """Choose the shipping method and pay: the offline gateway places the order at once; a
     gateway the shopper confirms in the browser returns its payment (client secret) instead.
-    `ip`: the shopper's address, for the limits of orders.stock_holds."""
+    `ip`: the shopper's address, for the limits of orders.checkout.stock_holds."""
     gateway = get_gateway(gateway_name)
     checkout_shipping_method_update(checkout=checkout, shipping_method_id=shipping_method_id)
     payment = payment_start(checkout=checkout, gateway_name=gateway_name, ip=ip)

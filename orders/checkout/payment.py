@@ -68,9 +68,9 @@ def payment_start(*, checkout: Checkout, gateway_name: str, ip: str | None = Non
     """Reserve the stock and open a payment with the gateway for the checkout's total.
 
     Asking again for an unchanged checkout returns the same payment (and renews the
-    reservation, within the limits of orders.stock_holds); after a change, the old payment is
-    canceled and a new one made. `ip` is the shopper's address (core.http.client_ip), counted
-    by the per-address limits; None from a task or a command.
+    reservation, within the limits of orders.checkout.stock_holds); after a change, the old
+    payment is canceled and a new one made. `ip` is the shopper's address
+    (core.http.client_ip), counted by the per-address limits; None from a task or a command.
     """
     gateway = get_gateway(gateway_name)
     with transaction.atomic():
@@ -145,7 +145,7 @@ def checkout_complete(*, checkout: Checkout, ip: str | None = None) -> Order:
     """Place the order once the payment is good: verified with the provider for Stripe, at once
     for the offline gateway (unpaid, unless OFFLINE_GATEWAY_MARK_PAID). Idempotent.
 
-    An unpaid offline order past the limits of orders.stock_holds is refused
+    An unpaid offline order past the limits of orders.checkout.stock_holds is refused
     (TOO_MANY_UNPAID_ORDERS) and the checkout's reservation freed; `ip` as for payment_start."""
     existing = Order.objects.filter(checkout_token=checkout.token).first()
     if existing is not None:

@@ -38,7 +38,7 @@ def _ensure_open(checkout: Checkout) -> None:
 
 def _changed(checkout: Checkout) -> None:
     """After any change that may alter the amount: payments started for the old amount are
-    canceled once this transaction commits (orders.payments.services)."""
+    canceled once this transaction commits (payments_cancel_stale)."""
     checkout.save(update_fields=["updated_at"])
     checkout_id = checkout.pk
     transaction.on_commit(lambda: payments_cancel_stale(checkout_id=checkout_id))

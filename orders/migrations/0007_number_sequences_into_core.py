@@ -7,7 +7,7 @@ core's "order" and "invoice" rows removed."""
 from django.db import migrations
 
 # The keys are frozen here: orders.services.ORDER_NUMBER_SEQUENCE and
-# orders.documents.INVOICE_NUMBER_SEQUENCE must keep these values.
+# orders.documents.invoices.INVOICE_NUMBER_SEQUENCE must keep these values.
 MOVED = {"order": "OrderNumberSequence", "invoice": "InvoiceNumberSequence"}
 
 

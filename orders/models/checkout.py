@@ -133,7 +133,7 @@ class Checkout(models.Model):
     )
     language_code = models.CharField(max_length=10, default="en")
     # When the checkout's current stock hold began: renewals never extend it past
-    # SHOP_RESERVATION_MAX_MINUTES from here (orders.stock_holds).
+    # SHOP_RESERVATION_MAX_MINUTES from here (orders.checkout.stock_holds).
     stock_held_since = models.DateTimeField(_("stock held since"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -117,8 +117,8 @@ class ReturnPhoto(models.Model):
     return_request = models.ForeignKey(
         ReturnRequest, related_name="photos", on_delete=models.CASCADE
     )
-    # Private: stored with no URL, served by orders.return_views.return_photo and the returns
-    # admin after their access checks. Written only through orders.return_checks.check_photos.
+    # Private: stored with no URL, served by orders.views.returns.return_photo and the returns
+    # admin after their access checks. Written only through orders.returns.checks.check_photos.
     image = models.ImageField(_("photo"), upload_to=UploadPath("returns"), storage=private_storage)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,7 +1,8 @@
 """The gateway interface: what the payment services ask of a payment provider.
 
 A gateway only talks to its provider and translates the answers; it never touches our database.
-The services (orders.payments.services) hold the ledger and call these outside any row lock.
+The services (orders.checkout.payment, orders.payments.ledger and refunds) hold the ledger and
+call these outside any row lock.
 """
 
 from dataclasses import dataclass
@@ -12,8 +13,8 @@ from typing import Protocol
 
 class GatewayName(StrEnum):
     """A gateway's name, as chosen at checkout and stored in Payment.gateway and Order.gateway.
-    EXCHANGE marks a replacement order (orders.exchanges): nothing was paid, no gateway is behind
-    it."""
+    EXCHANGE marks a replacement order (orders.returns.exchanges): nothing was paid, no gateway
+    is behind it."""
 
     OFFLINE = "offline"
     STRIPE = "stripe"

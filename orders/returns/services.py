@@ -4,7 +4,8 @@ services that staff, customers, GraphQL, admin and the support desk all call.
 Every service takes keyword arguments, locks the order row first (then the return, then lines,
 payments or variants in id order), raises ValidationError with a ReturnErrorCode, writes an
 event on the order's timeline (in the order's language) and queues the customer's email with
-transaction.on_commit. Refunds go through orders.refunds; reads are in orders.return_selectors.
+transaction.on_commit. Refunds go through orders.returns.refunds; reads are in
+orders.returns.selectors.
 """
 
 from decimal import Decimal

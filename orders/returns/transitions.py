@@ -27,7 +27,7 @@ TRANSITIONS: dict[str, set[str]] = {
     R.APPROVED: {R.RECEIVED, R.CLOSED},
     R.REJECTED: {R.CLOSED},
     R.RECEIVED: {R.REFUNDED, R.CLOSED},
-    # Back to received only when every provider refused the refund (orders.refunds).
+    # Back to received only when every provider refused the refund (orders.returns.refunds).
     R.REFUNDED: {R.CLOSED, R.RECEIVED},
     R.CLOSED: set(),
 }

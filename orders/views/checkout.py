@@ -2,7 +2,7 @@
 
 Checkout steps: details (email, addresses) → delivery and payment → for the card, the payment
 page (Stripe.js) and its return page → the order page, which is the confirmation. Each view
-parses its input, calls one service (orders.checkout_flow, orders.payments.services) and renders;
+parses its input, calls one service (orders.checkout.flow, orders.checkout.payment) and renders;
 a refused step shows the service's message on the form.
 """
 

@@ -1,7 +1,7 @@
 """The shopper's return pages: the return form, a return's page, and its documents (return slip,
 credit notes).
 
-They open on the order page's rule (orders.document_views.order_for_document: a guest's order
+They open on the order page's rule (orders.views.documents.order_for_document: a guest's order
 for whoever holds its link, a customer's for that customer and for staff allowed to view
 orders); anyone else, and any return or refund not of that order, gets the same 404 as a link
 that does not exist. The form only parses input: orders.returns.return_request_create decides

@@ -38,9 +38,7 @@ def test_an_email_queued_in_a_transaction_that_rolls_back_is_never_sent(
         orders_outbox.order_email_queue(order.pk, orders_outbox.OrderEmail.SHIPPED)
 
     assert len(callbacks) == 1  # only the one queued outside the rolled-back block
-    assert [message.subject for message in mailoutbox] == [
-        f"Your order {order.number} has shipped"
-    ]
+    assert [message.subject for message in mailoutbox] == [f"Your order {order.number} has shipped"]
 
 
 @pytest.mark.django_db

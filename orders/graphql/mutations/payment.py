@@ -2,7 +2,7 @@
 
 Both run without the wrapping transaction of BaseMutation (`atomic = False`): the payment
 services commit the stock reservation before calling the provider, and keep their record of a
-refused payment while it is reported as an error (orders.payments.services).
+refused payment while it is reported as an error (orders.checkout.payment).
 """
 
 import graphene
