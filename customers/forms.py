@@ -12,6 +12,7 @@ from customers.error_codes import AccountErrorCode
 from customers.models import User
 from customers.services import password_reset_allowed, user_authenticate
 from orders.forms import AddressForm
+from orders.selectors import guest_orders_attach
 
 # What the accounts, orders and tickets store: longer would reach the database as an error.
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
@@ -94,6 +95,7 @@ class AdminSignInForm(AdminAuthenticationForm):
                 if error.code == AccountErrorCode.INVALID_CREDENTIALS.value:
                     raise self.get_invalid_login_error() from None
                 raise
+            guest_orders_attach(user=self.user_cache)  # as every sign-in does
             self.confirm_login_allowed(self.user_cache)
         return self.cleaned_data
 
