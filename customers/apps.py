@@ -8,6 +8,8 @@ class CustomersConfig(AppConfig):
     verbose_name = _("Customers")
 
     def ready(self):
+        # Here, not at the top: customers.permissions imports django.contrib.auth's models,
+        # which cannot be imported before the app registry is ready.
         from customers.permissions import ensure_staff_groups
 
         # Groups need the permissions that post_migrate creates, so they are set up after it.

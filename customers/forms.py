@@ -11,6 +11,7 @@ from core.http import client_ip
 from customers.error_codes import AccountErrorCode
 from customers.models import User
 from customers.services import password_reset_allowed, user_authenticate
+from orders.lifecycle.guest_orders import guest_orders_attach
 from orders.views.forms import AddressForm
 
 # What the accounts, orders and tickets store: longer would reach the database as an error.
@@ -94,6 +95,7 @@ class AdminSignInForm(AdminAuthenticationForm):
                 if error.code == AccountErrorCode.INVALID_CREDENTIALS.value:
                     raise self.get_invalid_login_error() from None
                 raise
+            guest_orders_attach(user=self.user_cache)  # as every sign-in does
             self.confirm_login_allowed(self.user_cache)
         return self.cleaned_data
 

@@ -4,7 +4,13 @@ A wrong number and a wrong email get the same answer, in the same single query. 
 orders are found this way: an order of an account is read by signing in (knowing someone's
 email and an order number must not be enough to see their account's orders). Failures are
 counted per client IP and per order number in the database.
+
+The query is the orders' (orders.selectors.guest_order_for_lookup): customers sits below
+orders, so the caller (the look-up page, the `orderLookup` query) hands it in as `find`.
 """
+
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -19,16 +25,17 @@ LOOKUP_LIMIT_PER_NUMBER = getattr(settings, "SHOP_ORDER_LOOKUP_LIMIT_PER_NUMBER"
 SCOPE_IP = "order-lookup-ip"
 SCOPE_NUMBER = "order-lookup-number"
 
+Found = TypeVar("Found")  # what `find` returns: an orders.models.Order
+
 
 def order_lookup_not_found_message() -> str:
     return _("No order matches this number and email address.")
 
 
-def order_lookup(*, number: str, email: str, ip: str):
-    """The guest order with this number and email. Raises ValidationError with NOT_FOUND (the
-    same for a wrong number and a wrong email) or RATE_LIMITED."""
-    from orders.models import Order
-
+def order_lookup(*, number: str, email: str, ip: str, find: Callable[..., Found | None]) -> Found:
+    """The guest order with this number and email, as `find(number=, email=)` reads it (one
+    query, None when nothing matches). Raises ValidationError with NOT_FOUND (the same for a
+    wrong number and a wrong email) or RATE_LIMITED, checked before `find` is called."""
     number = (number or "").strip()
     email = (email or "").strip()
     window = LOOKUP_WINDOW_SECONDS
@@ -42,11 +49,7 @@ def order_lookup(*, number: str, email: str, ip: str):
             % {"minutes": window // 60},
             OrderLookupErrorCode.RATE_LIMITED,
         )
-    order = None
-    if number and email:
-        order = Order.objects.filter(
-            number__iexact=number, email__iexact=email, user__isnull=True
-        ).first()
+    order = find(number=number, email=email)
     if order is None:
         rate_limit_hit(scope=SCOPE_IP, key=ip)
         rate_limit_hit(scope=SCOPE_NUMBER, key=number)

@@ -4,7 +4,11 @@ Sign-in failures are counted and throttled by customers.signin_throttle, sign-up
 password-reset emails limited by customers.ratelimit, all in the database, so every web server
 sees the same counts; sign-up answers the same whether or not the email has an account.
 Guest orders placed with an email join the account of that email only once the email is
-verified: an unverified sign-up must not reveal another person's orders.
+verified: an unverified sign-up must not reveal another person's orders. The attaching is the
+orders' (orders.lifecycle.guest_orders): customers sits below orders, so the callers of
+`email_verify` and `user_authenticate` (the account pages, the admin's sign-in, `tokenCreate`)
+attach after them. Emails are queued by task name (customers.outbox), never by importing
+customers.tasks.
 """
 
 import math
@@ -19,10 +23,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.errors import typed_error
+from core.outbox import task_queue
 from customers.error_codes import AccountErrorCode
+from customers.outbox import ACCOUNT_EXISTS_EMAIL, VERIFICATION_EMAIL
 from customers.ratelimit import rate_limit_hit, rate_limited
 from customers.signin_throttle import sign_in_failed, sign_in_succeeded, sign_in_throttle
-from customers.tasks import send_account_exists_email, send_verification_email
 from customers.tokens import user_from_email_verification_token
 
 User = get_user_model()
@@ -106,7 +111,7 @@ def account_exists_notify(*, user) -> None:
     ):
         return
     rate_limit_hit(scope=SCOPE_ACCOUNT_EXISTS_EMAIL, key=user.email)
-    transaction.on_commit(lambda: send_account_exists_email.delay(user.pk))
+    task_queue(ACCOUNT_EXISTS_EMAIL, user.pk)
 
 
 def password_reset_allowed(*, email: str, ip: str) -> bool:
@@ -133,12 +138,12 @@ def password_reset_allowed(*, email: str, ip: str) -> bool:
 
 def email_verification_send(*, user) -> None:
     """Queue the email with the verification link (after commit)."""
-    transaction.on_commit(lambda: send_verification_email.delay(user.pk))
+    task_queue(VERIFICATION_EMAIL, user.pk)
 
 
-@transaction.atomic
 def email_verify(*, token: str):
-    """Mark the account's email verified and attach the guest orders placed with it.
+    """Mark the account's email verified; returns the user. The caller then attaches the guest
+    orders placed with that email (orders.lifecycle.guest_orders.guest_orders_attach).
 
     Raises ValidationError(INVALID_TOKEN) for a forged, expired or outdated link.
     """
@@ -150,18 +155,7 @@ def email_verify(*, token: str):
     if user.email_verified_at is None:
         user.email_verified_at = timezone.now()
         user.save(update_fields=["email_verified_at"])
-    guest_orders_attach(user=user)
     return user
-
-
-def guest_orders_attach(*, user) -> int:
-    """Give the account the guest orders placed with its email; only for a verified email.
-    Returns how many orders were attached."""
-    if not user.email_verified:
-        return 0
-    from orders.models import Order
-
-    return Order.objects.filter(user__isnull=True, email__iexact=user.email).update(user=user)
 
 
 def sign_in_rate_limited_error(retry_after: int) -> ValidationError:
@@ -186,8 +180,8 @@ def user_authenticate(*, email: str, password: str, ip: str, request=None):
     Raises ValidationError with RATE_LIMITED (param `retry_after`, in seconds; checked before
     the password, so a throttled attacker learns nothing, not even from the right password),
     INVALID_CREDENTIALS (the same for an unknown email and a wrong password) or INACTIVE. A
-    success clears this address's failures on the account and, for a verified email, attaches
-    the guest orders placed with it since.
+    success clears this address's failures on the account; the caller then attaches the guest
+    orders placed since with a verified email (orders.lifecycle.guest_orders.guest_orders_attach).
     """
     email = (email or "").strip().lower()
     throttle = sign_in_throttle(email=email, ip=ip)
@@ -204,7 +198,6 @@ def user_authenticate(*, email: str, password: str, ip: str, request=None):
             AccountErrorCode.INVALID_CREDENTIALS,
         )
     sign_in_succeeded(email=email, ip=ip)
-    guest_orders_attach(user=user)  # guest orders placed since the last sign-in
     return user
 
 

@@ -1,7 +1,8 @@
 """Account emails, sent by Celery after the transaction that asked for them commits.
 
 They are core.emails.EmailTask tasks that keep their fixed minute between attempts (no
-backoff); they have no timeline to write a final failure on: it is logged."""
+backoff); they have no timeline to write a final failure on: it is logged. Each task is
+registered under its name in customers.outbox, by which the account services queue it."""
 
 from celery import shared_task
 from django.conf import settings
@@ -10,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.emails import EmailTask, templated_email_send
+from customers.outbox import ACCOUNT_EXISTS_EMAIL, PURGE_RATE_LIMIT_HITS, VERIFICATION_EMAIL
+from customers.ratelimit import rate_limit_hits_purge
 from customers.tokens import VERIFY_EMAIL_MAX_AGE, email_verification_token
 
 
@@ -22,7 +25,9 @@ def _send_to_user(task: EmailTask, user, template: str, subject: str, context: d
     )
 
 
-@shared_task(bind=True, base=EmailTask, retry_backoff=False, default_retry_delay=60)
+@shared_task(
+    name=VERIFICATION_EMAIL, bind=True, base=EmailTask, retry_backoff=False, default_retry_delay=60
+)
 def send_verification_email(self, user_id: int) -> None:
     user = get_user_model().objects.filter(pk=user_id).first()
     if user is None or user.email_verified:
@@ -38,7 +43,13 @@ def send_verification_email(self, user_id: int) -> None:
     _send_to_user(self, user, "customers/emails/verify_email", subject, context)
 
 
-@shared_task(bind=True, base=EmailTask, retry_backoff=False, default_retry_delay=60)
+@shared_task(
+    name=ACCOUNT_EXISTS_EMAIL,
+    bind=True,
+    base=EmailTask,
+    retry_backoff=False,
+    default_retry_delay=60,
+)
 def send_account_exists_email(self, user_id: int) -> None:
     """To someone who signed up with the email of an existing account: sign in or reset."""
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
@@ -55,9 +66,7 @@ def send_account_exists_email(self, user_id: int) -> None:
     _send_to_user(self, user, "customers/emails/account_exists", subject, context)
 
 
-@shared_task
+@shared_task(name=PURGE_RATE_LIMIT_HITS)
 def purge_rate_limit_hits() -> int:
     """Celery beat, hourly: forget failed sign-ins and look-ups older than any limit's window."""
-    from customers.ratelimit import rate_limit_hits_purge
-
     return rate_limit_hits_purge()

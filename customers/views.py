@@ -9,6 +9,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +27,7 @@ from customers.address_book import (
 )
 from customers.error_codes import AccountErrorCode
 from customers.forms import BookAddressForm, ProfileForm, SignInForm, SignUpForm
-from customers.selectors import addresses_of_user, orders_of_user
+from customers.selectors import addresses_of_user
 from customers.services import (
     account_register,
     email_verification_send,
@@ -34,6 +35,8 @@ from customers.services import (
     profile_update,
     user_authenticate,
 )
+from orders.lifecycle.guest_orders import guest_orders_attach
+from orders.selectors import orders_of_user
 
 ORDERS_PER_PAGE = 20
 
@@ -103,6 +106,7 @@ def signin(request):
         except ValidationError as error:
             form.add_service_error(error)
         else:
+            guest_orders_attach(user=user)  # guest orders placed since the last sign-in
             login(request, user)
             return redirect(_next_url(request, reverse("customers:account")))
     return throttled_response(
@@ -139,7 +143,9 @@ def signout(request):
 @require_GET
 def verify_email(request, token):
     try:
-        user = email_verify(token=token)
+        with transaction.atomic():  # verified with its guest orders, or not at all
+            user = email_verify(token=token)
+            guest_orders_attach(user=user)
     except ValidationError as error:
         return render(
             request,

@@ -161,3 +161,22 @@ def order_for_user(*, token, user) -> Order | None:
     events = order_events_visible_to(user)
     prefetch_related_objects([order], "lines", "payments", Prefetch("events", queryset=events))
     return order
+
+
+def orders_of_user(user) -> QuerySet[Order]:
+    """The customer's account orders, newest first: only those attached to the account (guest
+    orders with the same email join it once the email is verified, `guest_orders_attach`)."""
+    if not user.is_authenticated:
+        return Order.objects.none()
+    return Order.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def guest_order_for_lookup(*, number: str, email: str) -> Order | None:
+    """The guest order with this number and the email it was placed with (both compared
+    without case), in one query; None when either is empty or nothing matches. Orders of an
+    account are never found so (customers.order_lookup, which counts the failures)."""
+    if not number or not email:
+        return None
+    return Order.objects.filter(
+        number__iexact=number, email__iexact=email, user__isnull=True
+    ).first()

@@ -8,7 +8,7 @@ hundred articles that is fast and predictable; a full-text index can replace `_r
 
 import re
 
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
 from support.limits import faq_suggested_first_time, faq_suggestions_count
@@ -126,8 +126,6 @@ def faq_article_deflect(*, article: FaqArticle) -> None:
 
 def faq_no_result_searches(*, since=None, until=None, limit: int = 20) -> list[dict]:
     """The most frequent searches that found nothing: [{"query", "count", "last"}…]."""
-    from django.db.models import Count, Max
-
     searches = FaqSearch.objects.filter(results_count=0)
     if since is not None:
         searches = searches.filter(created_at__gte=since)

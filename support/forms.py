@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.money import format_money
 from customers.forms import EMAIL_MAX_LENGTH, ServiceErrorsMixin
 from orders.models.returns import ReturnReason
+from support.inbox import agent_users
 from support.models import TicketCategory, TicketPriority, TicketStatus
 
 ATTACHMENT_ACCEPT = "image/jpeg,image/png,image/gif,image/webp,application/pdf"
@@ -122,12 +123,6 @@ class SatisfactionForm(SupportForm):
     )
 
 
-def agents():
-    from support.inbox import agent_users
-
-    return agent_users()
-
-
 class AgentReplyForm(SupportForm):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
     internal = forms.TypedChoiceField(
@@ -159,7 +154,7 @@ class TicketUpdateForm(SupportForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = agents()
+        self.fields["assignee"].queryset = agent_users()
 
     def clean_tags(self):
         names = [name.strip() for name in self.cleaned_data["tags"].split(",")]
@@ -189,7 +184,7 @@ class InboxFilterForm(SupportForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = agents()
+        self.fields["assignee"].queryset = agent_users()
 
 
 class RefundForm(SupportForm):

@@ -1,5 +1,9 @@
 """The emails of the support desk, sent by Celery tasks queued on commit.
 
+Below the ticket services, which queue an email with `ticket_email_queue`: the task is queued by
+its name (core.outbox, support.outbox), so this module never imports support.tasks, the caller
+on top that runs `ticket_email_send`.
+
 Kinds: `created` (acknowledgement), `reply` (an agent's public reply: never an internal note),
 `satisfaction` (rating links once solved), `auto_solved`. Every email carries
 Reply-To: support+<signed ticket token>@SUPPORT_REPLY_DOMAIN so the customer's answer threads
@@ -8,12 +12,14 @@ back into the ticket (support.inbound), and is written on the ticket's timeline.
 
 from django.conf import settings
 from django.core.mail.message import make_msgid
-from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.emails import templated_email_send
+from core.outbox import task_queue
 from support import links
+from support.models import Ticket, TicketEvent, TicketMessage
+from support.outbox import TICKET_EMAIL
 
 KINDS = ("created", "reply", "satisfaction", "auto_solved")
 
@@ -24,9 +30,7 @@ def new_message_id() -> str:
 
 def ticket_email_queue(ticket_id: int, kind: str, message_id: int | None = None) -> None:
     """Queue the email for when the current transaction commits (at once outside one)."""
-    from support.tasks import send_ticket_email
-
-    transaction.on_commit(lambda: send_ticket_email.delay(ticket_id, kind, message_id))
+    task_queue(TICKET_EMAIL, ticket_id, kind, message_id)
 
 
 def _subject(kind: str, ticket) -> str:
@@ -42,8 +46,6 @@ def _subject(kind: str, ticket) -> str:
 def ticket_email_send(*, ticket_id: int, kind: str, message_id: int | None = None):
     """Send one email about a ticket to its customer and record it as an `email_sent` event.
     Raises whatever the email backend raises (the task records the failure)."""
-    from support.models import Ticket, TicketEvent, TicketMessage
-
     if kind not in KINDS:
         raise ValueError(f"Unknown ticket email kind: {kind}")
     ticket = Ticket.objects.select_related("order").get(pk=ticket_id)
@@ -93,8 +95,7 @@ def ticket_email_send(*, ticket_id: int, kind: str, message_id: int | None = Non
 
 
 def ticket_email_failed(*, ticket_id: int, kind: str, error: str, message_id=None):
-    from support.models import Ticket, TicketEvent
-
+    """Write on the ticket's timeline that the email of `kind` could not be sent (`error`)."""
     ticket = Ticket.objects.filter(pk=ticket_id).first()
     if ticket is None:
         return None

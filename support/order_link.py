@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import typed_error
 from support.error_codes import TicketErrorCode
+from support.locks import ticket_lock
 from support.models import Ticket, TicketEvent
 from support.selectors import is_agent
 from support.tickets import order_ticket_event_record, ticket_event_record
@@ -26,7 +27,7 @@ def ticket_order_link_confirm(*, ticket: Ticket, user) -> Ticket:
             _("Only support agents can link an order."), TicketErrorCode.PERMISSION_DENIED
         )
     with transaction.atomic():
-        locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        locked = ticket_lock(ticket)
         if locked.suggested_order_id is None or locked.order_id is not None:
             raise typed_error(
                 _("This ticket has no suggested order to link."), TicketErrorCode.INVALID

@@ -1,4 +1,8 @@
-"""After solving: the customer's satisfaction score, and the auto-solve sweep."""
+"""After solving: the customer's satisfaction score, and the auto-solve sweep.
+
+Above the ticket lifecycle (support.tickets), whose public moves it uses; below support.tasks,
+whose beat task runs the sweep.
+"""
 
 from datetime import timedelta
 
@@ -10,8 +14,9 @@ from django.utils.translation import gettext as _
 from core.errors import typed_error
 from support import mail
 from support.error_codes import TicketErrorCode
+from support.locks import ticket_lock, ticket_refresh
 from support.models import Ticket, TicketChannel, TicketEvent, TicketMessage, TicketStatus
-from support.tickets import _locked, _move, _refresh, ticket_event_record
+from support.tickets import ticket_event_record, ticket_move
 
 LOW_SCORE = 2
 
@@ -21,7 +26,8 @@ def ticket_satisfaction_submit(
 ) -> Ticket:
     """Record the customer's 1–5 rating (INVALID_SCORE) of a solved or closed ticket
     (NOT_SOLVED), once (ALREADY_RATED). A score ≤ 2 sets needs_lead_attention and writes a
-    low_satisfaction event. The caller checked access (owner, or a signed rating link)."""
+    low_satisfaction event. The caller checked access (owner, or a signed rating link).
+    Takes the ticket's row lock."""
     try:
         score = int(score)
     except (TypeError, ValueError):
@@ -31,7 +37,7 @@ def ticket_satisfaction_submit(
             _("Choose a score from 1 to 5."), TicketErrorCode.INVALID_SCORE, field="score"
         )
     with transaction.atomic():
-        locked = _locked(ticket)
+        locked = ticket_lock(ticket)
         if locked.satisfaction_score is not None:
             raise typed_error(
                 _("This ticket has already been rated. Thank you!"), TicketErrorCode.ALREADY_RATED
@@ -67,13 +73,14 @@ def ticket_satisfaction_submit(
                 user=user,
                 data={"score": score},
             )
-    _refresh(ticket, locked)
+    ticket_refresh(ticket, locked)
     return ticket
 
 
 def tickets_auto_solve(*, now=None) -> int:
     """Solve every ticket pending the customer for SUPPORT_AUTO_SOLVE_DAYS, with a message to the
-    customer; returns how many. Called by the beat task support.tasks.auto_solve_tickets."""
+    customer; returns how many. Called by the beat task support.tasks.auto_solve_tickets.
+    Locks one ticket at a time, each in its own transaction."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.SUPPORT_AUTO_SOLVE_DAYS)
     ids = list(
@@ -84,7 +91,7 @@ def tickets_auto_solve(*, now=None) -> int:
     solved = 0
     for pk in ids:
         with transaction.atomic():
-            ticket = Ticket.objects.select_for_update().get(pk=pk)
+            ticket = ticket_lock(pk)
             if ticket.status != TicketStatus.PENDING_CUSTOMER or ticket.status_changed_at > cutoff:
                 continue  # the customer answered meanwhile
             message = TicketMessage.objects.create(
@@ -99,7 +106,12 @@ def tickets_auto_solve(*, now=None) -> int:
                 channel=TicketChannel.WEB,
                 email_message_id=mail.new_message_id(),
             )
-            _move(ticket, TicketStatus.SOLVED, user=None, event_type=TicketEvent.Type.AUTO_SOLVED)
+            ticket_move(
+                ticket=ticket,
+                status=TicketStatus.SOLVED,
+                user=None,
+                event_type=TicketEvent.Type.AUTO_SOLVED,
+            )
             mail.ticket_email_queue(ticket.pk, "auto_solved", message_id=message.pk)
             solved += 1
     return solved

@@ -1,12 +1,13 @@
 """Reads of the support desk: who may see which ticket, and which of its messages."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from core.graphql.ids import uuid_or_none
 from orders.models import Order
 from orders.selectors import can_view_order
 from support.models import Ticket, TicketChannel, TicketMessage
+from support.targets import breached_q
 
 
 def is_agent(user) -> bool:
@@ -140,10 +141,6 @@ def tickets_filter(
 ) -> QuerySet[Ticket]:
     """The agents' queue (the inbox page and `supportTickets`): every criterion given narrows
     it; sorted by `sort` (one of SORTABLE; nulls last), default the first-response due time."""
-    from django.db.models import F
-
-    from support.targets import breached_q
-
     if statuses:
         queryset = queryset.filter(status__in=list(statuses))
     if categories:

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from support.models import ResponseTarget
+
 
 @dataclass(frozen=True)
 class TargetState:
@@ -66,8 +68,6 @@ def business_deadline(start: datetime, minutes: int) -> datetime:
 
 def target_minutes(priority: str) -> tuple[int, int]:
     """(first response, resolution) minutes for `priority`: a ResponseTarget row, else settings."""
-    from support.models import ResponseTarget
-
     row = ResponseTarget.objects.filter(priority=priority).first()
     if row is not None:
         return row.first_response_minutes, row.resolution_minutes

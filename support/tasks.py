@@ -1,12 +1,18 @@
-"""Celery tasks of the support desk: emails (support.mail) and the auto-solve sweep."""
+"""Celery tasks of the support desk: emails (support.mail) and the auto-solve sweep.
+
+The top of the support package: each task is registered under its name in support.outbox,
+by which the services below queue it (core.outbox.task_queue) without importing this module.
+"""
 
 from celery import shared_task
 
 from core.emails import EmailTask
 from support import mail
+from support.outbox import AUTO_SOLVE_TICKETS, TICKET_EMAIL
+from support.satisfaction import tickets_auto_solve
 
 
-@shared_task(bind=True, base=EmailTask, not_retried=(ValueError, LookupError))
+@shared_task(name=TICKET_EMAIL, bind=True, base=EmailTask, not_retried=(ValueError, LookupError))
 def send_ticket_email(self, ticket_id: int, kind: str, message_id=None) -> None:
     """Email the customer about their ticket (kinds: support.mail.KINDS); once retries are
     exhausted, the failure is written on the ticket's timeline."""
@@ -18,9 +24,7 @@ def send_ticket_email(self, ticket_id: int, kind: str, message_id=None) -> None:
     )
 
 
-@shared_task
+@shared_task(name=AUTO_SOLVE_TICKETS)
 def auto_solve_tickets() -> int:
     """Solve the tickets pending the customer for SUPPORT_AUTO_SOLVE_DAYS (beat schedule)."""
-    from support.satisfaction import tickets_auto_solve
-
     return tickets_auto_solve()

@@ -1,9 +1,9 @@
 """The ticket lifecycle: one table of allowed moves, the one function that makes them, and the
 writes around a conversation (open, reply, update, assign).
 
-Every write locks the ticket row, writes TicketEvent rows for its timeline, and queues emails
-with transaction.on_commit (support.mail). Callers (pages, GraphQL, the inbound mail command,
-Celery) parse input and call one of these.
+Every write locks the ticket row (support.locks.ticket_lock), writes TicketEvent rows for its
+timeline, and queues emails with transaction.on_commit (support.mail). Callers (pages, GraphQL,
+the inbound mail command, Celery) parse input and call one of these.
 """
 
 import re
@@ -23,6 +23,7 @@ from support import mail
 from support.attachments import attachments_store, attachments_validate
 from support.error_codes import TicketErrorCode
 from support.limits import acknowledgement_count, ticket_creation_count
+from support.locks import ticket_lock, ticket_refresh
 from support.models import (
     Tag,
     Ticket,
@@ -61,10 +62,6 @@ def message_text(body) -> str:
 
 def _user_or_none(user):
     return user if user is not None and user.is_authenticated else None
-
-
-def _locked(ticket: Ticket) -> Ticket:
-    return Ticket.objects.select_for_update().get(pk=ticket.pk)
 
 
 def _choice(value, choices, field):
@@ -243,19 +240,21 @@ def ticket_set_status(*, ticket: Ticket, status: str, user, message: str = "") -
     """
     _choice(status, TicketStatus, "status")
     with transaction.atomic():
-        locked = _locked(ticket)
-        _move(locked, status, user=user, message=message)
-    _refresh(ticket, locked)
+        locked = ticket_lock(ticket)
+        ticket_move(ticket=locked, status=status, user=user, message=message)
+    ticket_refresh(ticket, locked)
     return ticket
 
 
-def _refresh(ticket: Ticket, locked: Ticket) -> None:
-    for field in Ticket._meta.concrete_fields:
-        setattr(ticket, field.attname, getattr(locked, field.attname))
+def ticket_move(
+    *, ticket: Ticket, status: str, user, message: str = "", event_type: str | None = None
+) -> None:
+    """Move `ticket` to `status` along TRANSITIONS (INVALID_TRANSITION otherwise): saves it,
+    writes a TicketEvent (`event_type`, default `status_changed`), stamps solved_at /
+    closed_at, and queues the satisfaction email on commit when it becomes solved unrated.
 
-
-def _move(ticket: Ticket, status: str, *, user, message: str = "", event_type=None) -> None:
-    """Move a locked ticket; the caller holds the row lock in a transaction."""
+    Call holding the ticket's row lock (support.locks.ticket_lock) in a transaction, with the
+    locked instance."""
     if status not in TRANSITIONS[ticket.status]:
         raise typed_error(
             _("A ticket that is %(current)s cannot become %(new)s.")
@@ -315,7 +314,7 @@ def ticket_reply(
         _choice(status, TicketStatus, "status")
     checked = attachments_validate(attachments)
     with transaction.atomic():
-        locked = _locked(ticket)
+        locked = ticket_lock(ticket)
         if locked.status == S.CLOSED:
             raise typed_error(_("This ticket is closed."), TicketErrorCode.TICKET_CLOSED)
         kind = TicketMessage.Kind.INTERNAL if internal else TicketMessage.Kind.AGENT
@@ -337,11 +336,11 @@ def ticket_reply(
             if target != locked.status and (
                 status is not None or target in TRANSITIONS[locked.status]
             ):
-                _move(locked, target, user=user)
+                ticket_move(ticket=locked, status=target, user=user)
             mail.ticket_email_queue(locked.pk, "reply", message_id=message.pk)
         elif status is not None and status != locked.status:
-            _move(locked, status, user=user)
-    _refresh(ticket, locked)
+            ticket_move(ticket=locked, status=status, user=user)
+    ticket_refresh(ticket, locked)
     return message
 
 
@@ -363,7 +362,7 @@ def ticket_customer_reply(
     checked = attachments_validate(attachments)
     user = _user_or_none(user)
     with transaction.atomic():
-        locked = _locked(ticket)
+        locked = ticket_lock(ticket)
         if locked.status == S.CLOSED:
             raise typed_error(_("This ticket is closed."), TicketErrorCode.TICKET_CLOSED)
         message = TicketMessage.objects.create(
@@ -379,13 +378,13 @@ def ticket_customer_reply(
         locked.last_customer_message_at = message.created_at
         locked.save(update_fields=["last_customer_message_at", "updated_at"])
         if locked.status in (S.PENDING_CUSTOMER, S.SOLVED):
-            _move(
-                locked,
-                S.OPEN,
+            ticket_move(
+                ticket=locked,
+                status=S.OPEN,
                 user=user,
                 message=_("The customer replied.") if locked.status == S.SOLVED else "",
             )
-    _refresh(ticket, locked)
+    ticket_refresh(ticket, locked)
     return message
 
 
@@ -422,7 +421,7 @@ def ticket_sender_confirm(*, ticket: Ticket, user) -> Ticket:
             _("Only support agents may confirm a sender."), TicketErrorCode.PERMISSION_DENIED
         )
     with transaction.atomic():
-        locked = _locked(ticket)
+        locked = ticket_lock(ticket)
         if not locked.sender_verified:
             locked.sender_verified = True
             locked.customer = (
@@ -437,7 +436,7 @@ def ticket_sender_confirm(*, ticket: Ticket, user) -> Ticket:
                 user=user,
                 data={"email": locked.email, "customer": locked.customer_id},
             )
-    _refresh(ticket, locked)
+    ticket_refresh(ticket, locked)
     return ticket
 
 
@@ -445,9 +444,9 @@ def ticket_assign(*, ticket: Ticket, assignee, user) -> Ticket:
     """Assign to an agent (INVALID_ASSIGNEE for anyone else) or unassign with None."""
     _agent_or_error(assignee)
     with transaction.atomic():
-        locked = _locked(ticket)
+        locked = ticket_lock(ticket)
         _set_assignee(locked, assignee, user)
-    _refresh(ticket, locked)
+    ticket_refresh(ticket, locked)
     return ticket
 
 
@@ -476,7 +475,7 @@ def ticket_update(
     if tags is not None:
         names = sorted({name.strip()[:50] for name in tags if name and name.strip()})
     with transaction.atomic():
-        locked = _locked(ticket)
+        locked = ticket_lock(ticket)
         if priority is not None and priority != locked.priority:
             previous = locked.priority
             locked.priority = priority
@@ -522,8 +521,8 @@ def ticket_update(
                     data={"from": previous, "to": names},
                 )
         if status is not None and status != locked.status:
-            _move(locked, status, user=user)
-    _refresh(ticket, locked)
+            ticket_move(ticket=locked, status=status, user=user)
+    ticket_refresh(ticket, locked)
     return ticket
 
 

@@ -13,11 +13,13 @@ from core.graphql.connection import ConnectionField
 from core.graphql.selections import selects_any
 from customers.graphql.types import Address
 from customers.models import User as UserModel
-from customers.selectors import addresses_of_user, orders_of_user
+from customers.selectors import addresses_of_user
 from orders.graphql.fulfillment_types import fulfillments_prefetch
 from orders.graphql.order_types import Order
 from orders.graphql.return_types import ReturnRequest, returns_prefetch, returns_queryset
-from orders.selectors import order_events_visible_to
+from orders.selectors import order_events_visible_to, orders_of_user
+from support.graphql.types import Ticket, ticket_list_queryset
+from support.selectors import tickets_of_customer
 
 
 class User(DjangoObjectType):
@@ -39,9 +41,7 @@ class User(DjangoObjectType):
     returns = ConnectionField(
         ReturnRequest, description="The return requests on the account's orders, newest first."
     )
-    tickets = ConnectionField(
-        "support.graphql.types.Ticket", description="The account's support tickets, newest first."
-    )
+    tickets = ConnectionField(Ticket, description="The account's support tickets, newest first.")
 
     class Meta:
         model = UserModel
@@ -90,7 +90,4 @@ class User(DjangoObjectType):
         return returns_queryset(info.context.user).filter(order__in=orders)
 
     def resolve_tickets(root, info, **kwargs):
-        from support.graphql.types import ticket_list_queryset
-        from support.selectors import tickets_of_customer
-
         return ticket_list_queryset(tickets_of_customer(root)).order_by("-created_at", "-id")

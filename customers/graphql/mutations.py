@@ -11,6 +11,7 @@ from customers.graphql.account_types import User
 from customers.models import User as UserModel
 from customers.services import account_register, user_authenticate
 from customers.tokens import api_token
+from orders.lifecycle.guest_orders import guest_orders_attach
 
 
 def resolve_error_retry_after(root, info):
@@ -52,6 +53,7 @@ class TokenCreate(BaseMutation):
         user = user_authenticate(
             email=email, password=password, ip=client_ip(request), request=request
         )
+        guest_orders_attach(user=user)  # guest orders placed since the last sign-in
         return {"token": api_token(user), "user": user}
 
 

@@ -11,7 +11,7 @@ from customers.graphql.account_types import User
 from customers.order_lookup import order_lookup
 from orders.graphql.order_types import Order
 from orders.models import Order as OrderModel
-from orders.selectors import order_for_user
+from orders.selectors import guest_order_for_lookup, order_for_user
 
 
 class CustomersQueries(graphene.ObjectType):
@@ -43,7 +43,9 @@ class CustomersQueries(graphene.ObjectType):
                 error.message, extensions={"code": error.code.upper(), "field": field}
             )
         try:
-            order = order_lookup(number=number, email=email, ip=client_ip(request))
+            order = order_lookup(
+                number=number, email=email, ip=client_ip(request), find=guest_order_for_lookup
+            )
         except ValidationError as error:
             raise GraphQLError(
                 error.messages[0], extensions={"code": str(error.code).upper()}

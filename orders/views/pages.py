@@ -18,7 +18,7 @@ from customers.forms import OrderLookupForm
 from customers.order_lookup import order_lookup as order_lookup_service
 from orders.documents.invoices import order_invoice_available
 from orders.models.order import OrderStatus
-from orders.selectors import order_page_for_user
+from orders.selectors import guest_order_for_lookup, order_page_for_user
 from orders.views.returns import order_returns_context
 
 
@@ -51,6 +51,7 @@ def order_lookup(request):
                 number=form.cleaned_data["number"],
                 email=form.cleaned_data["email"],
                 ip=client_ip(request),
+                find=guest_order_for_lookup,
             )
         except ValidationError as error:
             form.add_service_error(error)

@@ -24,6 +24,7 @@ from core.http import client_ip
 from customers.views import account_required
 from orders.selectors import order_page_for_user
 from support.error_codes import TicketErrorCode
+from support.faq import faq_suggestions
 from support.forms import ContactForm, CustomerReplyForm, OrderQuestionForm, SatisfactionForm
 from support.links import (
     LinkExpired,
@@ -41,11 +42,6 @@ from support.selectors import (
 from support.services import ticket_create, ticket_customer_reply, ticket_satisfaction_submit
 
 TICKETS_PER_PAGE = 20
-
-try:  # The FAQ (branch faq-stats) suggests articles before a question is sent.
-    from support.faq import faq_suggestions
-except ImportError:  # FAQ INCLUDE POINT: not merged yet; the forms work without suggestions.
-    faq_suggestions = None
 
 
 def _public_messages(ticket):
@@ -65,8 +61,8 @@ def _ticket_url(request, ticket) -> str:
 def _faq_context(request, form, source: str) -> dict:
     """FAQ articles matching what was typed, when the shopper pressed "Check the FAQ first"
     (nothing is sent then). `source`: where the FAQ logs the search from."""
-    context = {"faq_enabled": faq_suggestions is not None, "faq_source": source}
-    if faq_suggestions is None or "suggest" not in request.POST:
+    context = {"faq_source": source}
+    if "suggest" not in request.POST:
         return {**context, "faq_suggestions": [], "faq_checked": False}
     text = " ".join(str(form.data.get(name, "")) for name in ("subject", "body")).strip()
     try:

@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from customers.models import RateLimitHit, User
-from customers.services import email_verify, guest_orders_attach
+from customers.services import email_verify
 from customers.signin_throttle import SIGN_IN_IP_FREE_FAILURES
 from customers.tokens import email_verification_token
+from orders.lifecycle.guest_orders import guest_orders_attach
 from tests.customers.support import PASSWORD, customer, make_order
 
 pytestmark = pytest.mark.django_db
@@ -280,6 +281,30 @@ def test_a_verified_customer_gets_later_guest_orders_at_the_next_sign_in(client)
     later = make_order(email="PIA@example.com")
 
     client.post(SIGNIN, {"email": "pia@example.com", "password": PASSWORD})
+
+    later.refresh_from_db()
+    assert later.user == user
+
+
+TOKEN_CREATE = (
+    "mutation ($e: String!, $p: String!) { tokenCreate(email: $e, password: $p) { token } }"
+)
+
+
+@pytest.mark.parametrize("door", ["admin", "api"])
+def test_the_admin_sign_in_and_the_api_token_attach_later_guest_orders_too(client, door):
+    # Every sign-in door attaches them, not only the account page's (orders.selectors).
+    user = customer("quinn@example.com", is_staff=True)
+    email_verify(token=email_verification_token(user))
+    later = make_order(email="Quinn@example.com")
+
+    if door == "admin":
+        client.post("/admin/login/", {"username": "quinn@example.com", "password": PASSWORD})
+    else:
+        variables = {"e": "quinn@example.com", "p": PASSWORD}
+        client.post(
+            "/graphql/", {"query": TOKEN_CREATE, "variables": variables}, "application/json"
+        )
 
     later.refresh_from_db()
     assert later.user == user
