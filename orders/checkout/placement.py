@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from orders.checkout.services import checkout_totals
 from orders.checkout.vouchers import voucher_use
 from orders.events import order_event
-from orders.lifecycle.create import NewLine, order_create
+from orders.lifecycle.create import order_create
 from orders.lifecycle.transitions import order_set_status
 from orders.models import Checkout, Order, OrderEvent, Payment
 from orders.models.order import OrderStatus
@@ -63,24 +63,14 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
             return existing
         totals = checkout_totals(checkout)
         order = order_create(
-            lines=[
-                NewLine(line.variant, line.quantity, line.unit_price, line.vat_rate, line.total)
-                for line in totals.lines
-            ],
+            totals=totals,
             shipping_address=checkout.shipping_address,
             billing_address=checkout.billing_address or checkout.shipping_address,
+            shipping_method=checkout.shipping_method,
             checkout_token=checkout.token,
             user=checkout.user,
             email=checkout.email,
-            shipping_method=checkout.shipping_method,
-            shipping_method_name=checkout.shipping_method.name if checkout.shipping_method else "",
             voucher_code=checkout.voucher.code if checkout.voucher else "",
-            currency=totals.currency,
-            subtotal=totals.subtotal,
-            discount=totals.discount,
-            shipping_price=totals.shipping,
-            vat=totals.vat,
-            total=totals.total,
             gateway=payment.gateway,
             language_code=checkout.language_code,
         )

@@ -2,12 +2,9 @@
 names, SKUs and prices of the moment. Placement (orders.checkout.placement) and exchanges
 (orders.returns.exchanges) both build their orders here."""
 
-from dataclasses import dataclass
-from decimal import Decimal
-
 from core.sequences import number_next
 from orders.models import Order, OrderLine
-from shop.models import ProductVariant
+from orders.pricing import Totals
 
 # The key of the order numbers' yearly counter in core.sequences (see the orders
 # migration number_sequences_into_core).
@@ -33,30 +30,37 @@ def address_copy(address):
     return copy
 
 
-@dataclass(frozen=True)
-class NewLine:
-    """A line of an order being created: the variant (with its product loaded), how many, and
-    the prices it is sold at (VAT included)."""
-
-    variant: ProductVariant
-    quantity: int
-    unit_price: Decimal
-    vat_rate: Decimal
-    total: Decimal
-
-
-def order_create(*, lines: list[NewLine], shipping_address, billing_address, **fields) -> Order:
-    """Create an order numbered now, with copies of its addresses and `lines` frozen (product
-    and variant names, SKU, returnability). `fields`: the Order's other fields (customer,
-    totals, gateway, language, status…).
+def order_create(
+    *,
+    totals: Totals,
+    shipping_address,
+    billing_address,
+    shipping_method,
+    shipping_method_name: str | None = None,
+    **fields,
+) -> Order:
+    """Create an order numbered now, with copies of its addresses, the amounts of `totals`
+    (orders.pricing) and its lines frozen (product and variant names, SKU, price, VAT rate,
+    returnability). `shipping_method_name`: the method's name as the order keeps it (default:
+    its name now). `fields`: the Order's other fields (customer, gateway, language, status…).
 
     Call inside a transaction. Nothing else happens here (no stock, no event, no email): each
     caller does what its kind of order needs.
     """
+    if shipping_method_name is None:
+        shipping_method_name = shipping_method.name if shipping_method else ""
     order = Order.objects.create(
         number=order_number_next(),
         shipping_address=address_copy(shipping_address),
         billing_address=address_copy(billing_address),
+        shipping_method=shipping_method,
+        shipping_method_name=shipping_method_name,
+        currency=totals.currency,
+        subtotal=totals.subtotal,
+        discount=totals.discount,
+        shipping_price=totals.shipping,
+        vat=totals.vat,
+        total=totals.total,
         **fields,
     )
     OrderLine.objects.bulk_create(
@@ -72,6 +76,6 @@ def order_create(*, lines: list[NewLine], shipping_address, billing_address, **f
             total=line.total,
             is_returnable=line.variant.product.is_returnable,
         )
-        for line in lines
+        for line in totals.lines
     )
     return order

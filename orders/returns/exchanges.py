@@ -2,22 +2,19 @@
 zero-priced follow-up order linked to the return. Its stock is taken at once under the variant
 row locks (in id order), like an order's at placement."""
 
-from decimal import Decimal
-
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.errors import typed_error
 from orders.error_codes import ReturnErrorCode
 from orders.events import order_event
-from orders.lifecycle.create import NewLine, order_create
+from orders.lifecycle.create import order_create
 from orders.models import Order, OrderEvent, ReturnRequest
 from orders.models.order import OrderStatus, PaymentStatus
 from orders.payments.base import GatewayName
+from orders.pricing import ZERO, PricedLine, Totals
 from shop.models import ProductVariant
 from shop.stock import InsufficientStock, stock_take
-
-ZERO = Decimal("0.00")
 
 
 def exchange_order_create(
@@ -89,31 +86,22 @@ def exchange_order_create(
             available=first.available,
             variant_id=first.variant.pk,
         ) from None
+    lines = [
+        PricedLine(
+            variants[variant_id], line.quantity, ZERO, variants[variant_id].product.vat_rate, ZERO
+        )
+        for line, variant_id in chosen
+    ]
     exchange = order_create(
-        lines=[
-            NewLine(
-                variants[variant_id],
-                line.quantity,
-                ZERO,
-                variants[variant_id].product.vat_rate,
-                ZERO,
-            )
-            for line, variant_id in chosen
-        ],
+        totals=Totals(lines, ZERO, ZERO, ZERO, ZERO, ZERO, order.currency),
         shipping_address=order.shipping_address,
         billing_address=order.billing_address,
+        shipping_method=order.shipping_method,
+        shipping_method_name=order.shipping_method_name,
         user=order.user,
         email=order.email,
         status=OrderStatus.UNFULFILLED,
         payment_status=PaymentStatus.NOT_CHARGED,
-        shipping_method=order.shipping_method,
-        shipping_method_name=order.shipping_method_name,
-        currency=order.currency,
-        subtotal=ZERO,
-        discount=ZERO,
-        shipping_price=ZERO,
-        vat=ZERO,
-        total=ZERO,
         gateway=GatewayName.EXCHANGE,
         language_code=order.language_code,
     )
