@@ -5,10 +5,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from config.schema import schema
+
 
 def schema_sdl() -> str:
-    from config.schema import schema
-
     return f"{schema}\n"
 
 
