@@ -3,7 +3,6 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.db.models import Min
 from django.utils.translation import gettext as _
 
@@ -72,22 +71,6 @@ def products_set_published(*, product_ids, is_published: bool) -> int:
     """Publish or unpublish many products at once; returns how many changed."""
     products = Product.objects.filter(pk__in=list(product_ids))
     return products.exclude(is_published=is_published).update(is_published=is_published)
-
-
-@transaction.atomic
-def variant_set_stock(*, variant_id: int, quantity: int) -> ProductVariant:
-    """Set the quantity in stock of a variant (a stock count after an inventory, say)."""
-    if quantity < 0:
-        raise typed_error(
-            _("Stock cannot be negative."), ShopErrorCode.NEGATIVE_STOCK, field="quantity"
-        )
-    try:
-        variant = ProductVariant.objects.select_for_update().get(pk=variant_id)
-    except ProductVariant.DoesNotExist:
-        raise typed_error(_("No such variant."), ShopErrorCode.NOT_FOUND, field="id") from None
-    variant.quantity = quantity
-    variant.save(update_fields=["quantity"])
-    return variant
 
 
 def product_image_file(*, upload):

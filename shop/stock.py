@@ -14,9 +14,13 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core.errors import typed_error
+from shop.error_codes import ShopErrorCode
 from shop.models import ProductVariant, Reservation
 
 
@@ -167,3 +171,19 @@ def stock_release_expired() -> int:
     """Delete expired reservations (run by Celery beat); returns how many went."""
     deleted, _ = Reservation.objects.filter(expires_at__lte=timezone.now()).delete()
     return deleted
+
+
+@transaction.atomic
+def variant_set_stock(*, variant_id: int, quantity: int) -> ProductVariant:
+    """Set the quantity in stock of a variant (a stock count after an inventory, say)."""
+    if quantity < 0:
+        raise typed_error(
+            _("Stock cannot be negative."), ShopErrorCode.NEGATIVE_STOCK, field="quantity"
+        )
+    try:
+        variant = ProductVariant.objects.select_for_update().get(pk=variant_id)
+    except ProductVariant.DoesNotExist:
+        raise typed_error(_("No such variant."), ShopErrorCode.NOT_FOUND, field="id") from None
+    variant.quantity = quantity
+    variant.save(update_fields=["quantity"])
+    return variant

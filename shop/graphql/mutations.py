@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from core.errors import typed_error
 from core.graphql.ids import pk_from_global_id, pks_from_global_ids
 from core.graphql.mutations import BaseMutation
-from shop import services
+from shop import services, stock
 from shop.error_codes import ShopErrorCode
 from shop.graphql.types import ProductVariant, ShopError
 from shop.models import Product
@@ -58,7 +58,7 @@ class ProductVariantStockUpdate(BaseMutation):
         variant_pk = pk_from_global_id(id, "ProductVariant")
         if variant_pk is None:
             raise typed_error(_("No such variant."), ShopErrorCode.NOT_FOUND, field="id")
-        variant = services.variant_set_stock(variant_id=variant_pk, quantity=quantity)
+        variant = stock.variant_set_stock(variant_id=variant_pk, quantity=quantity)
         return {"variant": variant}
 
 
