@@ -5,7 +5,7 @@ from customers.address_book import address_create
 from customers.models import Address
 from tests.customers.support import address_data, customer
 from tests.orders.builders import variant_in_stock
-from tests.orders.checkout_pages_support import DETAILS_URL, fill_cart
+from tests.orders.views.checkout_pages_support import DETAILS_URL, fill_cart
 
 pytestmark = pytest.mark.django_db
 

@@ -17,6 +17,7 @@ from orders.returns.services import (
 from tests.api import graphql, operation_names, operations_document, run_data, run_payload
 from tests.clients import logged_in
 from tests.factories import UserFactory
+from tests.orders.graphql.staff_graphql_support import line_gid, order_gid
 from tests.orders.order_builders import (
     customers_order,
     delivered_order,
@@ -24,7 +25,6 @@ from tests.orders.order_builders import (
     seller,
     support_agent,
 )
-from tests.orders.staff_graphql_support import line_gid, order_gid
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from orders.models import Checkout, Order, Payment
 from tests.factories import UserFactory
 from tests.orders.builders import variant_in_stock
-from tests.orders.checkout_pages_support import (
+from tests.orders.views.checkout_pages_support import (
     DELIVERY_URL,
     DETAILS_URL,
     cart_of,

@@ -11,7 +11,7 @@ from tests.api import grant, graphql
 from tests.clients import logged_in
 from tests.factories import UserFactory
 from tests.orders.builders import variant_in_stock
-from tests.orders.graphql_support import (
+from tests.orders.graphql.graphql_support import (
     ADDRESS,
     CHECKOUT_FIELDS,
     add_code,
