@@ -11,6 +11,7 @@ from orders.error_codes import OrderErrorCode
 from orders.models import PaymentTransaction, Refund
 from orders.returns.services import order_refund
 from support.order_actions import ticket_order_action
+from tests.clients import messages_of
 from tests.orders.order_builders import delivered_order, seller
 from tests.support.builders import open_ticket
 
@@ -65,8 +66,7 @@ def test_the_agent_ticket_page_refuses_the_second_split_refund(agent_client, set
     agent_client.post(url, {"amount": "46.00", "reason": "Late 1"}, follow=True)
     response = agent_client.post(url, {"amount": "46.00", "reason": "Late 2"}, follow=True)
 
-    messages = [str(message) for message in response.context["messages"]]
-    assert any("€4.00 left" in text for text in messages)
+    assert any("€4.00 left" in text for text in messages_of(response))
     assert refunded_on(order) == FORTY_SIX
 
 

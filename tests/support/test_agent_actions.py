@@ -12,7 +12,7 @@ from django.urls import reverse
 from orders.models import OrderEvent, Refund, ReturnRequest
 from support.models import TicketEvent
 from support.order_actions import ticket_order_action
-from tests.clients import logged_in
+from tests.clients import logged_in, messages_of
 from tests.orders.order_builders import delivered_order, placed_order, seller
 from tests.support.builders import open_ticket
 
@@ -30,10 +30,6 @@ def recorded(ticket_, action):
         order=ticket_.order, type="ticket_action", data__action=action
     )
     return on_ticket.count(), on_order.count(), on_order.filter(customer_visible=True).count()
-
-
-def messages_of(response):
-    return [str(message) for message in response.context["messages"]]
 
 
 def test_an_agent_creates_a_return_for_chosen_lines(agent, agent_client):
