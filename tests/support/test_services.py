@@ -28,7 +28,13 @@ from support.services import (
     tickets_auto_solve,
 )
 from tests.factories import UserFactory
-from tests.orders.order_builders import placed_order, seller, shipped_order, support_agent
+from tests.orders.order_builders import (
+    customers_order,
+    placed_order,
+    seller,
+    shipped_order,
+    support_agent,
+)
 from tests.support.builders import open_ticket
 
 pytestmark = pytest.mark.django_db
@@ -64,9 +70,7 @@ def test_a_guest_opens_a_ticket_and_gets_an_acknowledgement(django_capture_on_co
 
 
 def test_the_owner_links_their_order_and_the_order_timeline_shows_it():
-    order = placed_order()
-    order.user = UserFactory(email="alice@example.com")
-    order.save()
+    order = customers_order(UserFactory(email="alice@example.com"), delivered=False)
     line = order.lines.first()
     ticket = open_ticket(user=order.user, order=order, order_lines=[line])
     assert ticket.order == order and list(ticket.order_lines.all()) == [line]
@@ -97,9 +101,7 @@ def test_a_number_and_email_only_suggest_the_order_and_an_agent_links_it():
 
 
 def test_an_account_order_is_linked_only_for_its_signed_in_owner():
-    order = placed_order()
-    order.user = UserFactory(email="alice@example.com")
-    order.save()
+    order = customers_order(UserFactory(email="alice@example.com"), delivered=False)
     assert open_ticket(email="alice@example.com", order=order).order is None
     assert open_ticket(user=order.user, order_number=order.number).order == order
 

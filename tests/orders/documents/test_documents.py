@@ -19,7 +19,7 @@ from orders.tasks import generate_invoice
 from tests.api import graphql
 from tests.clients import logged_in
 from tests.factories import ProductFactory, UserFactory
-from tests.orders.order_builders import placed_order, seller, shopper
+from tests.orders.order_builders import customers_order, placed_order, seller, shopper
 
 pytestmark = pytest.mark.django_db
 
@@ -178,9 +178,8 @@ def test_a_guest_holding_the_order_link_downloads_the_invoice_made_on_the_spot()
 
 
 def test_a_customers_invoice_is_for_that_customer_and_staff_only():
-    order = placed_order(paid=True)
     owner = shopper()
-    Order.objects.filter(pk=order.pk).update(user=owner)
+    order = customers_order(owner, delivered=False, paid=True)
     url = _invoice_url(order)
 
     stranger = logged_in(UserFactory(email="mallory@example.com"))
@@ -213,9 +212,8 @@ mutation ($orderId: ID!) {
 
 
 def test_invoice_request_through_graphql():
-    order = placed_order(paid=True)
     owner = shopper()
-    Order.objects.filter(pk=order.pk).update(user=owner)
+    order = customers_order(owner, delivered=False, paid=True)
     variables = {"orderId": to_global_id("Order", str(order.token))}
 
     refused = graphql(Client(), INVOICE_REQUEST, variables)["data"]["invoiceRequest"]
