@@ -17,7 +17,7 @@ from tests.customers.support import customer
 from tests.files import image_upload
 from tests.orders.builders import CUSTOMER_EMAIL
 from tests.orders.order_builders import customers_order, placed_order, support_agent
-from tests.support.builders import open_ticket
+from tests.support.builders import answered_ticket, open_ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -201,10 +201,7 @@ def test_the_customer_downloads_their_attachment_and_nobody_else_does():
 
 def test_the_customer_replies_from_the_ticket_page_and_a_solved_ticket_reopens():
     alice = customer(CUSTOMER_EMAIL)
-    ticket_ = open_ticket(user=alice)
-    agent = support_agent()
-    ticket_reply(ticket=ticket_, body="Done?", user=agent)
-    ticket_set_status(ticket=ticket_, status="solved", user=agent)
+    ticket_, _ = answered_ticket(user=alice, reply="Done?", solved=True)
 
     response = logged_in(alice).post(
         reverse("support:ticket", args=[ticket_.token]), {"body": "No, still nothing."}
@@ -230,10 +227,7 @@ def test_a_forged_ticket_link_is_404():
 
 
 def test_the_rating_page_records_one_score_once():
-    ticket_ = open_ticket(email="guest@example.com")
-    agent = support_agent()
-    ticket_reply(ticket=ticket_, body="Sorted.", user=agent)
-    ticket_set_status(ticket=ticket_, status="solved", user=agent)
+    ticket_, _ = answered_ticket(email="guest@example.com", reply="Sorted.", solved=True)
     url = reverse("support:rate", args=[satisfaction_token(ticket_, 2)])
 
     form = Client().get(url)
