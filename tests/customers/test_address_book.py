@@ -15,10 +15,10 @@ def form(prefix="address", **changes) -> dict:
 
 
 @pytest.fixture
-def alice(client):
-    user = customer("alice@example.com")
-    client.force_login(user)
-    return user
+def alice(client, alice):
+    """The shared `alice`, signed in on `client`."""
+    client.force_login(alice)
+    return alice
 
 
 def test_first_address_becomes_both_defaults(client, alice):
