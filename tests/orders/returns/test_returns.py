@@ -1,13 +1,11 @@
 """Return requests: asked by the customer, decided, received (orders.returns)."""
 
-import io
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from pypdf import PdfReader
 
 from orders.lifecycle.fulfillment import order_fulfill, order_mark_delivered
 from orders.lifecycle.transitions import order_available_actions
@@ -22,7 +20,7 @@ from orders.returns.services import (
     return_request_reject,
 )
 from tests.errors import error_code
-from tests.files import BROKEN_EMAIL_BACKEND, image_upload
+from tests.files import BROKEN_EMAIL_BACKEND, image_upload, pdf_text
 from tests.orders.order_builders import (
     delivered_order,
     placed_order,
@@ -167,7 +165,7 @@ def test_approval_emails_the_return_slip(django_capture_on_commit_callbacks, mai
     assert email.subject == f"Your return {return_request.number} is approved"
     ((name, content, mimetype),) = email.attachments
     assert (name, mimetype) == (f"{return_request.number}.pdf", "application/pdf")
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    text = pdf_text(content)
     assert return_request.number in text and order.number in text
     assert "12 rue des Artisans" in text
     assert order.lines.get().product_name in text
