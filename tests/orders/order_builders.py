@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib.auth.models import Group
 from django.test import override_settings
 
+from customers.models import User
 from customers.permissions import SELLERS, SUPPORT_AGENTS, ensure_staff_groups
 from orders.checkout.payment import checkout_complete, payment_start
 from orders.checkout.services import checkout_promo_code_add
@@ -138,8 +139,10 @@ def received_return(
 
 
 def _staff(email: str, group: str):
+    """The staff member `email` in `group`, made on the first call; a later call finds it without
+    setting its password again (UserFactory would, signing out a client logged in as it)."""
     ensure_staff_groups()
-    user = UserFactory(email=email, is_staff=True)
+    user = User.objects.filter(email=email).first() or UserFactory(email=email, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user
 
