@@ -89,11 +89,10 @@ def test_owner_and_staff_still_read_the_children_of_an_order(client):
             assert node(client, type_name, pk) is not None, (viewer.email, type_name)
 
 
-def test_staff_read_the_children_of_a_guest_order(client):
+def test_staff_read_the_children_of_a_guest_order(seller_client):
     _, children = guest_order_children()
-    client.force_login(seller())
     for type_name, pk in children:
-        assert node(client, type_name, pk) is not None, type_name
+        assert node(seller_client, type_name, pk) is not None, type_name
 
 
 def test_guest_reaches_the_children_through_the_order_uuid(client):

@@ -4,6 +4,7 @@ lifecycle services, and who may use them."""
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import reverse
 
 from orders.events import order_event
@@ -11,7 +12,7 @@ from orders.lifecycle.fulfillment import order_fulfill
 from orders.lifecycle.transitions import order_confirm, order_note_add
 from orders.models import Fulfillment, Invoice
 from tests.clients import messages_of
-from tests.orders.order_builders import placed_order, seller, support_agent
+from tests.orders.order_builders import placed_order, seller
 
 pytestmark = pytest.mark.django_db
 
@@ -158,9 +159,8 @@ def test_actions_are_post_only(seller_client, order):
     assert order.status == "unconfirmed"
 
 
-def test_a_support_agent_sees_the_order_but_may_not_act(client, order):
-    client.force_login(support_agent())
-    page = client.get(_url("change", order))
+def test_a_support_agent_sees_the_order_but_may_not_act(agent_client, order):
+    page = agent_client.get(_url("change", order))
     assert page.status_code == 200
     assert _url("confirm", order) not in page.content.decode()
     order_fulfill(order=order, lines=[(order.lines.order_by("pk").first().pk, 1)])
@@ -178,8 +178,8 @@ def test_a_support_agent_sees_the_order_but_may_not_act(client, order):
         ("resend_email", (), {}),
     ]
     for name, args, data in requests:
-        assert client.post(_url(name, order, *args), data).status_code == 403, name
-        assert client.get(_url(name, order, *args)).status_code == 403, name
+        assert agent_client.post(_url(name, order, *args), data).status_code == 403, name
+        assert agent_client.get(_url(name, order, *args)).status_code == 403, name
 
     order.refresh_from_db()
     assert order.status == "partially_fulfilled"
@@ -188,8 +188,6 @@ def test_a_support_agent_sees_the_order_but_may_not_act(client, order):
 
 
 def test_the_admin_actions_check_the_csrf_token(order):
-    from django.test import Client
-
     client = Client(enforce_csrf_checks=True)
     client.force_login(seller())
     assert client.post(_url("confirm", order)).status_code == 403
