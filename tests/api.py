@@ -5,6 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import Permission
 
+from tests.factories import UserFactory
+
 
 def graphql(client, query: str, variables: dict | None = None, operation_name: str | None = None):
     """POST a query to /graphql/ and return the decoded JSON body ({"data", "errors"})."""
@@ -23,6 +25,14 @@ def grant(user, *codenames: str):
         user.user_permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
+
+
+def staff_user(*codenames: str, **fields):
+    """A staff member (not a superuser, in no group) holding the permissions `codenames`
+    ("app_label.codename"); `fields` go to UserFactory."""
+    user = UserFactory(is_staff=True, **fields)
+    grant(user, *codenames)
+    return user
 
 
 def operation_names(document: str) -> set[str]:

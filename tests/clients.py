@@ -9,3 +9,8 @@ def logged_in(user=None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+def messages_of(response) -> list[str]:
+    """The texts of the Django messages a page rendered (`response.context["messages"]`)."""
+    return [str(message) for message in response.context["messages"]]

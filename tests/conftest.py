@@ -1,6 +1,8 @@
 import pytest
 
 from tests.clients import logged_in
+from tests.factories import UserFactory
+from tests.orders.builders import CUSTOMER_EMAIL
 from tests.orders.order_builders import seller, support_agent
 
 pytest_plugins = ["tests.localstripe"]
@@ -10,6 +12,19 @@ pytest_plugins = ["tests.localstripe"]
 def _english(settings):
     """Tests read English text unless they switch language on purpose."""
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def alice():
+    """The shopper whose email (CUSTOMER_EMAIL) the built checkouts, orders and guest tickets
+    carry."""
+    return UserFactory(email=CUSTOMER_EMAIL)
+
+
+@pytest.fixture
+def bob():
+    """Another shopper, bob@example.com."""
+    return UserFactory(email="bob@example.com")
 
 
 @pytest.fixture

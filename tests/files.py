@@ -1,10 +1,11 @@
-"""Files the tests upload or find stored: real images, images carrying a page, a mail server that
-is down."""
+"""Files the tests upload or find stored: real images, images carrying a page, the text of a PDF,
+a mail server that is down."""
 
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf import PdfReader
 
 
 def image_upload(
@@ -22,6 +23,14 @@ def gif_with_html(script: bytes) -> bytes:
     buffer = io.BytesIO()
     Image.new("P", (4, 4), 1).save(buffer, "GIF")
     return buffer.getvalue() + script
+
+
+def pdf_text(document) -> str:
+    """The text of a PDF, page after page: `document` is its bytes or a stored file."""
+    if not isinstance(document, bytes):
+        with document.open("rb") as handle:
+            document = handle.read()
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(document)).pages)
 
 
 class BrokenEmailBackend:

@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from core.graphql.errors import make_error_type
 from core.graphql.mutations import BaseMutation
 from shop.models import Category
-from tests.api import grant
+from tests.api import grant, staff_user
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -174,9 +174,7 @@ def test_permission_refused_to_anonymous():
 
 
 def test_permission_granted():
-    user = UserFactory(is_staff=True)
-    grant(user, "shop.add_category")
-    result = execute(GUARDED, user=user)
+    result = execute(GUARDED, user=staff_user("shop.add_category"))
     assert result.data["guardedCategoryCreate"] == {"categoryName": "Hats", "errors": []}
 
 

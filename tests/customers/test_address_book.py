@@ -5,7 +5,7 @@ from customers.address_book import address_create
 from customers.models import Address
 from tests.customers.support import address_data, customer
 from tests.orders.builders import variant_in_stock
-from tests.orders.checkout_pages_support import DETAILS_URL, fill_cart
+from tests.orders.views.checkout_pages_support import DETAILS_URL, fill_cart
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +15,10 @@ def form(prefix="address", **changes) -> dict:
 
 
 @pytest.fixture
-def alice(client):
-    user = customer("alice@example.com")
-    client.force_login(user)
-    return user
+def alice(client, alice):
+    """The shared `alice`, signed in on `client`."""
+    client.force_login(alice)
+    return alice
 
 
 def test_first_address_becomes_both_defaults(client, alice):

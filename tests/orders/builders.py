@@ -1,14 +1,16 @@
-"""Checkouts ready to pay, built through the checkout services as a shopper would."""
+"""Checkouts ready to pay, and card payments started for them, built through the checkout
+services as a shopper would."""
 
 from decimal import Decimal
 
+from orders.checkout.payment import payment_start
 from orders.checkout.services import (
     checkout_create,
     checkout_email_update,
     checkout_shipping_address_update,
     checkout_shipping_method_update,
 )
-from orders.models import Checkout, ShippingMethod
+from orders.models import Checkout, Payment, ShippingMethod
 from shop.models import ProductVariant
 from tests.factories import ADDRESS, ProductFactory
 
@@ -33,3 +35,13 @@ def ready_checkout(*, lines, email: str = CUSTOMER_EMAIL) -> Checkout:
     checkout_shipping_address_update(checkout=checkout, address=ADDRESS)
     checkout_shipping_method_update(checkout=checkout, shipping_method_id=method.pk)
     return Checkout.objects.get(pk=checkout.pk)
+
+
+def card_payment_started(*, quantity: int = 1, user=None) -> Payment:
+    """A Stripe payment started (its PaymentIntent created, not paid yet) for a ready checkout of
+    `quantity` units of a new 19.90 variant (5 in stock), `user`'s checkout when given. Needs the
+    stripe_settings fixture (localstripe)."""
+    checkout = ready_checkout(lines=[(variant_in_stock(price="19.90", quantity=5), quantity)])
+    if user is not None:
+        Checkout.objects.filter(pk=checkout.pk).update(user=user)
+    return payment_start(checkout=checkout, gateway_name="stripe")

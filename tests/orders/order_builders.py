@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib.auth.models import Group
 from django.test import override_settings
 
+from customers.models import User
 from customers.permissions import SELLERS, SUPPORT_AGENTS, ensure_staff_groups
 from orders.checkout.payment import checkout_complete, payment_start
 from orders.checkout.services import checkout_promo_code_add
@@ -96,25 +97,39 @@ def customers_order(user, *, delivered: bool = True, **kwargs) -> Order:
     return Order.objects.get(pk=order.pk)
 
 
-def received_return(
-    order: Order,
+def requested_return(
+    order: Order | None = None,
     quantities: dict[int, int] | None = None,
     *,
     reason: str = "wrong_size",
-    restock: bool = True,
+    **fields,
 ) -> ReturnRequest:
-    """A return of `order`, asked for, approved and received through the return services:
-    `quantities` {line index: quantity} (all of every line by default), each for `reason`,
-    each line put back in stock when `restock`."""
+    """A return asked for through return_request_create: of `order` (by default a new
+    `delivered_order(quantities=(2, 1))`), `quantities` {line index: quantity} (by default one
+    unit of every line), each for `reason`; `fields` (photos, comment) go to the service."""
+    order = order or delivered_order(quantities=(2, 1))
     lines = list(order.lines.all())
-    quantities = quantities or {index: line.quantity for index, line in enumerate(lines)}
-    return_request = return_request_create(
+    quantities = quantities or dict.fromkeys(range(len(lines)), 1)
+    return return_request_create(
         order=order,
         lines=[
             {"order_line_id": lines[index].pk, "quantity": quantity, "reason": reason}
             for index, quantity in quantities.items()
         ],
+        **fields,
     )
+
+
+def received_return(
+    order: Order | None = None,
+    quantities: dict[int, int] | None = None,
+    *,
+    reason: str = "wrong_size",
+    restock: bool = True,
+) -> ReturnRequest:
+    """`requested_return(order, quantities, reason=reason)`, then approved and received through
+    the return services, each line put back in stock when `restock`."""
+    return_request = requested_return(order, quantities, reason=reason)
     return_request_approve(return_request=return_request)
     return_request_receive(
         return_request=return_request,
@@ -124,8 +139,10 @@ def received_return(
 
 
 def _staff(email: str, group: str):
+    """The staff member `email` in `group`, made on the first call; a later call finds it without
+    setting its password again (UserFactory would, signing out a client logged in as it)."""
     ensure_staff_groups()
-    user = UserFactory(email=email, is_staff=True)
+    user = User.objects.filter(email=email).first() or UserFactory(email=email, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user
 

@@ -1,24 +1,17 @@
 """The demo loader's shipping methods and promo code: there after one run, untouched by the next."""
 
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from orders.models import ShippingMethod, Voucher
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
 
-def load_demo():
-    out = StringIO()
-    call_command("load_demo_shop", "--products", "0", "--no-staff", stdout=out)
-    return out.getvalue()
-
-
 def test_demo_shop_has_shipping_methods_and_a_welcome_code():
-    output = load_demo()
+    output = load_demo("--products", "0", "--no-staff")
 
     assert "Created 3 shipping methods and 1 promo codes (WELCOME10)." in output
     methods = {m.name: m for m in ShippingMethod.objects.all()}
@@ -40,11 +33,11 @@ def test_demo_shop_has_shipping_methods_and_a_welcome_code():
 
 
 def test_a_second_run_creates_nothing_and_keeps_what_sellers_changed():
-    load_demo()
+    load_demo("--products", "0", "--no-staff")
     ShippingMethod.objects.filter(name="Colissimo").update(price=Decimal("5.50"))
     Voucher.objects.filter(code="WELCOME10").update(is_active=False)
 
-    output = load_demo()
+    output = load_demo("--products", "0", "--no-staff")
 
     assert "The 3 demo shipping methods and the promo codes (WELCOME10) exist." in output
     assert ShippingMethod.objects.count() == 3

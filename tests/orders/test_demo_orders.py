@@ -2,25 +2,17 @@
 services: a new user can sign in and follow a delivered order, a parcel on its way, and a
 placed order."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from orders.models import Fulfillment, Order
 from orders.returns.selectors import order_returnable_lines
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
 
-def load_demo(*args) -> str:
-    out = StringIO()
-    call_command("load_demo_shop", "--products", "30", *args, stdout=out)
-    return out.getvalue()
-
-
 def test_the_demo_shopper_has_a_delivered_a_shipped_and_a_placed_order(client):
-    output = load_demo()
+    output = load_demo("--products", "30")
 
     assert "shopper@example.com / demo-shopper-2026" in output
     orders = list(Order.objects.filter(user__email="shopper@example.com").order_by("number"))
@@ -43,14 +35,14 @@ def test_the_demo_shopper_has_a_delivered_a_shipped_and_a_placed_order(client):
 
 
 def test_loading_again_gives_the_shopper_no_new_orders():
-    load_demo()
-    output = load_demo()
+    load_demo("--products", "30")
+    output = load_demo("--products", "30")
 
     assert Order.objects.filter(user__email="shopper@example.com").count() == 3
     assert "The demo shopper account: shopper@example.com" in output
 
 
 def test_without_staff_accounts_there_is_no_demo_shopper_either():
-    load_demo("--no-staff")
+    load_demo("--products", "30", "--no-staff")
 
     assert not Order.objects.exists()

@@ -12,6 +12,7 @@ from customers.services import (
     PASSWORD_RESET_REQUESTS_PER_HOUR_PER_IP,
     SIGN_UP_LIMIT_PER_IP,
 )
+from tests.clients import messages_of
 from tests.customers.support import PASSWORD, customer
 
 pytestmark = pytest.mark.django_db
@@ -79,8 +80,8 @@ def test_the_sign_up_page_answers_an_existing_email_exactly_like_a_new_one(
         known_page = client.get(known["Location"])
 
     assert (known.status_code, known["Location"]) == (new.status_code, new["Location"])
-    new_messages = [str(message) for message in new_page.context["messages"]]
-    known_messages = [str(message) for message in known_page.context["messages"]]
+    new_messages = messages_of(new_page)
+    known_messages = messages_of(known_page)
     assert [m.replace("known@", "stranger@") for m in known_messages] == new_messages
     assert "Check your inbox" in new_messages[0]
     assert "_auth_user_id" not in client.session

@@ -12,8 +12,8 @@ from orders.models import Checkout, Order, ReturnRequest
 from support.models import Ticket
 from tests.api import graphql
 from tests.factories import ProductVariantFactory, UserFactory
+from tests.orders.graphql.staff_graphql_support import line_gid, order_gid
 from tests.orders.order_builders import customers_order
-from tests.orders.staff_graphql_support import line_gid, order_gid
 
 pytestmark = pytest.mark.django_db
 

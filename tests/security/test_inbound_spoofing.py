@@ -6,10 +6,10 @@ from django.urls import reverse
 
 from support.inbound import inbound_email_process
 from support.models import Ticket, TicketStatus
-from support.services import ticket_reply, ticket_sender_confirm, ticket_set_status
+from support.services import ticket_sender_confirm
 from tests.factories import UserFactory
 from tests.orders.order_builders import placed_order, support_agent
-from tests.support.builders import open_ticket
+from tests.support.builders import answered_ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -71,10 +71,7 @@ def test_a_dmarc_pass_written_by_the_sender_itself_is_ignored():
 
 def test_a_forged_in_reply_to_does_not_thread_into_or_reopen_the_shoppers_ticket():
     shopper = UserFactory(email="alice@example.com")
-    ticket = open_ticket(user=shopper)
-    agent = support_agent()
-    reply = ticket_reply(ticket=ticket, body="Solved?", user=agent)
-    ticket_set_status(ticket=ticket, status=TicketStatus.SOLVED, user=agent)
+    ticket, reply = answered_ticket(user=shopper, reply="Solved?", solved=True)
 
     result = inbound_email_process(forged(in_reply_to=reply.email_message_id))
 
@@ -95,8 +92,7 @@ def test_dkim_of_another_domain_does_not_verify():
 def test_a_dmarc_pass_from_our_mta_threads_and_links_as_before():
     shopper = UserFactory(email="alice@example.com")
     order = placed_order()
-    ticket = open_ticket(user=shopper)
-    reply = ticket_reply(ticket=ticket, body="Solved?", user=support_agent())
+    ticket, reply = answered_ticket(user=shopper, reply="Solved?")
 
     threaded = inbound_email_process(
         forged(

@@ -11,16 +11,14 @@ from orders.error_codes import OrderErrorCode
 from orders.models import PaymentTransaction, Refund
 from orders.returns.services import order_refund
 from support.order_actions import ticket_order_action
+from tests.clients import messages_of
+from tests.errors import error_codes
 from tests.orders.order_builders import delivered_order, seller
 from tests.support.builders import open_ticket
 
 pytestmark = pytest.mark.django_db
 
 FORTY_SIX = Decimal("46.00")
-
-
-def refused_code(refused) -> str:
-    return [e.code for errors in refused.value.error_dict.values() for e in errors][0]
 
 
 def refunded_on(order) -> Decimal:
@@ -49,7 +47,7 @@ def test_five_small_agent_refunds_on_one_order_stop_at_the_per_order_cap(agent, 
                 amount=FORTY_SIX,
                 reason=f"Late {attempt}",
             )
-        codes.append(refused_code(refused))
+        codes.append(error_codes(refused)[0])
 
     assert codes == [OrderErrorCode.REFUND_LIMIT_EXCEEDED.value] * 4
     assert list(Refund.objects.values_list("amount", flat=True)) == [FORTY_SIX]
@@ -65,8 +63,7 @@ def test_the_agent_ticket_page_refuses_the_second_split_refund(agent_client, set
     agent_client.post(url, {"amount": "46.00", "reason": "Late 1"}, follow=True)
     response = agent_client.post(url, {"amount": "46.00", "reason": "Late 2"}, follow=True)
 
-    messages = [str(message) for message in response.context["messages"]]
-    assert any("€4.00 left" in text for text in messages)
+    assert any("€4.00 left" in text for text in messages_of(response))
     assert refunded_on(order) == FORTY_SIX
 
 
@@ -80,7 +77,7 @@ def test_an_agent_cannot_pass_the_daily_cap_by_spreading_refunds_over_orders(age
     with pytest.raises(ValidationError) as refused:
         order_refund(order=orders[2], amount=FORTY_SIX, reason="Goodwill", user=agent)
 
-    assert refused_code(refused) == OrderErrorCode.REFUND_LIMIT_EXCEEDED.value
+    assert error_codes(refused)[0] == OrderErrorCode.REFUND_LIMIT_EXCEEDED.value
     assert refunded_on(orders[2]) == 0
     assert Refund.objects.count() == 2
 

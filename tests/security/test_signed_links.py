@@ -11,21 +11,11 @@ from django.urls import reverse
 from support import links
 from support.inbound import inbound_email_process
 from support.models import TicketStatus
-from support.services import ticket_reply, ticket_set_status
-from tests.orders.order_builders import support_agent
-from tests.support.builders import open_ticket
+from tests.support.builders import answered_ticket, open_ticket
 
 pytestmark = pytest.mark.django_db
 
 DAY = 24 * 3600
-
-
-def solved_guest_ticket():
-    ticket = open_ticket(email="guest@example.com")
-    agent = support_agent()
-    ticket_reply(ticket=ticket, body="It left on Monday.", user=agent)
-    ticket_set_status(ticket=ticket, status=TicketStatus.SOLVED, user=agent)
-    return ticket
 
 
 def years_later(monkeypatch, days):
@@ -46,7 +36,7 @@ def test_an_expired_ticket_link_is_refused_with_a_page_offering_a_new_one(monkey
 
 
 def test_an_expired_rating_link_is_refused(monkeypatch):
-    ticket = solved_guest_ticket()
+    ticket, _ = answered_ticket(email="guest@example.com", solved=True)
     url = reverse("support:rate", args=[links.satisfaction_token(ticket, 5)])
     years_later(monkeypatch, 31)
 
@@ -58,7 +48,7 @@ def test_an_expired_rating_link_is_refused(monkeypatch):
 
 
 def test_a_rating_link_opens_no_ticket_page_and_rates_no_other_ticket():
-    ticket = solved_guest_ticket()
+    ticket, _ = answered_ticket(email="guest@example.com", solved=True)
     rating = links.satisfaction_token(ticket, 5)
 
     as_ticket_link = Client().get(reverse("support:ticket_link", args=[rating]))
@@ -69,7 +59,7 @@ def test_a_rating_link_opens_no_ticket_page_and_rates_no_other_ticket():
 
 def test_the_emails_carry_no_ticket_uuid_in_clear(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        ticket = solved_guest_ticket()
+        ticket, _ = answered_ticket(email="guest@example.com", solved=True)
 
     sent = "\n".join(message.message().as_string() for message in mail.outbox)
 
@@ -81,7 +71,7 @@ def test_the_emails_carry_no_ticket_uuid_in_clear(django_capture_on_commit_callb
 
 
 def test_a_tampered_reply_token_opens_a_new_unverified_ticket():
-    ticket = solved_guest_ticket()
+    ticket, _ = answered_ticket(email="guest@example.com", solved=True)
     address = links.reply_address(ticket)
     local, domain = address.split("@")
     tampered = f"{local[:-3]}{'a' if local[-3] != 'a' else 'b'}{local[-2:]}@{domain}"
@@ -99,7 +89,7 @@ def test_a_tampered_reply_token_opens_a_new_unverified_ticket():
 
 
 def test_an_expired_reply_token_does_not_thread(monkeypatch):
-    ticket = solved_guest_ticket()
+    ticket, _ = answered_ticket(email="guest@example.com", solved=True)
     address = links.reply_address(ticket)
     years_later(monkeypatch, 366)
     raw = (

@@ -17,14 +17,7 @@ from orders.error_codes import CheckoutErrorCode
 from orders.models import Checkout, Order
 from shop.models import Reservation
 from tests.orders.builders import variant_in_stock
-from tests.orders.checkout_pages_support import (
-    DELIVERY_URL,
-    DETAILS_URL,
-    details,
-    fill_cart,
-    shipping_methods,
-)
-from tests.orders.graphql_support import (
+from tests.orders.graphql.graphql_support import (
     ADDRESS,
     complete,
     create_checkout,
@@ -34,6 +27,13 @@ from tests.orders.graphql_support import (
     set_address,
     set_method,
     shipping_method,
+)
+from tests.orders.views.checkout_pages_support import (
+    DELIVERY_URL,
+    DETAILS_URL,
+    details,
+    fill_cart,
+    shipping_methods,
 )
 
 pytestmark = pytest.mark.django_db

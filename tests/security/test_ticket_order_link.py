@@ -15,7 +15,7 @@ from support.models import Ticket, TicketEvent
 from tests.api import graphql, operations_document, run_data
 from tests.clients import logged_in
 from tests.factories import UserFactory
-from tests.orders.order_builders import placed_order, support_agent
+from tests.orders.order_builders import customers_order, placed_order, support_agent
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +30,9 @@ query Ticket($id: ID!) {
 """
 
 
-def account_order(email="alice@example.com"):
-    order = placed_order()
-    order.user = UserFactory(email=email)
-    order.email = email
-    order.save()
-    return order
+def account_order():
+    """A placed order of alice@example.com's account."""
+    return customers_order(UserFactory(email="alice@example.com"), delivered=False)
 
 
 def contact(client, order, *, email=None):

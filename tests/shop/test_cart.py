@@ -15,6 +15,7 @@ from django.urls import reverse
 from orders.checkout.cart import SESSION_KEY, cart_quantity
 from orders.checkout.services import checkout_create
 from orders.models import Checkout, ShippingMethod, Voucher
+from tests.clients import messages_of
 from tests.factories import ProductFactory, ProductImageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +27,6 @@ def add(client, variant, quantity=1, next_url="/"):
     return client.post(
         reverse("orders:cart_add"), {"variant": variant.pk, "quantity": quantity, "next": next_url}
     )
-
-
-def messages_of(response):
-    return [str(message) for message in response.context["messages"]]
 
 
 def only_variant(**spec):

@@ -1,11 +1,9 @@
 from datetime import timedelta
 from decimal import Decimal
-from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 from django.db.models import Exists, F, Min, OuterRef
 from PIL import Image
 
@@ -13,14 +11,9 @@ from customers.models import User
 from customers.permissions import SELLERS, SUPPORT_AGENTS
 from shop.demo import load
 from shop.models import Category, Product, ProductImage, ProductVariant
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
-
-
-def load_demo(*args):
-    out = StringIO()
-    call_command("load_demo_shop", *args, stdout=out)
-    return out.getvalue()
 
 
 def catalog_snapshot():

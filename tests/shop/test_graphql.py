@@ -9,7 +9,7 @@ from shop.filters import ProductFilter
 from shop.graphql.filters import PRODUCT_SORTS, ProductSortField, filter_products
 from shop.models import ProductImage
 from shop.selectors import catalog_products
-from tests.api import grant, graphql
+from tests.api import graphql, staff_user
 from tests.factories import CategoryFactory, ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -206,9 +206,7 @@ def test_unpublished_products_hidden_from_staff_without_permission(client, catal
 
 
 def test_unpublished_products_visible_to_staff_with_permission(client, catalog):
-    staff = UserFactory(is_staff=True)
-    grant(staff, "shop.view_product")
-    client.force_login(staff)
+    client.force_login(staff_user("shop.view_product"))
     draft = catalog["draft"]
     assert "Secret Draft" in names(graphql(client, PRODUCTS))
     product = graphql(client, PRODUCT, {"slug": draft.slug})["data"]["product"]

@@ -2,8 +2,8 @@ import pytest
 from graphql_relay import to_global_id
 
 from shop.models import Product, ProductVariant
-from tests.api import grant, graphql
-from tests.factories import ProductFactory, UserFactory
+from tests.api import graphql, staff_user
+from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +31,7 @@ def gid(obj):
 
 @pytest.fixture
 def seller(client):
-    user = UserFactory(is_staff=True)
-    grant(user, "shop.change_product", "shop.change_productvariant")
+    user = staff_user("shop.change_product", "shop.change_productvariant")
     client.force_login(user)
     return user
 
@@ -82,9 +81,7 @@ def test_bulk_publish_refuses_unknown_ids_and_changes_nothing(client, seller, dr
 
 @pytest.mark.parametrize("permissions", [[], ["shop.change_productvariant"]])
 def test_bulk_publish_needs_permission(client, drafts, permissions):
-    user = UserFactory(is_staff=True)
-    grant(user, *permissions)
-    client.force_login(user)
+    client.force_login(staff_user(*permissions))
     result = graphql(client, BULK_PUBLISH, {"ids": [gid(drafts[0])], "isPublished": True})
     [error] = result["data"]["productBulkPublish"]["errors"]
     assert (error["field"], error["code"]) == (None, "PERMISSION_DENIED")
@@ -152,9 +149,7 @@ def test_stock_update_refuses_unknown_variant(client, seller, variant, make_id):
 
 @pytest.mark.parametrize("permissions", [[], ["shop.change_product"]])
 def test_stock_update_needs_permission(client, variant, permissions):
-    user = UserFactory(is_staff=True)
-    grant(user, *permissions)
-    client.force_login(user)
+    client.force_login(staff_user(*permissions))
     result = graphql(client, STOCK_UPDATE, {"id": gid(variant), "quantity": 7})
     payload = result["data"]["productVariantStockUpdate"]
     assert payload["variant"] is None

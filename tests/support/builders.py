@@ -1,8 +1,9 @@
 """Tickets built through the support services, as a shopper would open them."""
 
-from support.models import TicketCategory, TicketChannel
-from support.services import ticket_create
+from support.models import TicketCategory, TicketChannel, TicketStatus
+from support.services import ticket_create, ticket_reply, ticket_set_status
 from tests.orders.builders import CUSTOMER_EMAIL
+from tests.orders.order_builders import support_agent
 
 
 def open_ticket(
@@ -30,3 +31,15 @@ def open_ticket(
         channel=channel,
         **kwargs,
     )
+
+
+def answered_ticket(*, reply: str = "Your parcel left on Monday.", solved: bool = False, **fields):
+    """A ticket opened with `open_ticket(**fields)` and answered with `reply` by the support
+    agent (tests.orders.order_builders.support_agent), who marks it solved when `solved`.
+    Returns the ticket and the agent's message."""
+    ticket = open_ticket(**fields)
+    agent = support_agent()
+    message = ticket_reply(ticket=ticket, body=reply, user=agent)
+    if solved:
+        ticket_set_status(ticket=ticket, status=TicketStatus.SOLVED, user=agent)
+    return ticket, message

@@ -12,7 +12,8 @@ from django.urls import reverse
 from orders.models import OrderEvent, Refund, ReturnRequest
 from support.models import TicketEvent
 from support.order_actions import ticket_order_action
-from tests.clients import logged_in
+from tests.clients import logged_in, messages_of
+from tests.errors import error_codes
 from tests.orders.order_builders import delivered_order, placed_order, seller
 from tests.support.builders import open_ticket
 
@@ -30,10 +31,6 @@ def recorded(ticket_, action):
         order=ticket_.order, type="ticket_action", data__action=action
     )
     return on_ticket.count(), on_order.count(), on_order.filter(customer_visible=True).count()
-
-
-def messages_of(response):
-    return [str(message) for message in response.context["messages"]]
 
 
 def test_an_agent_creates_a_return_for_chosen_lines(agent, agent_client):
@@ -86,8 +83,7 @@ def test_the_service_refuses_a_refund_above_the_limit_with_its_code(agent):
             ticket=ticket_, action="refund", user=agent, amount="60.00", reason="Goodwill"
         )
 
-    codes = [e.code for errors in refused.value.error_dict.values() for e in errors]
-    assert codes == ["refund_limit_exceeded"]
+    assert error_codes(refused) == ["refund_limit_exceeded"]
     assert not Refund.objects.exists()
 
 

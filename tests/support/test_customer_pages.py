@@ -15,9 +15,8 @@ from support.services import ticket_reply, ticket_set_status
 from tests.clients import logged_in
 from tests.customers.support import customer
 from tests.files import image_upload
-from tests.orders.builders import CUSTOMER_EMAIL
 from tests.orders.order_builders import customers_order, placed_order, support_agent
-from tests.support.builders import open_ticket
+from tests.support.builders import answered_ticket, open_ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +27,7 @@ def ask(client, order, **data):
     return client.post(reverse("support:order_ask", args=[order.token]), payload)
 
 
-def test_the_owner_asks_about_an_order_and_follows_the_ticket_in_the_account():
-    alice = customer(CUSTOMER_EMAIL)
+def test_the_owner_asks_about_an_order_and_follows_the_ticket_in_the_account(alice):
     order = customers_order(alice, delivered=False)
     line = order.lines.first()
 
@@ -65,8 +63,8 @@ def test_a_guest_holding_the_order_link_asks_and_gets_the_signed_ticket_link():
     assert "Still waiting." in Client().get(response["Location"]).content.decode()
 
 
-def test_another_customer_cannot_ask_about_an_order_that_is_not_theirs():
-    order = customers_order(customer(CUSTOMER_EMAIL), delivered=False)
+def test_another_customer_cannot_ask_about_an_order_that_is_not_theirs(alice):
+    order = customers_order(alice, delivered=False)
     mallory = customer("mallory@example.com")
 
     response = ask(logged_in(mallory), order)
@@ -75,8 +73,7 @@ def test_another_customer_cannot_ask_about_an_order_that_is_not_theirs():
     assert not Ticket.objects.exists()
 
 
-def test_an_attachment_that_is_not_an_image_or_pdf_is_refused_and_nothing_is_created():
-    alice = customer(CUSTOMER_EMAIL)
+def test_an_attachment_that_is_not_an_image_or_pdf_is_refused_and_nothing_is_created(alice):
     order = customers_order(alice, delivered=False)
     fake = SimpleUploadedFile("notes.pdf", b"just text", content_type="application/pdf")
 
@@ -87,8 +84,9 @@ def test_an_attachment_that_is_not_an_image_or_pdf_is_refused_and_nothing_is_cre
     assert response.context["form"].errors
 
 
-def test_the_order_page_query_count_does_not_grow_with_its_tickets(django_assert_max_num_queries):
-    alice = customer(CUSTOMER_EMAIL)
+def test_the_order_page_query_count_does_not_grow_with_its_tickets(
+    alice, django_assert_max_num_queries
+):
     order = customers_order(alice, delivered=False)
     client = logged_in(alice)
     open_ticket(user=alice, order=order)
@@ -121,8 +119,7 @@ def test_the_contact_page_only_suggests_the_order_when_number_and_email_match():
     assert unmatched.email == "someone@example.com"
 
 
-def test_my_questions_lists_only_my_tickets():
-    alice, bob = customer(CUSTOMER_EMAIL), customer("bob@example.com")
+def test_my_questions_lists_only_my_tickets(alice, bob):
     mine = open_ticket(user=alice, subject="Mine")
     theirs = open_ticket(user=bob, subject="Theirs")
 
@@ -132,8 +129,7 @@ def test_my_questions_lists_only_my_tickets():
     assert theirs.number not in page
 
 
-def test_someone_elses_ticket_is_the_same_404_as_a_missing_one():
-    alice, bob = customer(CUSTOMER_EMAIL), customer("bob@example.com")
+def test_someone_elses_ticket_is_the_same_404_as_a_missing_one(alice, bob):
     theirs = open_ticket(user=bob)
     client = logged_in(alice)
 
@@ -148,8 +144,7 @@ def test_someone_elses_ticket_is_the_same_404_as_a_missing_one():
     assert theirs.subject not in other.content.decode()
 
 
-def test_internal_notes_are_never_on_a_customer_page():
-    alice = customer(CUSTOMER_EMAIL)
+def test_internal_notes_are_never_on_a_customer_page(alice):
     ticket_ = open_ticket(user=alice)
     agent = support_agent()
     ticket_reply(
@@ -166,8 +161,7 @@ def test_internal_notes_are_never_on_a_customer_page():
         assert "SECRET" not in html
 
 
-def test_an_attachment_of_an_internal_note_cannot_be_downloaded_by_the_customer():
-    alice = customer(CUSTOMER_EMAIL)
+def test_an_attachment_of_an_internal_note_cannot_be_downloaded_by_the_customer(alice):
     ticket_ = open_ticket(user=alice)
     note = ticket_reply(
         ticket=ticket_,
@@ -183,8 +177,7 @@ def test_an_attachment_of_an_internal_note_cannot_be_downloaded_by_the_customer(
     assert response.status_code == 404
 
 
-def test_the_customer_downloads_their_attachment_and_nobody_else_does():
-    alice = customer(CUSTOMER_EMAIL)
+def test_the_customer_downloads_their_attachment_and_nobody_else_does(alice, bob):
     order = customers_order(alice, delivered=False)
     ask(logged_in(alice), order, attachments=[image_upload("parcel.png", size=(4, 4))])
     ticket_ = Ticket.objects.get()
@@ -192,19 +185,15 @@ def test_the_customer_downloads_their_attachment_and_nobody_else_does():
     url = reverse("support:attachment", args=[ticket_.token, file.pk])
 
     mine = logged_in(alice).get(url)
-    other = logged_in(customer("bob@example.com")).get(url)
+    other = logged_in(bob).get(url)
 
     assert mine.status_code == 200
     assert "parcel.png" in mine["Content-Disposition"]
     assert other.status_code == 404
 
 
-def test_the_customer_replies_from_the_ticket_page_and_a_solved_ticket_reopens():
-    alice = customer(CUSTOMER_EMAIL)
-    ticket_ = open_ticket(user=alice)
-    agent = support_agent()
-    ticket_reply(ticket=ticket_, body="Done?", user=agent)
-    ticket_set_status(ticket=ticket_, status="solved", user=agent)
+def test_the_customer_replies_from_the_ticket_page_and_a_solved_ticket_reopens(alice):
+    ticket_, _ = answered_ticket(user=alice, reply="Done?", solved=True)
 
     response = logged_in(alice).post(
         reverse("support:ticket", args=[ticket_.token]), {"body": "No, still nothing."}
@@ -230,10 +219,7 @@ def test_a_forged_ticket_link_is_404():
 
 
 def test_the_rating_page_records_one_score_once():
-    ticket_ = open_ticket(email="guest@example.com")
-    agent = support_agent()
-    ticket_reply(ticket=ticket_, body="Sorted.", user=agent)
-    ticket_set_status(ticket=ticket_, status="solved", user=agent)
+    ticket_, _ = answered_ticket(email="guest@example.com", reply="Sorted.", solved=True)
     url = reverse("support:rate", args=[satisfaction_token(ticket_, 2)])
 
     form = Client().get(url)
@@ -248,8 +234,9 @@ def test_the_rating_page_records_one_score_once():
     assert "already been rated" in again.content.decode()
 
 
-def test_my_questions_query_count_does_not_grow_with_the_tickets(django_assert_max_num_queries):
-    alice = customer(CUSTOMER_EMAIL)
+def test_my_questions_query_count_does_not_grow_with_the_tickets(
+    alice, django_assert_max_num_queries
+):
     order = customers_order(alice, delivered=False)
     client = logged_in(alice)
     open_ticket(user=alice, order=order)

@@ -1,23 +1,15 @@
 """The demo support desk made by `manage.py load_demo_shop`: canned replies that fill in the
 demo shopper's tracking link, and help pages with articles."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from orders.models import Fulfillment, Order
 from support.canned import canned_response_render
 from support.models import CannedResponse, FaqArticle
 from support.tickets import ticket_create
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
-
-
-def load_demo(*args) -> str:
-    out = StringIO()
-    call_command("load_demo_shop", *args, stdout=out)
-    return out.getvalue()
 
 
 def test_the_parcel_reply_carries_the_demo_shoppers_tracking_link():

@@ -9,7 +9,7 @@ from support.models import CannedResponse, Ticket
 from support.services import ticket_reply, ticket_set_status
 from tests.api import graphql, operation_names, operations_document, run_data, run_payload
 from tests.factories import UserFactory
-from tests.orders.order_builders import placed_order, support_agent
+from tests.orders.order_builders import customers_order, placed_order, support_agent
 from tests.support.builders import open_ticket
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +27,7 @@ def tid(ticket):
 
 def test_the_whole_story_through_the_documented_operations(client):
     shopper = UserFactory(email="alice@example.com", first_name="Alice")
-    order = placed_order()
-    order.user = shopper
-    order.save()
+    order = customers_order(shopper, delivered=False)
     agent = support_agent()
     CannedResponse.objects.create(title="Tracking", body="Order {{ order.number }}")
     seen = set()

@@ -16,10 +16,10 @@ from django.urls import reverse
 from support import links
 from support.inbound import inbound_email_process, trim_quoted
 from support.models import InboundEmailFailure, Ticket
-from support.services import ticket_reply, ticket_set_status
+from support.services import ticket_set_status
 from tests.factories import UserFactory
 from tests.orders.order_builders import placed_order, support_agent
-from tests.support.builders import open_ticket
+from tests.support.builders import answered_ticket, open_ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -39,12 +39,6 @@ def sample(name: str, *, verified: bool = True, **values) -> bytes:
     return text.encode("utf-8")
 
 
-def _answered_ticket(email: str):
-    ticket = open_ticket(email=email)
-    reply = ticket_reply(ticket=ticket, body="Your parcel left on Monday.", user=support_agent())
-    return ticket, reply
-
-
 def _values(ticket, reply):
     return {
         "REPLY_ADDRESS": links.reply_address(ticket),
@@ -54,7 +48,7 @@ def _values(ticket, reply):
 
 
 def test_a_gmail_reply_threads_by_the_signed_address_and_keeps_only_the_new_text():
-    ticket, reply = _answered_ticket("alice@example.com")
+    ticket, reply = answered_ticket(email="alice@example.com")
     result = inbound_email_process(sample("gmail_reply.eml", **_values(ticket, reply)))
     assert result.action == "replied" and result.ticket == ticket
     assert result.message.body == (
@@ -68,7 +62,7 @@ def test_a_gmail_reply_threads_by_the_signed_address_and_keeps_only_the_new_text
 
 
 def test_a_forged_reply_token_does_not_thread():
-    ticket, reply = _answered_ticket("alice@example.com")
+    ticket, reply = answered_ticket(email="alice@example.com")
     values = _values(ticket, reply)
     values["REPLY_ADDRESS"] = values["REPLY_ADDRESS"].replace(".", ".x", 1)
     values["AGENT_MESSAGE_ID"] = "unknown@elsewhere"
@@ -77,7 +71,7 @@ def test_a_forged_reply_token_does_not_thread():
 
 
 def test_an_outlook_html_only_reply_threads_by_in_reply_to_and_is_stored_as_text():
-    ticket, reply = _answered_ticket("bernard@example.fr")
+    ticket, reply = answered_ticket(email="bernard@example.fr")
     result = inbound_email_process(sample("outlook_html_reply.eml", **_values(ticket, reply)))
     assert result.action == "replied" and result.ticket == ticket
     assert result.message.body == (
@@ -87,7 +81,7 @@ def test_an_outlook_html_only_reply_threads_by_in_reply_to_and_is_stored_as_text
 
 
 def test_in_reply_to_from_another_sender_opens_a_new_ticket():
-    ticket, reply = _answered_ticket("someone-else@example.fr")
+    ticket, reply = answered_ticket(email="someone-else@example.fr")
     result = inbound_email_process(sample("outlook_html_reply.eml", **_values(ticket, reply)))
     assert result.action == "created" and result.ticket.email == "bernard@example.fr"
     assert ticket.messages.count() == 2
@@ -128,7 +122,7 @@ def test_a_message_is_processed_once_and_auto_replies_are_ignored():
     first = inbound_email_process(sample("with_pdf_attachment.eml"))
     again = inbound_email_process(sample("with_pdf_attachment.eml"))
     assert again.action == "duplicate" and again.ticket == first.ticket
-    ticket, reply = _answered_ticket("alice@example.com")
+    ticket, reply = answered_ticket(email="alice@example.com")
     mail.outbox.clear()
     ignored = inbound_email_process(sample("auto_reply.eml", **_values(ticket, reply)))
     assert ignored.action == "ignored"
@@ -137,7 +131,7 @@ def test_a_message_is_processed_once_and_auto_replies_are_ignored():
 
 
 def test_a_reply_to_a_closed_ticket_opens_a_new_one():
-    ticket, reply = _answered_ticket("alice@example.com")
+    ticket, reply = answered_ticket(email="alice@example.com")
     ticket_set_status(ticket=ticket, status="closed", user=support_agent())
     result = inbound_email_process(sample("gmail_reply.eml", **_values(ticket, reply)))
     assert result.action == "created" and result.ticket != ticket

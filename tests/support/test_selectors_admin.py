@@ -13,7 +13,7 @@ from support.selectors import (
 )
 from support.services import ticket_reply
 from tests.factories import UserFactory
-from tests.orders.order_builders import placed_order, support_agent
+from tests.orders.order_builders import customers_order, placed_order, support_agent
 from tests.support.builders import open_ticket
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +45,7 @@ def test_agents_see_all_and_guests_none_and_notes_only_for_agents():
 
 
 def test_the_order_tickets_are_for_agents_and_the_owner():
-    order = placed_order()
-    order.user = UserFactory(email="alice@example.com")
-    order.save()
+    order = customers_order(UserFactory(email="alice@example.com"), delivered=False)
     ticket = open_ticket(user=order.user, order=order)
     assert order_tickets_for(order, support_agent()) == [ticket]
     assert order_tickets_for(order, order.user) == [ticket]

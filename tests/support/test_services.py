@@ -27,20 +27,20 @@ from support.services import (
     ticket_update,
     tickets_auto_solve,
 )
+from tests.errors import error_codes
 from tests.factories import UserFactory
-from tests.orders.order_builders import placed_order, seller, shipped_order, support_agent
+from tests.orders.order_builders import (
+    customers_order,
+    placed_order,
+    seller,
+    shipped_order,
+    support_agent,
+)
 from tests.support.builders import open_ticket
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _code(excinfo) -> list[str]:
-    error = excinfo.value
-    if hasattr(error, "error_dict"):
-        return [e.code for errors in error.error_dict.values() for e in errors]
-    return [e.code for e in error.error_list]
 
 
 def test_a_guest_opens_a_ticket_and_gets_an_acknowledgement(django_capture_on_commit_callbacks):
@@ -64,9 +64,7 @@ def test_a_guest_opens_a_ticket_and_gets_an_acknowledgement(django_capture_on_co
 
 
 def test_the_owner_links_their_order_and_the_order_timeline_shows_it():
-    order = placed_order()
-    order.user = UserFactory(email="alice@example.com")
-    order.save()
+    order = customers_order(UserFactory(email="alice@example.com"), delivered=False)
     line = order.lines.first()
     ticket = open_ticket(user=order.user, order=order, order_lines=[line])
     assert ticket.order == order and list(ticket.order_lines.all()) == [line]
@@ -97,9 +95,7 @@ def test_a_number_and_email_only_suggest_the_order_and_an_agent_links_it():
 
 
 def test_an_account_order_is_linked_only_for_its_signed_in_owner():
-    order = placed_order()
-    order.user = UserFactory(email="alice@example.com")
-    order.save()
+    order = customers_order(UserFactory(email="alice@example.com"), delivered=False)
     assert open_ticket(email="alice@example.com", order=order).order is None
     assert open_ticket(user=order.user, order_number=order.number).order == order
 
@@ -108,7 +104,7 @@ def test_lines_of_another_order_are_refused_and_nothing_is_created():
     order, other = placed_order(), placed_order()
     with pytest.raises(ValidationError) as excinfo:
         open_ticket(email="alice@example.com", order=order, order_lines=[other.lines.first()])
-    assert _code(excinfo) == ["invalid_order_line"]
+    assert error_codes(excinfo) == ["invalid_order_line"]
     assert Ticket.objects.count() == 0
 
 
@@ -116,7 +112,7 @@ def test_missing_subject_body_and_email_are_refused():
     with pytest.raises(ValidationError) as excinfo:
         ticket_create(subject="", body="", category="other", channel="web")
     assert sorted(excinfo.value.error_dict) == ["body", "email", "subject"]
-    assert _code(excinfo) == ["required", "required", "required"]
+    assert error_codes(excinfo) == ["required", "required", "required"]
     assert Ticket.objects.count() == 0
 
 
@@ -131,7 +127,7 @@ def test_attachments_are_checked_by_content():
         open_ticket(
             email="guest@example.com", attachments=[ContentFile(b"MZ\x90\x00", name="photo.png")]
         )
-    assert _code(excinfo) == ["invalid_attachment"]
+    assert error_codes(excinfo) == ["invalid_attachment"]
     assert Ticket.objects.count() == 1
 
 
@@ -143,7 +139,7 @@ def test_the_transitions_table_refuses_moves_and_changes_nothing():
     for status in ("open", "new", "closed"):
         with pytest.raises(ValidationError) as excinfo:
             ticket_set_status(ticket=ticket, status=status, user=agent)
-        assert _code(excinfo) == ["invalid_transition"]
+        assert error_codes(excinfo) == ["invalid_transition"]
     ticket.refresh_from_db()
     assert ticket.status == "closed"
     assert ticket.events.filter(type="status_changed").count() == 1
@@ -178,15 +174,15 @@ def test_only_agents_reply_and_a_closed_ticket_takes_no_reply():
     ticket = open_ticket(email="guest@example.com")
     with pytest.raises(ValidationError) as excinfo:
         ticket_reply(ticket=ticket, body="Hi", user=UserFactory())
-    assert _code(excinfo) == ["permission_denied"]
+    assert error_codes(excinfo) == ["permission_denied"]
     agent = support_agent()
     ticket_set_status(ticket=ticket, status="closed", user=agent)
     with pytest.raises(ValidationError) as excinfo:
         ticket_reply(ticket=ticket, body="Hi", user=agent)
-    assert _code(excinfo) == ["ticket_closed"]
+    assert error_codes(excinfo) == ["ticket_closed"]
     with pytest.raises(ValidationError) as excinfo:
         ticket_customer_reply(ticket=ticket, body="Hi", author_email="guest@example.com")
-    assert _code(excinfo) == ["ticket_closed"]
+    assert error_codes(excinfo) == ["ticket_closed"]
     assert ticket.messages.count() == 1
 
 
@@ -228,7 +224,7 @@ def test_tickets_are_assigned_to_agents_only():
     ticket = open_ticket(email="guest@example.com")
     with pytest.raises(ValidationError) as excinfo:
         ticket_assign(ticket=ticket, assignee=UserFactory(), user=support_agent())
-    assert _code(excinfo) == ["invalid_assignee"]
+    assert error_codes(excinfo) == ["invalid_assignee"]
     ticket.refresh_from_db()
     assert ticket.assignee is None
 
@@ -238,7 +234,7 @@ def test_solving_sends_rating_links_and_a_score_is_kept_once(django_capture_on_c
     ticket = open_ticket(email="guest@example.com")
     with pytest.raises(ValidationError) as excinfo:
         ticket_satisfaction_submit(ticket=ticket, score=5)
-    assert _code(excinfo) == ["not_solved"]
+    assert error_codes(excinfo) == ["not_solved"]
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         ticket_set_status(ticket=ticket, status="solved", user=agent)
@@ -256,7 +252,7 @@ def test_solving_sends_rating_links_and_a_score_is_kept_once(django_capture_on_c
     assert ticket.events.filter(type="low_satisfaction").exists()
     with pytest.raises(ValidationError) as excinfo:
         ticket_satisfaction_submit(ticket=ticket, score=5)
-    assert _code(excinfo) == ["already_rated"]
+    assert error_codes(excinfo) == ["already_rated"]
     ticket.refresh_from_db()
     assert ticket.satisfaction_score == 1
 
@@ -266,7 +262,7 @@ def test_a_good_score_does_not_flag_and_scores_outside_1_5_are_refused():
     ticket_set_status(ticket=ticket, status="solved", user=support_agent())
     with pytest.raises(ValidationError) as excinfo:
         ticket_satisfaction_submit(ticket=ticket, score=6)
-    assert _code(excinfo) == ["invalid_score"]
+    assert error_codes(excinfo) == ["invalid_score"]
     ticket_satisfaction_submit(ticket=ticket, score=4)
     assert not ticket.needs_lead_attention
 

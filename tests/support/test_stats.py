@@ -4,7 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from support.services import ticket_satisfaction_submit
 from support.stats import Period, ticket_stats
+from tests.support.builders import answered_ticket
 from tests.support.stats_builders import at, stats_ticket
 
 pytestmark = pytest.mark.django_db
@@ -159,15 +161,10 @@ def test_the_numbers_follow_a_ticket_handled_through_the_services(
     django_capture_on_commit_callbacks,
 ):
     """The timestamps the statistics read are the ones the support services stamp."""
-    from support.services import ticket_reply, ticket_satisfaction_submit, ticket_set_status
-    from tests.orders.order_builders import support_agent
-    from tests.support.builders import open_ticket
-
-    agent = support_agent()
     with django_capture_on_commit_callbacks(execute=True):
-        ticket = open_ticket(email="guest@example.com")
-        ticket_reply(ticket=ticket, body="It left our warehouse today.", user=agent)
-        ticket_set_status(ticket=ticket, status="solved", user=agent)
+        ticket, _ = answered_ticket(
+            email="guest@example.com", reply="It left our warehouse today.", solved=True
+        )
         ticket_satisfaction_submit(ticket=ticket, score=4)
 
     stats = ticket_stats(period=Period.last_days(1))

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.orders.checkout_pages_support import shipping_methods
+from tests.orders.views.checkout_pages_support import shipping_methods
 
 
 @pytest.fixture

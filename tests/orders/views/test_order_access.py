@@ -47,16 +47,6 @@ def page(client, order_or_token):
     return client.get(reverse("orders:detail", kwargs={"token": token}))
 
 
-@pytest.fixture
-def alice():
-    return customer("alice@example.com")
-
-
-@pytest.fixture
-def bob():
-    return customer("bob@example.com")
-
-
 def test_the_owner_sees_the_page_with_parcels_tracking_and_the_public_timeline(client, alice):
     order = make_order(email=alice.email, user=alice, lines=2, parcels=2)
     OrderEvent.objects.create(order=order, type="fulfilled", message="Parcel 1 left the shop")

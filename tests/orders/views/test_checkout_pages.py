@@ -18,7 +18,7 @@ from orders.models import Order, Payment, Voucher
 from orders.views.forms import CheckoutDetailsForms
 from tests.factories import ProductImageFactory, UserFactory
 from tests.orders.builders import variant_in_stock
-from tests.orders.checkout_pages_support import (
+from tests.orders.views.checkout_pages_support import (
     DELIVERY_URL,
     DETAILS_URL,
     cart_of,

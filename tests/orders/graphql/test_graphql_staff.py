@@ -9,14 +9,14 @@ from orders.lifecycle.transitions import order_confirm
 from orders.models import Fulfillment, Order
 from tests.api import graphql
 from tests.clients import logged_in
-from tests.orders.order_builders import placed_order, shopper, support_agent
-from tests.orders.staff_graphql_support import (
+from tests.orders.graphql.staff_graphql_support import (
     fulfil_input,
     fulfillment_gid,
     line_gid,
     order_gid,
     staff_mutate,
 )
+from tests.orders.order_builders import placed_order, shopper, support_agent
 
 pytestmark = pytest.mark.django_db
 

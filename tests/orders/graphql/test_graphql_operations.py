@@ -10,7 +10,7 @@ from django.test import Client
 from orders.models import Order
 from tests.api import operation_names, operations_document, run_payload
 from tests.orders.builders import variant_in_stock as make_variant
-from tests.orders.graphql_support import ADDRESS, shipping_method, variant_id, voucher
+from tests.orders.graphql.graphql_support import ADDRESS, shipping_method, variant_id, voucher
 
 # Transactions commit, so what waits for the commit (the confirmation email) happens too.
 pytestmark = pytest.mark.django_db(transaction=True)

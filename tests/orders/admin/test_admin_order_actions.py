@@ -4,13 +4,15 @@ lifecycle services, and who may use them."""
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import reverse
 
 from orders.events import order_event
 from orders.lifecycle.fulfillment import order_fulfill
 from orders.lifecycle.transitions import order_confirm, order_note_add
 from orders.models import Fulfillment, Invoice
-from tests.orders.order_builders import placed_order, seller, support_agent
+from tests.clients import messages_of
+from tests.orders.order_builders import placed_order, seller
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +24,6 @@ def order():
 
 def _url(name, order, *args):
     return reverse(f"admin:orders_order_{name}", args=[order.pk, *args])
-
-
-def _messages(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 def _ship_data(order, *quantities, carrier="colissimo", tracking="6A123"):
@@ -73,7 +71,7 @@ def test_the_order_page_shows_lines_parcels_payments_timeline_and_documents(
 
 def test_seller_confirms_ships_in_two_parcels_tracks_and_delivers(seller_client, order):
     response = seller_client.post(_url("confirm", order), follow=True)
-    assert _messages(response) == ["The order is confirmed."]
+    assert messages_of(response) == ["The order is confirmed."]
     order.refresh_from_db()
     assert order.status == "unfulfilled"
 
@@ -102,24 +100,24 @@ def test_seller_confirms_ships_in_two_parcels_tracks_and_delivers(seller_client,
     first.refresh_from_db()
     assert first.status == Fulfillment.Status.DELIVERED
     response = seller_client.post(_url("deliver", order), follow=True)
-    assert _messages(response)[-1] == "Every shipped parcel is marked delivered."
+    assert messages_of(response)[-1] == "Every shipped parcel is marked delivered."
     assert set(order.fulfillments.values_list("status", flat=True)) == {"delivered"}
     response = seller_client.post(_url("deliver", order), follow=True)
-    assert _messages(response) == ["There is no shipped parcel to mark delivered."]
+    assert messages_of(response) == ["There is no shipped parcel to mark delivered."]
 
 
 def test_refusals_are_admin_messages_and_change_nothing(seller_client, order):
     response = seller_client.post(_url("ship", order), _ship_data(order, 4, 0), follow=True)
-    assert _messages(response) == [f"Only 3 of {order.lines.first().sku} are left to ship."]
+    assert messages_of(response) == [f"Only 3 of {order.lines.first().sku} are left to ship."]
     assert not order.fulfillments.exists()
     response = seller_client.post(_url("ship", order), _ship_data(order, 0, 0), follow=True)
-    assert _messages(response) == ["Choose at least one item to ship."]
+    assert messages_of(response) == ["Choose at least one item to ship."]
     response = seller_client.post(_url("note", order), {"message": ""}, follow=True)
-    assert _messages(response) == ["Write a note."]
+    assert messages_of(response) == ["Write a note."]
 
     seller_client.post(_url("ship", order), _ship_data(order, 1, 0))
     response = seller_client.post(_url("cancel", order), {"reason": "Too late"}, follow=True)
-    assert _messages(response)[-1] == (
+    assert messages_of(response)[-1] == (
         "An order that is Partially fulfilled cannot become Canceled."
     )
     order.refresh_from_db()
@@ -129,7 +127,7 @@ def test_refusals_are_admin_messages_and_change_nothing(seller_client, order):
 def test_seller_cancels_with_a_reason_and_adds_a_note(seller_client, order):
     assert seller_client.get(_url("cancel", order)).status_code == 200
     response = seller_client.post(_url("cancel", order), {"reason": "Out of paper"}, follow=True)
-    assert _messages(response) == ["The order is canceled."]
+    assert messages_of(response) == ["The order is canceled."]
     order.refresh_from_db()
     assert order.status == "canceled"
     assert order.events.get(type="canceled").message == "Out of paper"
@@ -141,14 +139,14 @@ def test_seller_cancels_with_a_reason_and_adds_a_note(seller_client, order):
 
 def test_resend_last_email(seller_client, order, django_capture_on_commit_callbacks, mailoutbox):
     response = seller_client.post(_url("resend_email", order), follow=True)
-    assert _messages(response) == ["No email has been sent for this order yet."]
+    assert messages_of(response) == ["No email has been sent for this order yet."]
     assert mailoutbox == []
     order_event(order=order, type="email_sent", data={"kind": "placed", "to": order.email})
 
     with django_capture_on_commit_callbacks(execute=True):
         response = seller_client.post(_url("resend_email", order), follow=True)
 
-    assert _messages(response) == ["The last email is sent again."]
+    assert messages_of(response) == ["The last email is sent again."]
     [email] = mailoutbox
     assert email.to == [order.email] and order.number in email.subject
     assert order.events.filter(type="email_sent").count() == 2
@@ -161,9 +159,8 @@ def test_actions_are_post_only(seller_client, order):
     assert order.status == "unconfirmed"
 
 
-def test_a_support_agent_sees_the_order_but_may_not_act(client, order):
-    client.force_login(support_agent())
-    page = client.get(_url("change", order))
+def test_a_support_agent_sees_the_order_but_may_not_act(agent_client, order):
+    page = agent_client.get(_url("change", order))
     assert page.status_code == 200
     assert _url("confirm", order) not in page.content.decode()
     order_fulfill(order=order, lines=[(order.lines.order_by("pk").first().pk, 1)])
@@ -181,8 +178,8 @@ def test_a_support_agent_sees_the_order_but_may_not_act(client, order):
         ("resend_email", (), {}),
     ]
     for name, args, data in requests:
-        assert client.post(_url(name, order, *args), data).status_code == 403, name
-        assert client.get(_url(name, order, *args)).status_code == 403, name
+        assert agent_client.post(_url(name, order, *args), data).status_code == 403, name
+        assert agent_client.get(_url(name, order, *args)).status_code == 403, name
 
     order.refresh_from_db()
     assert order.status == "partially_fulfilled"
@@ -191,8 +188,6 @@ def test_a_support_agent_sees_the_order_but_may_not_act(client, order):
 
 
 def test_the_admin_actions_check_the_csrf_token(order):
-    from django.test import Client
-
     client = Client(enforce_csrf_checks=True)
     client.force_login(seller())
     assert client.post(_url("confirm", order)).status_code == 403

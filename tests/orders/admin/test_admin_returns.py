@@ -12,49 +12,28 @@ from django.urls import reverse
 from orders.models import Order, Refund, ReturnRequest
 from orders.returns.services import (
     return_request_approve,
-    return_request_create,
     return_request_receive,
 )
 from shop.models import ProductVariant
-from tests.clients import logged_in
+from tests.clients import logged_in, messages_of
 from tests.factories import ProductVariantFactory, UserFactory
 from tests.files import image_upload
-from tests.orders.order_builders import delivered_order, support_agent
+from tests.orders.order_builders import (
+    delivered_order,
+    received_return,
+    requested_return,
+    support_agent,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def requested(order=None, reason="wrong_size", photos=()):
-    order = order or delivered_order(quantities=(2, 1))
-    return return_request_create(
-        order=order,
-        lines=[
-            {"order_line_id": line.pk, "quantity": 1, "reason": reason}
-            for line in order.lines.order_by("pk")
-        ],
-        photos=photos,
-    )
-
-
-def received(order=None):
-    return_request = requested(order)
-    return_request_approve(return_request=return_request)
-    return_request_receive(
-        return_request=return_request, lines={line.pk: True for line in return_request.lines.all()}
-    )
-    return return_request
 
 
 def url(name, return_request):
     return reverse(f"admin:orders_returnrequest_{name}", args=[return_request.pk])
 
 
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
-
-
 def test_the_return_page_shows_lines_photos_order_and_the_allowed_actions(seller_client):
-    return_request = requested(photos=[image_upload("p.png", color="blue")])
+    return_request = requested_return(photos=[image_upload("p.png", color="blue")])
 
     page = seller_client.get(url("change", return_request)).content.decode()
 
@@ -72,7 +51,7 @@ def test_the_return_page_shows_lines_photos_order_and_the_allowed_actions(seller
 def test_a_seller_approves_receives_with_restock_and_refunds(
     seller_client, django_capture_on_commit_callbacks
 ):
-    return_request = requested(delivered_order(quantities=(1, 1)))
+    return_request = requested_return(delivered_order(quantities=(1, 1)))
     first, second = return_request.lines.order_by("pk")
     stock_before = [line.order_line.variant.quantity for line in (first, second)]
 
@@ -104,7 +83,7 @@ def test_a_seller_approves_receives_with_restock_and_refunds(
 
 
 def test_reject_needs_a_message_and_refusals_are_messages(seller_client):
-    return_request = requested()
+    return_request = requested_return()
 
     blank = seller_client.post(url("reject", return_request), {"message": " "})
     assert blank.status_code == 200
@@ -124,7 +103,7 @@ def test_reject_needs_a_message_and_refusals_are_messages(seller_client):
 
 
 def test_an_exchange_sends_another_size(seller_client):
-    return_request = received(delivered_order(quantities=(1,)))
+    return_request = received_return(delivered_order(quantities=(1,)))
     line = return_request.lines.get()
     other_size = ProductVariantFactory(product=line.order_line.variant.product, quantity=3)
 
@@ -141,7 +120,7 @@ def test_a_support_agent_may_refund_within_the_limit_but_not_decide(
     settings, django_capture_on_commit_callbacks
 ):
     settings.SUPPORT_AGENT_REFUND_LIMIT = Decimal("20.00")
-    return_request = requested()
+    return_request = requested_return()
     agent = logged_in(support_agent())
 
     assert agent.post(url("approve", return_request)).status_code == 403
@@ -168,7 +147,7 @@ def test_a_support_agent_may_refund_within_the_limit_but_not_decide(
 
 
 def test_customers_and_anonymous_users_get_no_admin():
-    return_request = requested()
+    return_request = requested_return()
 
     assert Client().get(url("change", return_request)).status_code == 302
     shopper = logged_in(UserFactory())
@@ -180,7 +159,7 @@ def test_customers_and_anonymous_users_get_no_admin():
 def test_the_order_page_refunds_a_goodwill_gesture_and_lists_the_returns(
     seller_client, django_capture_on_commit_callbacks
 ):
-    return_request = requested()
+    return_request = requested_return()
     order = return_request.order
     change = reverse("admin:orders_order_change", args=[order.pk])
     refund_url = reverse("admin:orders_order_refund", args=[order.pk])
@@ -215,8 +194,8 @@ def test_the_order_page_refunds_a_goodwill_gesture_and_lists_the_returns(
 
 
 def test_the_list_filters_by_status_age_reason_and_searches(seller_client):
-    damaged = requested(reason="damaged")
-    old = requested()
+    damaged = requested_return(reason="damaged")
+    old = requested_return()
     ReturnRequest.objects.filter(pk=old.pk).update(created_at=old.created_at - timedelta(days=40))
     return_request_approve(return_request=damaged)
     changelist = reverse("admin:orders_returnrequest_changelist")
@@ -238,12 +217,12 @@ def test_the_list_costs_the_same_queries_for_1_and_20_returns(
     seller_client, django_assert_max_num_queries
 ):
     changelist = reverse("admin:orders_returnrequest_changelist")
-    requested()
+    requested_return()
     seller_client.get(changelist)
     with django_assert_max_num_queries(30) as one:
         seller_client.get(changelist)
     for _ in range(19):
-        requested()
+        requested_return()
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = seller_client.get(changelist)
     assert len(response.context["cl"].result_list) == 20

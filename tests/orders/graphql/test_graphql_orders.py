@@ -7,11 +7,11 @@ from graphql_relay import to_global_id
 
 from orders.events import order_event
 from orders.models import Order
-from tests.api import grant, graphql
+from tests.api import graphql, staff_user
 from tests.clients import logged_in
 from tests.factories import UserFactory
 from tests.orders.builders import variant_in_stock
-from tests.orders.graphql_support import (
+from tests.orders.graphql.graphql_support import (
     ADDRESS,
     CHECKOUT_FIELDS,
     add_code,
@@ -89,8 +89,7 @@ def test_a_customers_order_is_read_by_them_and_by_staff_who_may_view_orders(clie
     order_id = with_internal_note(place_order(client, [variant_in_stock()]))
     assert [e["type"] for e in read_order(client, order_id)["events"]] == ["PLACED"]
 
-    someone, staff, seller = UserFactory(), UserFactory(is_staff=True), UserFactory(is_staff=True)
-    grant(seller, "orders.view_order")
+    someone, staff, seller = UserFactory(), staff_user(), staff_user("orders.view_order")
     for user in (None, someone, staff):
         other = Client()
         if user is not None:

@@ -15,14 +15,20 @@ from orders.models import Refund, ReturnPhoto, ReturnRequest
 from orders.returns.services import (
     order_refund,
     return_request_approve,
-    return_request_create,
     return_request_receive,
     return_request_refund,
 )
+from shop.models import ProductVariant
 from tests.clients import logged_in
 from tests.factories import UserFactory
 from tests.files import image_upload
-from tests.orders.order_builders import customers_order, delivered_order, placed_order
+from tests.orders.order_builders import (
+    customers_order,
+    delivered_order,
+    placed_order,
+    requested_return,
+    seller,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,13 +50,6 @@ def form_data(order, quantity=1, reason="damaged", **extra) -> dict:
         "comment": "Crushed box",
         **extra,
     }
-
-
-def _requested(order, quantity=1):
-    line = order.lines.order_by("pk").first()
-    return return_request_create(
-        order=order, lines=[{"order_line_id": line.pk, "quantity": quantity, "reason": "damaged"}]
-    )
 
 
 def test_the_owner_returns_items_with_a_photo_from_the_order_page():
@@ -95,7 +94,7 @@ def test_a_guest_holding_the_order_link_may_return_items():
 def test_someone_elses_order_and_return_answer_404_like_missing_ones():
     owner, stranger = UserFactory(email="owner@example.com"), UserFactory(email="x@example.com")
     order = customers_order(owner, quantities=(1,))
-    return_request = _requested(order)
+    return_request = requested_return(order, reason="damaged")
     return_request_approve(return_request=return_request)
     client = logged_in(stranger)
     missing = uuid.uuid4()
@@ -183,7 +182,7 @@ def test_an_order_not_delivered_offers_no_return():
 
 def test_the_customer_downloads_the_slip_and_the_credit_notes(django_capture_on_commit_callbacks):
     order = delivered_order(quantities=(2,))
-    return_request = _requested(order)
+    return_request = requested_return(order, reason="damaged")
     client = Client()
     kwargs = {"token": order.token, "return_token": return_request.token}
     slip_url = reverse("orders:return_slip", kwargs=kwargs)
@@ -220,9 +219,9 @@ def test_the_customer_downloads_the_slip_and_the_credit_notes(django_capture_on_
 def test_the_order_page_takes_the_same_queries_for_1_and_10_returns():
     small = delivered_order(quantities=(1,))
     large = delivered_order(quantities=(10,))
-    _requested(small)
+    requested_return(small, reason="damaged")
     for _ in range(10):
-        return_request = _requested(large)
+        return_request = requested_return(large, reason="damaged")
         return_request_approve(return_request=return_request)
     client = Client()
     client.get(order_url(small))
@@ -240,9 +239,6 @@ def test_a_return_end_to_end_through_the_pages_and_the_admin(django_capture_on_c
     """The issue's walk-through: a delivered order returned in part from the order page,
     received in the admin with one line restocked and one not, refunded; the customer sees it
     all with the credit note."""
-    from shop.models import ProductVariant
-    from tests.orders.order_builders import seller
-
     shopper = UserFactory(email="shopper@example.com")
     order = customers_order(shopper, quantities=(3, 2))
     mug, lamp = order.lines.order_by("pk")

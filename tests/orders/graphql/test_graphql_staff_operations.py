@@ -6,8 +6,8 @@ import pytest
 
 from tests.api import operation_names, operations_document, run_payload
 from tests.clients import logged_in
+from tests.orders.graphql.staff_graphql_support import line_gid, order_gid
 from tests.orders.order_builders import placed_order, seller
-from tests.orders.staff_graphql_support import line_gid, order_gid
 
 pytestmark = pytest.mark.django_db
 

@@ -1,23 +1,19 @@
 """The orders back office as a seller uses it: shipping methods and vouchers edited, orders and
 payments with their ledger shown read-only."""
 
-from decimal import Decimal
-
 import pytest
 from django.urls import reverse
 
-from orders.checkout.payment import checkout_complete, payment_start
 from orders.models import Checkout, Order, Payment, ShippingMethod, StripeEvent, Voucher
-from tests.orders.builders import ready_checkout, variant_in_stock
+from tests.orders.order_builders import placed_order
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def order():
-    checkout = ready_checkout(lines=[(variant_in_stock(price=Decimal("25.00")), 2)])
-    payment_start(checkout=checkout, gateway_name="offline")
-    return checkout_complete(checkout=checkout)
+    """An unconfirmed order of one line (2 units), not paid yet."""
+    return placed_order(quantities=(2,), paid=False)
 
 
 def test_seller_creates_a_shipping_method_with_country_checkboxes(seller_client):

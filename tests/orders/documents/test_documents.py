@@ -1,14 +1,12 @@
 """Invoices and packing slips (orders/documents.py): the PDFs' text, the numbering, that an
 invoice never changes, who may download it (page and GraphQL)."""
 
-import io
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from graphql_relay import to_global_id
-from pypdf import PdfReader
 
 from core.models import NumberSequence
 from orders.documents.invoices import INVOICE_NUMBER_SEQUENCE, invoice_get_or_create
@@ -19,18 +17,10 @@ from orders.tasks import generate_invoice
 from tests.api import graphql
 from tests.clients import logged_in
 from tests.factories import ProductFactory, UserFactory
-from tests.orders.order_builders import placed_order, seller, shopper
+from tests.files import pdf_text
+from tests.orders.order_builders import customers_order, placed_order, seller, shopper
 
 pytestmark = pytest.mark.django_db
-
-
-def _text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-
-
-def _file_text(field) -> str:
-    with field.open("rb") as handle:
-        return _text(handle.read())
 
 
 def _two_rate_order() -> Order:
@@ -54,7 +44,7 @@ def test_the_invoice_shows_seller_buyer_lines_vat_and_totals(settings):
 
     year = order.created_at.year
     assert invoice.number == f"F-{year}-000001"
-    text = _file_text(invoice.file)
+    text = pdf_text(invoice.file)
     assert invoice.number in text
     assert order.number in text
     for expected in (
@@ -89,7 +79,7 @@ def test_the_discount_is_on_the_invoice_and_in_the_vat():
         discount=Decimal("5.00"), total=Decimal("49.90"), voucher_code="SPRING"
     )
 
-    text = _file_text(invoice_get_or_create(order=Order.objects.get(pk=order.pk)).file)
+    text = pdf_text(invoice_get_or_create(order=Order.objects.get(pk=order.pk)).file)
 
     # 50.00 − 5.00 + 4.90 = 49.90 at 20 %: 41.58 net, 8.32 VAT.
     for figure in ("SPRING", "−€5.00", "€49.90", "€41.58", "€8.32"):
@@ -146,7 +136,7 @@ def test_a_packing_slip_is_made_when_a_parcel_ships_with_its_lines_and_no_prices
 
     parcel.refresh_from_db()
     assert parcel.packing_slip.name.startswith(f"packing-slips/packing-slip-{order.number}-1-")
-    text = _file_text(parcel.packing_slip)
+    text = pdf_text(parcel.packing_slip)
     assert "Packing slip" in text
     assert order.number in text
     assert "Parcel 1" in text
@@ -174,13 +164,12 @@ def test_a_guest_holding_the_order_link_downloads_the_invoice_made_on_the_spot()
     assert response["Content-Type"] == "application/pdf"
     invoice = Invoice.objects.get(order=order)
     assert f'filename="{invoice.number}.pdf"' in response["Content-Disposition"]
-    assert invoice.number in _text(b"".join(response.streaming_content))
+    assert invoice.number in pdf_text(b"".join(response.streaming_content))
 
 
 def test_a_customers_invoice_is_for_that_customer_and_staff_only():
-    order = placed_order(paid=True)
     owner = shopper()
-    Order.objects.filter(pk=order.pk).update(user=owner)
+    order = customers_order(owner, delivered=False, paid=True)
     url = _invoice_url(order)
 
     stranger = logged_in(UserFactory(email="mallory@example.com"))
@@ -213,9 +202,8 @@ mutation ($orderId: ID!) {
 
 
 def test_invoice_request_through_graphql():
-    order = placed_order(paid=True)
     owner = shopper()
-    Order.objects.filter(pk=order.pk).update(user=owner)
+    order = customers_order(owner, delivered=False, paid=True)
     variables = {"orderId": to_global_id("Order", str(order.token))}
 
     refused = graphql(Client(), INVOICE_REQUEST, variables)["data"]["invoiceRequest"]
@@ -254,6 +242,6 @@ def test_a_product_renamed_after_the_order_keeps_its_old_name_on_the_invoice():
     line = order.lines.get()
     ProductFactory._meta.model.objects.filter(pk=line.variant.product_id).update(name="New name")
 
-    text = _file_text(invoice_get_or_create(order=order).file)
+    text = pdf_text(invoice_get_or_create(order=order).file)
 
     assert line.product_name in text and "New name" not in text

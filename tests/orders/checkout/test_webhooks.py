@@ -7,11 +7,11 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from orders.checkout.payment import checkout_complete, payment_start
+from orders.checkout.payment import checkout_complete
 from orders.models import Order, Payment, PaymentTransaction, StripeEvent
 from shop.models import Reservation
 from tests.localstripe import CARD_DECLINED, WEBHOOK_SECRET, stripe_signature_header
-from tests.orders.builders import ready_checkout, variant_in_stock
+from tests.orders.builders import card_payment_started
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,16 +39,11 @@ def _post_signed(client, event: dict):
     return _post(client, payload, stripe_signature_header(payload, WEBHOOK_SECRET))
 
 
-def _started_payment(*, quantity: int = 1):
-    variant = variant_in_stock(price="19.90", quantity=5)
-    checkout = ready_checkout(lines=[(variant, quantity)])
-    return checkout, payment_start(checkout=checkout, gateway_name="stripe")
-
-
 def test_a_paid_checkout_whose_shopper_never_came_back_gets_exactly_one_order(
     stripe_webhooks, localstripe
 ):
-    checkout, payment = _started_payment(quantity=2)
+    payment = card_payment_started(quantity=2)
+    checkout = payment.checkout
 
     localstripe.pay(payment.provider_reference)
     stripe_webhooks.wait(1)
@@ -68,7 +63,8 @@ def test_a_paid_checkout_whose_shopper_never_came_back_gets_exactly_one_order(
 
 
 def test_a_declined_card_frees_the_stock_and_tells_the_shopper(stripe_webhooks, localstripe):
-    checkout, payment = _started_payment()
+    payment = card_payment_started()
+    checkout = payment.checkout
 
     localstripe.pay(payment.provider_reference, card=CARD_DECLINED)
     stripe_webhooks.wait(1)
@@ -90,7 +86,7 @@ def test_a_declined_card_frees_the_stock_and_tells_the_shopper(stripe_webhooks, 
 def test_a_wrong_or_missing_signature_is_refused_and_nothing_is_stored(
     client, stripe_settings, localstripe
 ):
-    checkout, payment = _started_payment()
+    payment = card_payment_started()
     localstripe.pay(payment.provider_reference)
     payload = json.dumps(
         _event("payment_intent.succeeded", localstripe.payment_intent(payment.provider_reference))
@@ -112,7 +108,8 @@ def test_a_wrong_or_missing_signature_is_refused_and_nothing_is_stored(
 
 
 def test_the_same_event_delivered_twice_is_processed_once(client, stripe_settings, localstripe):
-    checkout, payment = _started_payment()
+    payment = card_payment_started()
+    checkout = payment.checkout
     localstripe.pay(payment.provider_reference)
     event = _event(
         "payment_intent.succeeded", localstripe.payment_intent(payment.provider_reference)
@@ -134,7 +131,8 @@ def test_the_same_event_delivered_twice_is_processed_once(client, stripe_setting
 def test_an_event_that_fails_is_recorded_answered_500_and_processed_on_redelivery(
     client, stripe_settings, localstripe
 ):
-    checkout, payment = _started_payment()
+    payment = card_payment_started()
+    checkout = payment.checkout
     intent = localstripe.pay(payment.provider_reference)
     broken = {key: value for key, value in intent.items() if key != "amount"}
 
@@ -158,7 +156,8 @@ def test_an_event_that_fails_is_recorded_answered_500_and_processed_on_redeliver
 def test_a_payment_intent_canceled_at_stripe_cancels_the_payment_and_frees_the_stock(
     client, stripe_settings, localstripe
 ):
-    checkout, payment = _started_payment()
+    payment = card_payment_started()
+    checkout = payment.checkout
     canceled = localstripe.client().v1.payment_intents.cancel(payment.provider_reference)
 
     response = _post_signed(client, _event("payment_intent.canceled", canceled.to_dict()))

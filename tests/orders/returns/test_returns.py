@@ -1,19 +1,16 @@
 """Return requests: asked by the customer, decided, received (orders.returns)."""
 
-import io
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from pypdf import PdfReader
 
 from orders.lifecycle.fulfillment import order_fulfill, order_mark_delivered
 from orders.lifecycle.transitions import order_available_actions
 from orders.models import Fulfillment, OrderEvent, ReturnLine, ReturnRequest
 from orders.notifications.order_emails import order_resend_last_email
-from orders.returns.checks import ReturnLineSpec
 from orders.returns.selectors import order_returnable_lines
 from orders.returns.services import (
     return_request_approve,
@@ -23,19 +20,16 @@ from orders.returns.services import (
     return_request_reject,
 )
 from tests.errors import error_code
-from tests.files import BROKEN_EMAIL_BACKEND, image_upload
-from tests.orders.order_builders import delivered_order, placed_order, seller, support_agent
+from tests.files import BROKEN_EMAIL_BACKEND, image_upload, pdf_text
+from tests.orders.order_builders import (
+    delivered_order,
+    placed_order,
+    requested_return,
+    seller,
+    support_agent,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def _request(order, quantity=1, line_index=0, **kwargs):
-    line = order.lines.all()[line_index]
-    return return_request_create(
-        order=order,
-        lines=[ReturnLineSpec(order_line_id=line.pk, quantity=quantity, reason="wrong_size")],
-        **kwargs,
-    )
 
 
 def test_a_customer_returns_part_of_a_delivered_line_and_is_emailed(
@@ -70,11 +64,11 @@ def test_a_customer_returns_part_of_a_delivered_line_and_is_emailed(
 
 def test_the_quantity_left_counts_open_requests(django_capture_on_commit_callbacks):
     order = delivered_order(quantities=(3, 1))
-    _request(order, quantity=2)
+    requested_return(order, {0: 2})
     line = order.lines.first()
 
     with pytest.raises(ValidationError) as info:
-        _request(order, quantity=2)
+        requested_return(order, {0: 2})
 
     assert error_code(info, "lines") == "quantity_exceeded"
     assert info.value.error_dict["lines"][0].params["left"] == 1
@@ -85,10 +79,10 @@ def test_the_quantity_left_counts_open_requests(django_capture_on_commit_callbac
 
 def test_a_rejected_request_frees_its_quantity():
     order = delivered_order(quantities=(1, 1))
-    first = _request(order)
+    first = requested_return(order, {0: 1})
     return_request_reject(return_request=first, message="Worn", user=seller())
 
-    second = _request(order)
+    second = requested_return(order, {0: 1})
 
     assert second.lines.get().quantity == 1
 
@@ -112,7 +106,7 @@ def test_lines_that_cannot_be_returned_are_refused(setup, code):
         )
 
     with pytest.raises(ValidationError) as info:
-        _request(order)
+        requested_return(order, {0: 1})
 
     assert error_code(info, "lines") == code
     assert not ReturnRequest.objects.exists()
@@ -152,14 +146,14 @@ def test_photos_must_be_real_small_images_and_few(settings):
     ]
     for photos, code in cases:
         with pytest.raises(ValidationError) as info:
-            _request(order, photos=photos)
+            requested_return(order, {0: 1}, photos=photos)
         assert error_code(info, "photos") == code
     assert not ReturnRequest.objects.exists()
 
 
 def test_approval_emails_the_return_slip(django_capture_on_commit_callbacks, mailoutbox, settings):
     order = delivered_order(quantities=(2,))
-    return_request = _request(order, quantity=2)
+    return_request = requested_return(order, {0: 2})
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -171,7 +165,7 @@ def test_approval_emails_the_return_slip(django_capture_on_commit_callbacks, mai
     assert email.subject == f"Your return {return_request.number} is approved"
     ((name, content, mimetype),) = email.attachments
     assert (name, mimetype) == (f"{return_request.number}.pdf", "application/pdf")
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    text = pdf_text(content)
     assert return_request.number in text and order.number in text
     assert "12 rue des Artisans" in text
     assert order.lines.get().product_name in text
@@ -182,7 +176,7 @@ def test_approval_emails_the_return_slip(django_capture_on_commit_callbacks, mai
 
 def test_rejection_needs_a_message_which_is_emailed(django_capture_on_commit_callbacks, mailoutbox):
     order = delivered_order(quantities=(1,))
-    return_request = _request(order)
+    return_request = requested_return(order, {0: 1})
     mailoutbox.clear()
 
     with pytest.raises(ValidationError) as info:
@@ -205,7 +199,7 @@ def test_rejection_needs_a_message_which_is_emailed(django_capture_on_commit_cal
 
 def test_moves_outside_the_table_are_refused():
     order = delivered_order(quantities=(1,))
-    return_request = _request(order)
+    return_request = requested_return(order, {0: 1})
     line = return_request.lines.get()
 
     with pytest.raises(ValidationError) as info:
@@ -265,7 +259,7 @@ def test_receipt_restocks_the_chosen_lines_and_returns_the_order(
 
 def test_a_partial_receipt_makes_the_order_partially_returned():
     order = delivered_order(quantities=(2, 1))
-    return_request = _request(order, quantity=1)
+    return_request = requested_return(order, {0: 1})
     return_request_approve(return_request=return_request)
 
     return_request_receive(
@@ -283,7 +277,7 @@ def test_events_are_written_in_the_order_language(django_capture_on_commit_callb
     order.save(update_fields=["language_code"])
 
     with django_capture_on_commit_callbacks(execute=True):
-        return_request = _request(order)
+        return_request = requested_return(order, {0: 1})
 
     event = order.events.get(type="return_requested")
     assert return_request.number in event.message
@@ -295,7 +289,7 @@ def test_returnable_lines_take_the_same_queries_for_1_and_20_lines(
 ):
     small = delivered_order(quantities=(1,))
     large = delivered_order(quantities=(1,) * 20)
-    _request(large)
+    requested_return(large, {0: 1})
 
     with django_assert_max_num_queries(3):
         assert len(order_returnable_lines(small)) == 1
@@ -320,7 +314,7 @@ def test_the_delivered_part_of_a_partly_shipped_order_comes_back_and_the_rest_st
     first, second = order.lines.all()
     order_fulfill(order=order, lines=[(first.pk, 2)])
     order_mark_delivered(order=order)
-    return_request = _request(order, quantity=2)
+    return_request = requested_return(order, {0: 2})
     return_request_approve(return_request=return_request)
     return_request_receive(
         return_request=return_request, lines={return_request.lines.get().pk: False}
@@ -348,7 +342,7 @@ def test_a_support_agent_may_create_returns_and_refund_but_not_change_orders():
 def test_the_last_return_email_can_be_sent_again(django_capture_on_commit_callbacks, mailoutbox):
     order = delivered_order(quantities=(1,))
     with django_capture_on_commit_callbacks(execute=True):
-        return_request = _request(order)
+        return_request = requested_return(order, {0: 1})
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -365,7 +359,7 @@ def test_a_return_email_that_fails_is_recorded_on_the_timeline(
     settings.EMAIL_BACKEND = BROKEN_EMAIL_BACKEND
 
     with django_capture_on_commit_callbacks(execute=True):
-        return_request = _request(order)
+        return_request = requested_return(order, {0: 1})
 
     failed = order.events.get(type="email_failed")
     assert failed.data["kind"] == "return_requested"

@@ -1,7 +1,6 @@
 """Refunds of returns and goodwill refunds, through the offline gateway (orders.returns,
 orders.refunds); Stripe in test_refunds_stripe.py, races in test_refunds_concurrency.py."""
 
-import io
 from datetime import timedelta
 from decimal import Decimal
 
@@ -9,7 +8,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from pypdf import PdfReader
 
 from orders.models import Payment, PaymentTransaction, Refund
 from orders.payments.ledger import payment_record_capture
@@ -18,14 +16,10 @@ from orders.returns.services import order_refund, return_request_create, return_
 from orders.tasks import retry_pending_refunds
 from tests.errors import error_code
 from tests.factories import UserFactory
+from tests.files import pdf_text
 from tests.orders.order_builders import delivered_order, received_return, seller, support_agent
 
 pytestmark = pytest.mark.django_db
-
-
-def _pdf_text(field) -> str:
-    with field.open("rb") as file:
-        return "".join(page.extract_text() for page in PdfReader(io.BytesIO(file.read())).pages)
 
 
 def test_a_received_return_is_refunded_at_the_price_paid_with_a_credit_note(
@@ -64,7 +58,7 @@ def test_a_received_return_is_refunded_at_the_price_paid_with_a_credit_note(
     assert order.payment_status == "partially_refunded"
     year = timezone.localdate().year
     assert refund.credit_note_number == f"AV-{year}-000001"
-    text = _pdf_text(refund.credit_note)
+    text = pdf_text(refund.credit_note)
     assert f"AV-{year}-000001" in text and order.number in text and return_request.number in text
     assert "Shipping" in text and "49.02" in text
     assert order.events.filter(type="credit_note_generated").count() == 1
@@ -150,7 +144,7 @@ def test_a_goodwill_refund_is_refunded_once_when_asked_twice(
     assert refund.status == "succeeded"
     assert Payment.objects.get(order=order).refunded_amount == Decimal("5.00")
     assert len(mailoutbox) == 1
-    assert "Goodwill gesture" in _pdf_text(refund.credit_note)
+    assert "Goodwill gesture" in pdf_text(refund.credit_note)
     assert order.events.filter(type="refunded").count() == 1
 
 
@@ -283,6 +277,6 @@ def test_a_refund_is_split_over_the_payments_oldest_first_with_one_email(
         (extra.pk, Decimal("5.10"), "success"),
     ]
     assert len(mailoutbox) == 1 and "35.00" in mailoutbox[0].body
-    assert "35.00" in _pdf_text(refund.credit_note)
+    assert "35.00" in pdf_text(refund.credit_note)
     order.refresh_from_db()
     assert order.payment_status == "partially_refunded"

@@ -8,15 +8,15 @@ from django.test import Client
 from django.urls import reverse
 
 from orders.models import Checkout, Order, Payment
+from tests.clients import messages_of
 from tests.factories import UserFactory
 from tests.orders.builders import variant_in_stock
-from tests.orders.checkout_pages_support import (
+from tests.orders.views.checkout_pages_support import (
     DELIVERY_URL,
     DETAILS_URL,
     cart_of,
     details,
     fill_cart,
-    messages_of,
 )
 
 pytestmark = pytest.mark.django_db

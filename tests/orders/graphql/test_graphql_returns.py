@@ -11,20 +11,20 @@ from graphql_relay import to_global_id
 from orders.models import Refund, ReturnRequest
 from orders.returns.services import (
     return_request_approve,
-    return_request_create,
-    return_request_receive,
 )
 from tests.api import graphql, operation_names, operations_document, run_data, run_payload
 from tests.clients import logged_in
 from tests.factories import UserFactory
+from tests.orders.graphql.staff_graphql_support import line_gid, order_gid
 from tests.orders.order_builders import (
     customers_order,
     delivered_order,
     placed_order,
+    received_return,
+    requested_return,
     seller,
     support_agent,
 )
-from tests.orders.staff_graphql_support import line_gid, order_gid
 
 pytestmark = pytest.mark.django_db
 
@@ -188,10 +188,7 @@ def test_someone_elses_order_is_refused_like_a_missing_one():
 def test_someone_elses_return_reads_as_missing():
     owner, stranger = UserFactory(email="owner@example.com"), UserFactory(email="x@example.com")
     order = customers_order(owner, quantities=(1,))
-    line = order.lines.get()
-    return_request = return_request_create(
-        order=order, lines=[{"order_line_id": line.pk, "quantity": 1, "reason": "damaged"}]
-    )
+    return_request = requested_return(order, reason="damaged")
 
     result = graphql(
         logged_in(stranger), DOCUMENT, {"id": return_gid(return_request)}, "ReturnRequest"
@@ -233,17 +230,8 @@ def test_bad_return_input_is_a_typed_error_and_writes_nothing():
     assert not ReturnRequest.objects.exists()
 
 
-def _requested(order=None):
-    order = order or delivered_order(quantities=(2, 1))
-    lines = list(order.lines.order_by("pk"))
-    return return_request_create(
-        order=order,
-        lines=[{"order_line_id": line.pk, "quantity": 1, "reason": "wrong_size"} for line in lines],
-    )
-
-
 def test_decisions_need_the_sellers_permission():
-    return_request = _requested()
+    return_request = requested_return()
     agent, shopper = logged_in(support_agent()), logged_in(UserFactory())
 
     for client in (agent, shopper, Client()):
@@ -256,7 +244,7 @@ def test_decisions_need_the_sellers_permission():
 
 
 def test_reject_needs_a_message_and_a_requested_return():
-    return_request = _requested()
+    return_request = requested_return()
     staff = logged_in(seller())
     return_id = return_gid(return_request)
 
@@ -274,7 +262,7 @@ def test_reject_needs_a_message_and_a_requested_return():
 
 
 def test_receive_needs_a_decision_for_every_line():
-    return_request = _requested()
+    return_request = requested_return()
     return_request_approve(return_request=return_request)
     first = return_request.lines.order_by("pk").first()
 
@@ -290,19 +278,9 @@ def test_receive_needs_a_decision_for_every_line():
     assert return_request.status == "approved"
 
 
-def _received(order=None):
-    return_request = _requested(order)
-    return_request_approve(return_request=return_request)
-    return_request_receive(
-        return_request=return_request,
-        lines={line.pk: True for line in return_request.lines.all()},
-    )
-    return return_request
-
-
 def test_a_support_agent_refunds_up_to_the_limit(settings, django_capture_on_commit_callbacks):
     settings.SUPPORT_AGENT_REFUND_LIMIT = Decimal("20.00")
-    return_request = _received()
+    return_request = received_return()
     agent = logged_in(support_agent())
 
     refused = call(agent, "ReturnRequestRefund", id=return_gid(return_request))
@@ -347,7 +325,7 @@ def test_order_refund_refusals_are_typed_errors():
 def test_an_exchange_sends_another_variant_of_the_same_product():
     from tests.factories import ProductVariantFactory
 
-    return_request = _received(delivered_order(quantities=(1,)))
+    return_request = received_return(delivered_order(quantities=(1,)))
     line = return_request.lines.get()
     other_size = ProductVariantFactory(product=line.order_line.variant.product, quantity=5)
     stranger = ProductVariantFactory(quantity=5)
@@ -382,7 +360,7 @@ def test_an_exchange_sends_another_variant_of_the_same_product():
 
 
 def test_only_staff_list_returns():
-    _requested()
+    requested_return()
 
     result = graphql(logged_in(UserFactory()), DOCUMENT, {}, "StaffReturns")
 
@@ -391,12 +369,9 @@ def test_only_staff_list_returns():
 
 
 def test_the_staff_list_filters_by_status_and_reason():
-    first = _requested()
+    first = requested_return()
     other = delivered_order(quantities=(1,))
-    second = return_request_create(
-        order=other,
-        lines=[{"order_line_id": other.lines.get().pk, "quantity": 1, "reason": "damaged"}],
-    )
+    second = requested_return(other, reason="damaged")
     return_request_approve(return_request=second)
     staff = logged_in(seller())
 
@@ -429,12 +404,12 @@ def test_the_staff_list_costs_the_same_queries_for_1_and_20_returns(
     django_assert_max_num_queries,
 ):
     staff = logged_in(seller())
-    _requested()
+    requested_return()
     graphql(staff, RETURNS_LIST)  # warm the session and permission caches
     with django_assert_max_num_queries(20) as one:
         graphql(staff, RETURNS_LIST)
     for _ in range(19):
-        _requested()
+        requested_return()
     with django_assert_max_num_queries(len(one.captured_queries)):
         result = graphql(staff, RETURNS_LIST)
     assert result["data"]["returns"]["totalCount"] == 20
@@ -452,12 +427,12 @@ def test_the_orders_list_with_returns_costs_the_same_queries_for_1_and_20_orders
     django_assert_max_num_queries,
 ):
     staff = logged_in(seller())
-    _requested()
+    requested_return()
     graphql(staff, ORDERS_WITH_RETURNS)
     with django_assert_max_num_queries(30) as one:
         graphql(staff, ORDERS_WITH_RETURNS)
     for _ in range(19):
-        _requested()
+        requested_return()
     with django_assert_max_num_queries(len(one.captured_queries)):
         result = graphql(staff, ORDERS_WITH_RETURNS)
     assert len(result["data"]["orders"]["edges"]) == 20
@@ -475,12 +450,12 @@ def test_my_orders_with_returns_cost_the_same_queries_for_1_and_20_orders(
 ):
     shopper = UserFactory(email="shopper@example.com")
     client = logged_in(shopper)
-    _requested(customers_order(shopper, quantities=(1,)))
+    requested_return(customers_order(shopper, quantities=(1,)))
     graphql(client, MY_ORDERS_WITH_RETURNS)
     with django_assert_max_num_queries(30) as one:
         graphql(client, MY_ORDERS_WITH_RETURNS)
     for _ in range(19):
-        _requested(customers_order(shopper, quantities=(1,)))
+        requested_return(customers_order(shopper, quantities=(1,)))
     with django_assert_max_num_queries(len(one.captured_queries)):
         result = graphql(client, MY_ORDERS_WITH_RETURNS)
     assert len(result["data"]["me"]["orders"]["edges"]) == 20
@@ -492,7 +467,7 @@ def test_a_customer_reads_only_the_public_timeline_through_a_return():
 
     shopper = UserFactory(email="shopper@example.com")
     order = customers_order(shopper, quantities=(1,))
-    return_request = _requested(order)
+    return_request = requested_return(order)
     order_note_add(order=order, message="Internal: refund later", customer_visible=False)
     query = """query ($id: ID!, $order: ID!) {
       returnRequest(id: $id) { order { events { type message } } }
@@ -512,7 +487,7 @@ def test_a_customer_reads_only_the_public_timeline_through_a_return():
 
 def test_node_follows_the_return_access_rule():
     owner, stranger = UserFactory(email="owner@example.com"), UserFactory(email="x@example.com")
-    return_request = _requested(customers_order(owner, quantities=(1,)))
+    return_request = requested_return(customers_order(owner, quantities=(1,)))
     line = return_request.lines.get()
     query = """query ($id: ID!, $line: ID!) {
       node(id: $id) { ... on ReturnRequest { number } }

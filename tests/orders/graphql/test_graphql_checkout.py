@@ -12,7 +12,7 @@ from shop.models import Reservation
 from tests.api import graphql
 from tests.factories import ProductFactory, UserFactory
 from tests.orders.builders import variant_in_stock
-from tests.orders.graphql_support import (
+from tests.orders.graphql.graphql_support import (
     CHECKOUT_FIELDS,
     checkout_id,
     create,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from orders.checkout.services import checkout_totals
 from orders.models import Checkout, Order, VoucherUsage
 from tests.orders.builders import variant_in_stock
-from tests.orders.graphql_support import (
+from tests.orders.graphql.graphql_support import (
     ADDRESS,
     add_code,
     create_checkout,

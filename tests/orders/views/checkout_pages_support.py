@@ -55,9 +55,5 @@ def cart_of(client):
     return Checkout.objects.get(token=client.session[SESSION_KEY])
 
 
-def messages_of(response):
-    return [str(message) for message in response.context["messages"]]
-
-
 def field_errors(response, form, field):
     return list(response.context["forms"].__dict__[form].errors.get(field, []))
