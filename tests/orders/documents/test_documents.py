@@ -1,4 +1,4 @@
-"""Invoices and packing slips (orders/documents.py): the PDFs' text, the numbering, that an
+"""Invoices and packing slips (orders/documents/invoices.py): the PDFs' text, the numbering, that an
 invoice never changes, who may download it (page and GraphQL)."""
 
 from decimal import Decimal

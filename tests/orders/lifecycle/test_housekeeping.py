@@ -1,4 +1,5 @@
-"""The periodic cancel of unpaid offline orders (orders/housekeeping.py, a Celery beat task)."""
+"""The periodic cancel of unpaid offline orders (orders/lifecycle/housekeeping.py, a Celery
+beat task)."""
 
 from datetime import timedelta
 

@@ -1,4 +1,4 @@
-"""Order numbers (orders.services.order_number_next on core.sequences): `<year>-<n>` with no
+"""Order numbers (orders.lifecycle.create.order_number_next on core.sequences): `<year>-<n>` with no
 prefix, gap-free, starting again at 1 each year; on PostgreSQL also when many ask at once."""
 
 from datetime import datetime

@@ -1,5 +1,6 @@
-"""The order emails (orders/notifications.py, orders/tasks.py): one per step of the order, in
-plain text and HTML, in the order's language, each on the timeline; failures recorded; resend."""
+"""The order emails (orders/notifications/order_emails.py, orders/tasks.py): one per step of
+the order, in plain text and HTML, in the order's language, each on the timeline; failures
+recorded; resend."""
 
 from decimal import Decimal
 

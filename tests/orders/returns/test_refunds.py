@@ -1,5 +1,5 @@
 """Refunds of returns and goodwill refunds, through the offline gateway (orders.returns,
-orders.refunds); Stripe in test_refunds_stripe.py, races in test_refunds_concurrency.py."""
+orders.returns.refunds); Stripe in test_refunds_stripe.py, races in test_refunds_concurrency.py."""
 
 from datetime import timedelta
 from decimal import Decimal
