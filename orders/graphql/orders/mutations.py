@@ -44,8 +44,9 @@ def _not_found(field: str, message: str) -> ValidationError:
 
 
 def order_by_global_id(global_id: str) -> OrderModel | None:
-    """The order an Order id names, whoever may see it (for staff, who were checked first);
-    None for a malformed id, an id of another type or no such order."""
+    """The order an Order id names, with no access check (the caller checks the viewer: a
+    staff permission, or orders.selectors.can_view_order); None for a malformed id, an id of
+    another type or no such order."""
     token = uuid_from_global_id(global_id, "Order")
     return None if token is None else OrderModel.objects.filter(token=token).first()
 
