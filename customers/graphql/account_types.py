@@ -5,19 +5,17 @@ there, and `User.orders` imports the Order type.
 """
 
 import graphene
-from django.db.models import Prefetch
 from graphene import relay
 from graphene_django import DjangoObjectType
 
 from core.graphql.connection import ConnectionField
-from core.graphql.selections import selects_any
 from customers.graphql.types import Address
 from customers.models import User as UserModel
 from customers.selectors import addresses_of_user
-from orders.graphql.fulfillment_types import fulfillments_prefetch
-from orders.graphql.order_types import Order
-from orders.graphql.return_types import ReturnRequest, returns_prefetch, returns_queryset
-from orders.selectors import order_events_visible_to, orders_of_user
+from orders.graphql.orders.loading import orders_prefetched
+from orders.graphql.orders.types import Order
+from orders.graphql.returns.types import ReturnRequest, returns_queryset
+from orders.selectors import orders_of_user
 from support.graphql.types import Ticket, ticket_list_queryset
 from support.selectors import tickets_of_customer
 
@@ -71,19 +69,7 @@ class User(DjangoObjectType):
     def resolve_orders(root, info, **kwargs):
         # Unevaluated: the connection counts and slices it, then the prefetches run for the
         # page alone, a fixed number of queries whatever the number of orders.
-        orders = (
-            orders_of_user(root)
-            .select_related("shipping_address", "billing_address")
-            .prefetch_related(
-                "lines",
-                "payments",
-                fulfillments_prefetch(),
-                Prefetch("events", queryset=order_events_visible_to(info.context.user)),
-            )
-        )
-        if selects_any(info, ["returns"]):
-            orders = orders.prefetch_related(returns_prefetch(info.context.user))
-        return orders
+        return orders_prefetched(orders_of_user(root), info)
 
     def resolve_returns(root, info, **kwargs):
         orders = orders_of_user(root).values("pk")

@@ -9,7 +9,7 @@ from core.http import client_ip
 from customers.error_codes import OrderLookupErrorCode
 from customers.graphql.account_types import User
 from customers.order_lookup import order_lookup
-from orders.graphql.order_types import Order
+from orders.graphql.orders.types import Order
 from orders.models import Order as OrderModel
 from orders.selectors import guest_order_for_lookup, order_for_user
 

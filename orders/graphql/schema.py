@@ -2,8 +2,7 @@
 
 import graphene
 
-from orders.graphql.document_mutations import InvoiceRequest, OrderResendLastEmail
-from orders.graphql.mutations.details import (
+from orders.graphql.checkout.mutations.details import (
     CheckoutAddPromoCode,
     CheckoutBillingAddressUpdate,
     CheckoutDeliveryMethodUpdate,
@@ -11,15 +10,25 @@ from orders.graphql.mutations.details import (
     CheckoutRemovePromoCode,
     CheckoutShippingAddressUpdate,
 )
-from orders.graphql.mutations.lines import (
+from orders.graphql.checkout.mutations.lines import (
     CheckoutCreate,
     CheckoutLinesAdd,
     CheckoutLinesDelete,
     CheckoutLinesUpdate,
 )
-from orders.graphql.mutations.payment import CheckoutComplete, CheckoutPaymentCreate
-from orders.graphql.queries import OrdersQueries as OrderReadQueries
-from orders.graphql.return_mutations import (
+from orders.graphql.checkout.mutations.payment import CheckoutComplete, CheckoutPaymentCreate
+from orders.graphql.checkout.queries import CheckoutQueries
+from orders.graphql.documents.mutations import InvoiceRequest, OrderResendLastEmail
+from orders.graphql.orders.mutations import (
+    OrderCancel,
+    OrderConfirm,
+    OrderFulfill,
+    OrderFulfillmentUpdateTracking,
+    OrderMarkDelivered,
+    OrderNoteAdd,
+)
+from orders.graphql.orders.queries import OrderQueries
+from orders.graphql.returns.mutations import (
     OrderRefund,
     ReturnRequestApprove,
     ReturnRequestCreate,
@@ -28,21 +37,13 @@ from orders.graphql.return_mutations import (
     ReturnRequestRefund,
     ReturnRequestReject,
 )
-from orders.graphql.return_queries import ReturnsQueries
-from orders.graphql.staff_mutations import (
-    OrderCancel,
-    OrderConfirm,
-    OrderFulfill,
-    OrderFulfillmentUpdateTracking,
-    OrderMarkDelivered,
-    OrderNoteAdd,
-)
-from orders.graphql.staff_queries import StaffOrdersQueries
+from orders.graphql.returns.queries import ReturnsQueries
 
 __all__ = ["OrdersMutations", "OrdersQueries"]
 
 
-class OrdersQueries(StaffOrdersQueries, OrderReadQueries, ReturnsQueries):
+# The root type lists the fields of its bases last base first: returns, checkout, then orders.
+class OrdersQueries(OrderQueries, CheckoutQueries, ReturnsQueries):
     pass
 
 

@@ -104,14 +104,14 @@ class Ticket(DjangoObjectType):
     channel = graphene.Field(TicketChannel, required=True)
     email = graphene.String(required=True, description="Where the answers go.")
     order = graphene.Field(
-        "orders.graphql.order_types.Order",
+        "orders.graphql.orders.types.Order",
         description=(
             "The order it is about: for agents, the order's owner, and whoever holds the ticket "
             "when the requester linked it with proof (the order's page or id)."
         ),
     )
     suggested_order = graphene.Field(
-        "orders.graphql.order_types.Order",
+        "orders.graphql.orders.types.Order",
         description=(
             "Agents only: the order whose number and email the requester typed, not yet linked "
             "(ticketOrderLinkConfirm links it)."

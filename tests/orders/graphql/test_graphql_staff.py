@@ -1,4 +1,4 @@
-"""The seller operations through GraphQL (orders/graphql/staff_mutations.py) and the staff's
+"""The seller operations through GraphQL (orders/graphql/orders/mutations.py) and the staff's
 `orders` list: results, typed errors, permissions, query counts."""
 
 import pytest

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from core.errors import typed_error
 from core.graphql.ids import pks_from_global_ids, uuid_from_global_id
 from orders.error_codes import CheckoutErrorCode
-from orders.graphql.types import Checkout, checkout_loaded
+from orders.graphql.checkout.types import Checkout, checkout_loaded
 from orders.models import Checkout as CheckoutModel
 from orders.selectors import checkout_for_user
 

@@ -10,15 +10,15 @@ import graphene
 from core.graphql.mutations import BaseMutation
 from core.http import client_ip
 from orders.checkout import payment as services
-from orders.graphql.errors import CheckoutError
-from orders.graphql.mutations.base import (
+from orders.graphql.checkout.errors import CheckoutError
+from orders.graphql.checkout.mutations.base import (
     checkout_field,
     checkout_from_id,
     checkout_id_argument,
     checkout_payload,
 )
-from orders.graphql.order_types import Order, order_for_viewer
-from orders.graphql.types import Payment, payment_for_payer
+from orders.graphql.orders.payments import Payment, payment_for_payer
+from orders.graphql.orders.types import Order, order_for_viewer
 
 
 class CheckoutPaymentCreate(BaseMutation):

@@ -3,6 +3,8 @@
 import graphene
 from django.urls import reverse
 
+from orders.graphql.shared import absolute_url
+
 
 class Invoice(graphene.ObjectType):
     """An order's invoice: numbered once, never changed afterwards."""
@@ -15,9 +17,7 @@ class Invoice(graphene.ObjectType):
     )
 
     def resolve_url(root, info):
-        path = reverse("orders:invoice", kwargs={"token": root.order.token})
-        request = info.context
-        return request.build_absolute_uri(path) if hasattr(request, "build_absolute_uri") else path
+        return absolute_url(info, reverse("orders:invoice", kwargs={"token": root.order.token}))
 
 
 def order_invoices(order) -> list:

@@ -13,84 +13,34 @@ import graphene
 from graphene import relay
 from graphene_django import DjangoObjectType
 
-from core.db import database_id
 from core.graphql.connection import CountableConnection
 from core.graphql.ids import uuid_or_none
-from core.graphql.types import Money, MoneyValue
+from core.graphql.types import Money
 from customers.graphql.types import Address
 from orders import models
-from orders.graphql.document_types import Invoice, order_invoices
-from orders.graphql.fulfillment_types import Fulfillment, order_fulfillments
-from orders.graphql.return_types import order_returns
-from orders.graphql.types import Payment
+from orders.graphql.documents.types import Invoice, order_invoices
+from orders.graphql.orders.fulfillments import Fulfillment, order_fulfillments
+from orders.graphql.orders.lines import OrderLine, order_money
+from orders.graphql.orders.loading import order_returns
+from orders.graphql.orders.payments import Payment
+from orders.graphql.shared import enum_of
 from orders.models.order import OrderStatus as OrderStatusChoices
 from orders.models.order import PaymentStatus as PaymentStatusChoices
 from orders.payments.selectors import order_payment_sums
-from orders.selectors import order_events_for, order_for_account, order_for_user
+from orders.selectors import order_events_for, order_for_user
 from support.selectors import order_tickets_for
 
-
-def _enum_of(name: str, choices, description: str):
-    """A GraphQL enum of a model's choices: upper-case names, the stored values behind them."""
-    return graphene.Enum(
-        name, [(member.name, member.value) for member in choices], description=description
-    )
-
-
-OrderStatus = _enum_of("OrderStatus", OrderStatusChoices, "Where an order stands.")
-PaymentChargeStatus = _enum_of(
+OrderStatus = enum_of("OrderStatus", OrderStatusChoices, "Where an order stands.")
+PaymentChargeStatus = enum_of(
     "PaymentChargeStatus", PaymentStatusChoices, "How much of an order has been paid or refunded."
 )
-OrderEventType = _enum_of("OrderEventType", models.OrderEvent.Type, "What happened to an order.")
+OrderEventType = enum_of("OrderEventType", models.OrderEvent.Type, "What happened to an order.")
 
 
 def order_for_viewer(info, token) -> models.Order | None:
+    """The order with this token (a UUID or its string) if the requesting user may see it."""
     token = uuid_or_none(token)
     return None if token is None else order_for_user(token=token, user=info.context.user)
-
-
-def _money(amount, order: models.Order) -> MoneyValue:
-    return MoneyValue(amount, order.currency)
-
-
-class OrderLine(DjangoObjectType):
-    """A line as it was sold."""
-
-    product_name = graphene.String(required=True)
-    variant_name = graphene.String(required=True, description="May be empty.")
-    sku = graphene.String(required=True)
-    quantity = graphene.Int(required=True)
-    quantity_fulfilled = graphene.Int(required=True, description="How many have been shipped.")
-    quantity_returned = graphene.Int(
-        required=True, description="How many came back (returns received)."
-    )
-    unit_price = graphene.Field(Money, required=True, description="VAT included.")
-    total_price = graphene.Field(Money, required=True, description="VAT included.")
-    vat_rate = graphene.Decimal(required=True, description="VAT rate in percent.")
-
-    class Meta:
-        model = models.OrderLine
-        fields = ("id",)
-        interfaces = (relay.Node,)
-
-    @classmethod
-    def get_node(cls, info, id):
-        if database_id(id) is None:
-            return None
-        # An integer id is no credential: only a viewer who may read the order by account.
-        line = models.OrderLine.objects.filter(pk=id).only("order_id").first()
-        order = (
-            None if line is None else order_for_account(pk=line.order_id, user=info.context.user)
-        )
-        if order is None:
-            return None
-        return next((each for each in order.lines.all() if each.pk == line.pk), None)
-
-    def resolve_unit_price(root, info):
-        return _money(root.unit_price, root.order)
-
-    def resolve_total_price(root, info):
-        return _money(root.total, root.order)
 
 
 class OrderEvent(graphene.ObjectType):
@@ -133,8 +83,9 @@ class Order(DjangoObjectType):
     invoices = graphene.List(
         graphene.NonNull(Invoice), required=True, description="The invoice, once requested."
     )
+    # By its path: the returns' types import this one (ReturnRequest.order), a real cycle.
     returns = graphene.List(
-        graphene.NonNull("orders.graphql.return_types.ReturnRequest"),
+        graphene.NonNull("orders.graphql.returns.types.ReturnRequest"),
         required=True,
         description="The return requests, newest first.",
     )
@@ -142,6 +93,7 @@ class Order(DjangoObjectType):
         Money, required=True, description="What the payments took (captured)."
     )
     total_refunded = graphene.Field(Money, required=True, description="What was given back.")
+    # By its path, as support's Ticket.order names Order: the two types refer to each other.
     tickets = graphene.List(
         graphene.NonNull("support.graphql.types.Ticket"),
         required=True,
@@ -171,19 +123,19 @@ class Order(DjangoObjectType):
         return root.voucher_code or None
 
     def resolve_subtotal(root, info):
-        return _money(root.subtotal, root)
+        return order_money(root.subtotal, root)
 
     def resolve_discount(root, info):
-        return _money(root.discount, root)
+        return order_money(root.discount, root)
 
     def resolve_shipping_price(root, info):
-        return _money(root.shipping_price, root)
+        return order_money(root.shipping_price, root)
 
     def resolve_vat(root, info):
-        return _money(root.vat, root)
+        return order_money(root.vat, root)
 
     def resolve_total(root, info):
-        return _money(root.total, root)
+        return order_money(root.total, root)
 
     def resolve_events(root, info):
         return order_events_for(root, info.context.user)
@@ -201,10 +153,10 @@ class Order(DjangoObjectType):
         return order_returns(root, info.context.user)
 
     def resolve_total_captured(root, info):
-        return _money(order_payment_sums(root).captured, root)
+        return order_money(order_payment_sums(root).captured, root)
 
     def resolve_total_refunded(root, info):
-        return _money(order_payment_sums(root).refunded, root)
+        return order_money(order_payment_sums(root).refunded, root)
 
     def resolve_tickets(root, info):
         return order_tickets_for(root, info.context.user)

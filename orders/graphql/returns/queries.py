@@ -1,23 +1,26 @@
 """`returnRequest(id)` for whoever may see its order, and `returns(filter, sortBy)`, the staff's
 list: a Relay connection of a fixed number of queries whatever its size (the count, the page and
-the prefetches of orders.graphql.return_types.returns_queryset)."""
+the prefetches of orders.graphql.returns.types.returns_queryset)."""
 
 import graphene
-from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _
-from graphql import GraphQLError
+from django.db.models import QuerySet
 
 from core.graphql.connection import ConnectionField
 from core.graphql.ids import uuid_from_global_id
 from core.graphql.types import OrderDirection, enum_value
-from orders.graphql.return_types import (
+from orders.graphql.lists import (
+    check_can_view_all_orders,
+    filtered_by_status_and_date,
+    filtered_by_words,
+    sorted_by,
+)
+from orders.graphql.returns.types import (
     ReturnReason,
     ReturnRequest,
     ReturnStatus,
     return_for_user,
     returns_queryset,
 )
-from orders.selectors import can_view_all_orders
 
 
 class ReturnFilterInput(graphene.InputObjectType):
@@ -41,28 +44,17 @@ class ReturnSortingInput(graphene.InputObjectType):
     direction = OrderDirection(required=True)
 
 
+RETURN_SEARCH_FIELDS = ("number", "order__number", "order__email")
+
+
 def returns_filtered(queryset: QuerySet, filter_input=None, sort_by=None) -> QuerySet:
     filter_input = filter_input or {}
-    if filter_input.get("status"):
-        queryset = queryset.filter(status__in=[enum_value(s) for s in filter_input["status"]])
+    queryset = filtered_by_status_and_date(queryset, filter_input)
     if filter_input.get("reason"):
         reasons = [enum_value(r) for r in filter_input["reason"]]
         queryset = queryset.filter(pk__in=queryset.model.objects.filter(lines__reason__in=reasons))
-    if filter_input.get("created_gte"):
-        queryset = queryset.filter(created_at__gte=filter_input["created_gte"])
-    if filter_input.get("created_lte"):
-        queryset = queryset.filter(created_at__lte=filter_input["created_lte"])
-    for word in (filter_input.get("search") or "").split():
-        queryset = queryset.filter(
-            Q(number__icontains=word)
-            | Q(order__number__icontains=word)
-            | Q(order__email__icontains=word)
-        )
-    if sort_by:
-        field = enum_value(sort_by["field"])
-        prefix = "-" if enum_value(sort_by["direction"]) == OrderDirection.DESC.value else ""
-        queryset = queryset.order_by(f"{prefix}{field}", f"{prefix}id")
-    return queryset
+    queryset = filtered_by_words(queryset, filter_input.get("search"), RETURN_SEARCH_FIELDS)
+    return sorted_by(queryset, sort_by)
 
 
 class ReturnsQueries(graphene.ObjectType):
@@ -84,7 +76,6 @@ class ReturnsQueries(graphene.ObjectType):
         return None if token is None else return_for_user(token=token, user=info.context.user)
 
     def resolve_returns(root, info, filter=None, sort_by=None, **kwargs):
-        if not can_view_all_orders(info.context.user):
-            raise GraphQLError(_("You do not have permission to perform this action."))
+        check_can_view_all_orders(info)
         queryset = returns_queryset(info.context.user)
         return returns_filtered(queryset, filter_input=filter, sort_by=sort_by)

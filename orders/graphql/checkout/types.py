@@ -1,4 +1,5 @@
-"""The checkout's GraphQL types: Checkout, its lines, shipping methods and payments.
+"""The checkout's GraphQL types: Checkout, its lines and shipping methods (its payments are
+orders.graphql.orders.payments.Payment, shared with the order).
 
 A Checkout's global id encodes its token (a UUID), never its primary key: holding it is the
 guest's proof of access (DESIGN.md). Whoever reaches a checkout, by `checkout(id)`, `node(id)` or
@@ -13,24 +14,19 @@ queries whatever the number of lines.
 """
 
 import graphene
-from django.db.models import Q
 from graphene import relay
 from graphene_django import DjangoObjectType
 
 from core.db import database_id
 from core.graphql.ids import uuid_or_none
-from core.graphql.types import Money, MoneyValue, money
+from core.graphql.types import Money, money
 from customers.graphql.types import Address
 from orders import models
 from orders.checkout.services import checkout_line_items, checkout_shipping_methods, checkout_totals
+from orders.graphql.shared import child_node
 from orders.payments.gateways import available_gateways
 from orders.pricing import Totals, calculate_totals
-from orders.selectors import (
-    checkout_for_user,
-    checkouts_readable_by,
-    checkouts_with_lines,
-    orders_readable_by,
-)
+from orders.selectors import checkout_for_user, checkouts_readable_by, checkouts_with_lines
 from shop.graphql.types import ProductVariant
 
 
@@ -129,17 +125,13 @@ class CheckoutLine(DjangoObjectType):
             return None
         # An integer id is no credential: only the checkout's signed-in owner.
         checkouts = checkouts_readable_by(info.context.user)
-        line = (
+        return child_node(
             models.CheckoutLine.objects.filter(pk=id, checkout__in=checkouts)
             .select_related("checkout")
-            .first()
+            .first(),
+            lambda line: checkout_for_viewer(info, line.checkout.token),
+            lambda checkout: checkout.lines.all(),
         )
-        if line is None:
-            return None
-        checkout = checkout_for_viewer(info, line.checkout.token)
-        if checkout is None:
-            return None
-        return next((each for each in checkout.lines.all() if each.pk == line.pk), None)
 
     def resolve_variant(root, info):
         return root.variant
@@ -149,62 +141,6 @@ class CheckoutLine(DjangoObjectType):
 
     def resolve_total_price(root, info):
         return money(_priced_line(root).total)
-
-
-class PaymentStatus(graphene.Enum):
-    """Where one payment attempt stands."""
-
-    PENDING = models.Payment.Status.PENDING.value
-    SUCCEEDED = models.Payment.Status.SUCCEEDED.value
-    FAILED = models.Payment.Status.FAILED.value
-    CANCELED = models.Payment.Status.CANCELED.value
-
-
-class Payment(DjangoObjectType):
-    """One attempt to pay a checkout through a gateway."""
-
-    gateway = graphene.String(required=True, description="offline or stripe.")
-    status = graphene.Field(PaymentStatus, required=True)
-    amount = graphene.Field(Money, required=True)
-    client_secret = graphene.String(
-        description="For Stripe.js: given in checkoutPaymentCreate's payload to the checkout's "
-        "holder while the payment is pending and no order exists; null otherwise (through "
-        "`node`, an order's payments, and for the offline gateway)."
-    )
-
-    class Meta:
-        model = models.Payment
-        fields = ("id",)
-        interfaces = (relay.Node,)
-
-    @classmethod
-    def get_node(cls, info, id):
-        if database_id(id) is None:
-            return None
-        # An integer id is no credential: only a viewer who may read the order, or use the
-        # checkout, by account. The client secret is never given this way (payment_for_payer).
-        user = info.context.user
-        readable = Q(order__in=orders_readable_by(user)) | Q(
-            order=None, checkout__in=checkouts_readable_by(user)
-        )
-        return models.Payment.objects.filter(readable, pk=id).first()
-
-    def resolve_amount(root, info):
-        return MoneyValue(root.amount, root.currency)
-
-    def resolve_client_secret(root, info):
-        if not getattr(root, "shown_to_payer", False):
-            return None
-        if root.status != models.Payment.Status.PENDING or root.order_id is not None:
-            return None
-        return root.client_secret or None
-
-
-def payment_for_payer(payment: models.Payment) -> models.Payment:
-    """The payment as shown to whoever may pay it in this request (the checkout's holder, who
-    presented its id to checkoutPaymentCreate): only then does `clientSecret` answer."""
-    payment.shown_to_payer = True
-    return payment
 
 
 class Checkout(DjangoObjectType):

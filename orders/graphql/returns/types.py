@@ -3,12 +3,13 @@
 A ReturnRequest's global id encodes its token (a UUID), never its primary key: holding it is a
 guest's proof of access, like an order's id. Whoever reaches a return (`returnRequest(id)`,
 `node(id)`, `Order.returns`, a mutation) goes through `return_for_user`: the order's access rule
-(orders.selectors.can_view_order). Lists load returns with `returns_queryset(user)` (or
-`returns_prefetch(user)` below orders), so the fields below read only prefetched rows.
+(orders.selectors.can_view_order). Lists load returns with `returns_queryset(user)` (below
+orders, orders.graphql.orders.loading.returns_prefetch(user), which says what these types read),
+so the fields below read only prefetched rows.
 """
 
 import graphene
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import QuerySet
 from django.urls import reverse
 from graphene import relay
 from graphene_django import DjangoObjectType
@@ -18,65 +19,29 @@ from core.graphql.connection import CountableConnection
 from core.graphql.ids import uuid_or_none
 from core.graphql.types import Money, MoneyValue
 from orders import models
+from orders.graphql.orders.lines import OrderLine
+from orders.graphql.orders.loading import events_prefetch, returns_below_order
+from orders.graphql.orders.types import Order
+from orders.graphql.shared import absolute_url, child_node, enum_of
 from orders.models.returns import ReturnReason as ReturnReasonChoices
 from orders.models.returns import ReturnStatus as ReturnStatusChoices
-from orders.selectors import can_view_order, order_events_visible_to, orders_readable_by
+from orders.selectors import can_view_order, orders_readable_by
 
-
-def _enum_of(name: str, choices, description: str):
-    return graphene.Enum(
-        name, [(member.name, member.value) for member in choices], description=description
-    )
-
-
-ReturnStatus = _enum_of("ReturnStatus", ReturnStatusChoices, "Where a return stands.")
-ReturnReason = _enum_of("ReturnReason", ReturnReasonChoices, "Why an item is sent back.")
-RefundStatus = _enum_of(
+ReturnStatus = enum_of("ReturnStatus", ReturnStatusChoices, "Where a return stands.")
+ReturnReason = enum_of("ReturnReason", ReturnReasonChoices, "Why an item is sent back.")
+RefundStatus = enum_of(
     "RefundStatus", models.Refund.Status, "Whether the payment providers gave the money back."
 )
-
-
-def _events_for(user, lookup: str) -> Prefetch:
-    """The timeline of a related order as `user` may read it
-    (orders.selectors.order_events_visible_to)."""
-    return Prefetch(lookup, queryset=order_events_visible_to(user))
-
-
-def _returns_below_order(user) -> QuerySet[models.ReturnRequest]:
-    """Returns with what these types read, below an order already loaded for `user` (whose
-    instance Django puts back as each return's `order`): the replacement order with its
-    timeline as `user` may read it, lines with their order lines, refunds."""
-    return models.ReturnRequest.objects.select_related("exchange_order").prefetch_related(
-        _events_for(user, "exchange_order__events"),
-        Prefetch("lines", queryset=models.ReturnLine.objects.select_related("order_line__order")),
-        Prefetch(
-            "refunds",
-            queryset=models.Refund.objects.select_related("order").order_by("created_at", "id"),
-        ),
-    )
 
 
 def returns_queryset(user) -> QuerySet[models.ReturnRequest]:
     """Returns with everything these types read for `user`, their orders too (with the timeline
     `user` may read): a fixed number of queries for any number of returns."""
     return (
-        _returns_below_order(user)
+        returns_below_order(user)
         .select_related("order")
-        .prefetch_related("order__payments", _events_for(user, "order__events"))
+        .prefetch_related("order__payments", events_prefetch(user, "order__events"))
     )
-
-
-def returns_prefetch(user, lookup: str = "returns") -> Prefetch:
-    """What `Order.returns` reads, for the querysets of orders loaded for `user`."""
-    return Prefetch(lookup, queryset=_returns_below_order(user))
-
-
-def order_returns(order: models.Order, user) -> list[models.ReturnRequest]:
-    """The order's returns, newest first, loaded with returns_prefetch unless the order's
-    queryset did."""
-    if "returns" not in getattr(order, "_prefetched_objects_cache", {}):
-        prefetch_related_objects([order], returns_prefetch(user))
-    return list(order.returns.all())
 
 
 def return_for_user(*, token, user) -> models.ReturnRequest | None:
@@ -89,10 +54,6 @@ def return_for_user(*, token, user) -> models.ReturnRequest | None:
     if return_request is None or not can_view_order(return_request.order, user):
         return None
     return return_request
-
-
-def _absolute(info, url: str) -> str:
-    return info.context.build_absolute_uri(url)
 
 
 class Refund(DjangoObjectType):
@@ -138,13 +99,13 @@ class Refund(DjangoObjectType):
         url = reverse(
             "orders:credit_note", kwargs={"token": root.order.token, "refund_id": root.pk}
         )
-        return _absolute(info, url)
+        return absolute_url(info, url)
 
 
 class ReturnLine(DjangoObjectType):
     """An order line (part of its quantity) sent back."""
 
-    order_line = graphene.Field("orders.graphql.order_types.OrderLine", required=True)
+    order_line = graphene.Field(OrderLine, required=True)
     quantity = graphene.Int(required=True)
     reason = graphene.Field(ReturnReason, required=True)
     reason_text = graphene.String(required=True, description="The customer's words; may be empty.")
@@ -163,17 +124,13 @@ class ReturnLine(DjangoObjectType):
             return None
         # An integer id is no credential: only a viewer who may read the order by account.
         orders = orders_readable_by(info.context.user)
-        line = (
+        return child_node(
             models.ReturnLine.objects.filter(pk=id, return_request__order__in=orders)
             .select_related("return_request")
-            .first()
+            .first(),
+            lambda line: return_for_user(token=line.return_request.token, user=info.context.user),
+            lambda return_request: return_request.lines.all(),
         )
-        if line is None:
-            return None
-        return_request = return_for_user(token=line.return_request.token, user=info.context.user)
-        if return_request is None:
-            return None
-        return next(each for each in return_request.lines.all() if each.pk == line.pk)
 
 
 class ReturnRequest(DjangoObjectType):
@@ -182,7 +139,7 @@ class ReturnRequest(DjangoObjectType):
     token = graphene.UUID(required=True, description="The UUID inside the id.")
     number = graphene.String(required=True, description="Such as R-2026-000045.")
     status = graphene.Field(ReturnStatus, required=True)
-    order = graphene.Field("orders.graphql.order_types.Order", required=True)
+    order = graphene.Field(Order, required=True)
     lines = graphene.List(graphene.NonNull(ReturnLine), required=True)
     comment = graphene.String(required=True, description="The customer's; may be empty.")
     staff_message = graphene.String(
@@ -197,7 +154,7 @@ class ReturnRequest(DjangoObjectType):
     )
     refunds = graphene.List(graphene.NonNull(Refund), required=True, description="Oldest first.")
     exchange_order = graphene.Field(
-        "orders.graphql.order_types.Order",
+        Order,
         description="The zero-priced replacement order, if the shop sent one.",
     )
     return_slip_url = graphene.String(
@@ -250,4 +207,4 @@ class ReturnRequest(DjangoObjectType):
             "orders:return_slip",
             kwargs={"token": root.order.token, "return_token": root.token},
         )
-        return _absolute(info, url)
+        return absolute_url(info, url)

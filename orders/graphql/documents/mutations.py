@@ -10,9 +10,9 @@ from core.graphql.ids import uuid_from_global_id
 from core.graphql.mutations import BaseMutation
 from orders.documents.invoices import invoice_get_or_create
 from orders.error_codes import OrderErrorCode
-from orders.graphql.document_types import Invoice
-from orders.graphql.order_types import Order, order_for_viewer
-from orders.models import Order as OrderModel
+from orders.graphql.documents.types import Invoice
+from orders.graphql.orders.mutations import order_by_global_id
+from orders.graphql.orders.types import Order, order_for_viewer
 from orders.notifications.order_emails import order_resend_last_email
 
 InvoiceError = make_error_type("InvoiceError", OrderErrorCode)
@@ -65,8 +65,7 @@ class OrderResendLastEmail(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id):
-        token = uuid_from_global_id(id, "Order")
-        order = None if token is None else OrderModel.objects.filter(token=token).first()
+        order = order_by_global_id(id)
         if order is None:
             raise _not_found("id")
         kind = order_resend_last_email(order=order, user=info.context.user)

@@ -7,8 +7,8 @@ from core.graphql.ids import pk_from_global_id
 from core.graphql.mutations import BaseMutation
 from customers.graphql.types import AddressInput, address_input_data
 from orders.checkout import services
-from orders.graphql.errors import CheckoutError
-from orders.graphql.mutations.base import (
+from orders.graphql.checkout.errors import CheckoutError
+from orders.graphql.checkout.mutations.base import (
     checkout_field,
     checkout_from_id,
     checkout_id_argument,

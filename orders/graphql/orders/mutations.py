@@ -7,16 +7,17 @@ orders.lifecycle, and returns the order read again as staff see it (with its par
 import graphene
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from graphql_relay import from_global_id, to_global_id
+from graphql_relay import from_global_id
 
 from core.errors import typed_error
-from core.graphql.errors import make_error_type
 from core.graphql.ids import pk_from_global_id, uuid_from_global_id
 from core.graphql.inputs import max_length_of
 from core.graphql.mutations import BaseMutation
 from orders.error_codes import OrderErrorCode
-from orders.graphql.fulfillment_types import Fulfillment, order_fulfillments
-from orders.graphql.order_types import Order, OrderEvent
+from orders.graphql.orders.errors import OrderError
+from orders.graphql.orders.fulfillments import Fulfillment, order_fulfillments
+from orders.graphql.orders.types import Order, OrderEvent
+from orders.graphql.shared import row_with_pk
 from orders.lifecycle.cancel import order_cancel
 from orders.lifecycle.fulfillment import (
     fulfillment_mark_delivered,
@@ -31,32 +32,28 @@ from orders.selectors import order_for_user
 
 PERMISSION = "orders.change_order"
 
-
-def _resolve_error_order_lines(root, info):
-    line_id = (root.get("params") or {}).get("order_line_id")
-    return None if line_id is None else [to_global_id("OrderLine", line_id)]
-
-
-OrderError = make_error_type(
-    "OrderError",
-    OrderErrorCode,
-    extra_fields={
-        "order_lines": graphene.List(
-            graphene.NonNull(graphene.ID),
-            description="The order lines the error is about (FULFILL_QUANTITY_EXCEEDED).",
-            resolver=_resolve_error_order_lines,
-        )
-    },
-)
+# What a parcel's carrier and tracking number may hold (orderFulfill, the tracking update).
+TRACKING_MAX_LENGTHS = {
+    "input.carrier": max_length_of(FulfillmentModel, "carrier"),
+    "input.trackingNumber": max_length_of(FulfillmentModel, "tracking_number"),
+}
 
 
 def _not_found(field: str, message: str) -> ValidationError:
     return typed_error(message, OrderErrorCode.NOT_FOUND, field=field)
 
 
-def order_from_id(global_id: str) -> OrderModel:
+def order_by_global_id(global_id: str) -> OrderModel | None:
+    """The order an Order id names, with no access check (the caller checks the viewer: a
+    staff permission, or orders.selectors.can_view_order); None for a malformed id, an id of
+    another type or no such order."""
     token = uuid_from_global_id(global_id, "Order")
-    order = None if token is None else OrderModel.objects.filter(token=token).first()
+    return None if token is None else OrderModel.objects.filter(token=token).first()
+
+
+def order_from_id(global_id: str) -> OrderModel:
+    """The order an Order id names (order_by_global_id), or NOT_FOUND on `id`."""
+    order = order_by_global_id(global_id)
     if order is None:
         raise _not_found("id", _("No order has this id."))
     return order
@@ -76,8 +73,8 @@ def _order_payload(info, order_id: int) -> dict:
 
 
 def _with_parcel(payload: dict, fulfillment_id: int) -> dict:
-    parcels = order_fulfillments(payload["order"])
-    return {**payload, "fulfillment": next(p for p in parcels if p.pk == fulfillment_id)}
+    parcel = row_with_pk(order_fulfillments(payload["order"]), fulfillment_id)
+    return {**payload, "fulfillment": parcel}
 
 
 def order_field():
@@ -154,10 +151,7 @@ class OrderFulfill(BaseMutation):
     class Meta:
         error_type = OrderError
         permission = PERMISSION
-        max_lengths = {
-            "input.carrier": max_length_of(FulfillmentModel, "carrier"),
-            "input.trackingNumber": max_length_of(FulfillmentModel, "tracking_number"),
-        }
+        max_lengths = TRACKING_MAX_LENGTHS
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):
@@ -198,10 +192,7 @@ class OrderFulfillmentUpdateTracking(BaseMutation):
     class Meta:
         error_type = OrderError
         permission = PERMISSION
-        max_lengths = {
-            "input.carrier": max_length_of(FulfillmentModel, "carrier"),
-            "input.trackingNumber": max_length_of(FulfillmentModel, "tracking_number"),
-        }
+        max_lengths = TRACKING_MAX_LENGTHS
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):

@@ -6,18 +6,16 @@ query of its own.
 """
 
 import graphene
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from graphene import relay
 from graphene_django import DjangoObjectType
 
-from core.db import database_id
 from orders import models
-from orders.selectors import order_for_account
+from orders.graphql.orders.lines import OrderLine, order_child_node
+from orders.graphql.shared import enum_of, prefetched_rows, row_with_pk
 
-FulfillmentStatus = graphene.Enum(
-    "FulfillmentStatus",
-    [(member.name, member.value) for member in models.Fulfillment.Status],
-    description="Where a parcel stands.",
+FulfillmentStatus = enum_of(
+    "FulfillmentStatus", models.Fulfillment.Status, "Where a parcel stands."
 )
 
 
@@ -31,20 +29,17 @@ def fulfillments_prefetch() -> Prefetch:
 
 def order_fulfillments(order: models.Order) -> list[models.Fulfillment]:
     """The order's parcels, prefetched now if the order was loaded without them."""
-    if "fulfillments" not in getattr(order, "_prefetched_objects_cache", {}):
-        prefetch_related_objects([order], fulfillments_prefetch())
-    return list(order.fulfillments.all())
+    return prefetched_rows(order, "fulfillments", fulfillments_prefetch)
 
 
 class FulfillmentLine(graphene.ObjectType):
     """How many of an order line left in this parcel."""
 
-    order_line = graphene.Field("orders.graphql.order_types.OrderLine", required=True)
+    order_line = graphene.Field(OrderLine, required=True)
     quantity = graphene.Int(required=True)
 
     def resolve_order_line(root, info):
-        order = root.fulfillment.order
-        return next(line for line in order.lines.all() if line.pk == root.order_line_id)
+        return row_with_pk(root.fulfillment.order.lines.all(), root.order_line_id)
 
 
 class Fulfillment(DjangoObjectType):
@@ -67,18 +62,7 @@ class Fulfillment(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        if database_id(id) is None:
-            return None
-        # An integer id is no credential: only a viewer who may read the order by account.
-        parcel = models.Fulfillment.objects.filter(pk=id).only("order_id").first()
-        order = (
-            None
-            if parcel is None
-            else order_for_account(pk=parcel.order_id, user=info.context.user)
-        )
-        if order is None:
-            return None
-        return next((each for each in order_fulfillments(order) if each.pk == parcel.pk), None)
+        return order_child_node(info, models.Fulfillment, id, order_fulfillments)
 
     def resolve_tracking_url(root, info):
         return root.tracking_url or None

@@ -10,17 +10,18 @@ support agents, whose limit the refund service checks).
 import graphene
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from graphql_relay import to_global_id
 
 from core.errors import typed_error
-from core.graphql.errors import make_error_type
 from core.graphql.ids import pk_from_global_id, uuid_from_global_id
 from core.graphql.inputs import max_length_of
 from core.graphql.mutations import BaseMutation
 from orders.error_codes import OrderErrorCode, ReturnErrorCode
-from orders.graphql.order_types import Order, order_for_viewer
-from orders.graphql.return_types import Refund, ReturnReason, ReturnRequest, return_for_user
-from orders.graphql.staff_mutations import OrderError, order_from_id
+from orders.graphql.orders.errors import OrderError
+from orders.graphql.orders.mutations import order_by_global_id, order_from_id
+from orders.graphql.orders.types import Order, order_for_viewer
+from orders.graphql.returns.errors import ReturnError
+from orders.graphql.returns.types import Refund, ReturnReason, ReturnRequest, return_for_user
+from orders.graphql.shared import row_with_pk
 from orders.models import Order as OrderModel
 from orders.models import Refund as RefundModel
 from orders.models import ReturnLine as ReturnLineModel
@@ -42,24 +43,6 @@ REFUND_PERMISSION = "orders.add_refund"
 CREATE_PERMISSION = "orders.add_returnrequest"
 
 
-def _resolve_error_order_lines(root, info):
-    line_id = (root.get("params") or {}).get("order_line_id")
-    return None if line_id is None else [to_global_id("OrderLine", line_id)]
-
-
-ReturnError = make_error_type(
-    "ReturnError",
-    ReturnErrorCode,
-    extra_fields={
-        "order_lines": graphene.List(
-            graphene.NonNull(graphene.ID),
-            description="The order lines the error is about (QUANTITY_EXCEEDED).",
-            resolver=_resolve_error_order_lines,
-        )
-    },
-)
-
-
 def _renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:
     """The service's error with its fields named after this mutation's arguments."""
     if not hasattr(error, "error_dict"):
@@ -70,8 +53,7 @@ def _renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:
 def _order_for_return(info, global_id) -> OrderModel:
     """The order a return is asked on, if the viewer may ask one; anyone else's order (or a
     missing one) is NOT_FOUND with the same message."""
-    token = uuid_from_global_id(global_id, "Order")
-    order = None if token is None else OrderModel.objects.filter(token=token).first()
+    order = order_by_global_id(global_id)
     user = info.context.user
     if order is None or not can_view_order(order, user):
         raise typed_error(_("No order has this id."), ReturnErrorCode.NOT_FOUND, field="orderId")
@@ -229,15 +211,7 @@ class ReturnRequestReceive(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, id, lines):
         return_request = return_from_id(id)
-        decisions = {
-            _line_pk(
-                line.return_line_id,
-                "ReturnLine",
-                "lines",
-                _("This line is not part of the return."),
-            ): bool(line.restock)
-            for line in lines
-        }
+        decisions = {_return_line_pk(line.return_line_id): bool(line.restock) for line in lines}
         return_request = return_request_receive(
             return_request=return_request, lines=decisions, user=info.context.user
         )
@@ -276,8 +250,10 @@ class ReturnRequestRefund(BaseMutation):
             idempotency_key=idempotency_key or None,
         )
         payload = _return_payload(info, refund.return_request)
-        refund = next(r for r in payload["return_request"].refunds.all() if r.pk == refund.pk)
-        return {**payload, "refund": refund}
+        return {
+            **payload,
+            "refund": row_with_pk(payload["return_request"].refunds.all(), refund.pk),
+        }
 
 
 class ReturnLineExchangeInput(graphene.InputObjectType):
@@ -306,12 +282,7 @@ class ReturnRequestExchange(BaseMutation):
         return_request = return_from_id(id)
         replacements = {}
         for line in lines:
-            line_pk = _line_pk(
-                line.return_line_id,
-                "ReturnLine",
-                "lines",
-                _("This line is not part of the return."),
-            )
+            line_pk = _return_line_pk(line.return_line_id)
             replacements[line_pk] = _line_pk(
                 line.variant_id, "ProductVariant", "lines", _("No product variant has this id.")
             )

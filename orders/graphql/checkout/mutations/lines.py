@@ -11,9 +11,13 @@ from core.graphql.ids import pks_from_global_ids
 from core.graphql.mutations import BaseMutation
 from orders.checkout import services
 from orders.error_codes import CheckoutErrorCode
-from orders.graphql.errors import CheckoutError
-from orders.graphql.inputs import CheckoutCreateInput, CheckoutLineInput, CheckoutLineUpdateInput
-from orders.graphql.mutations.base import (
+from orders.graphql.checkout.errors import CheckoutError
+from orders.graphql.checkout.inputs import (
+    CheckoutCreateInput,
+    CheckoutLineInput,
+    CheckoutLineUpdateInput,
+)
+from orders.graphql.checkout.mutations.base import (
     checkout_field,
     checkout_from_id,
     checkout_id_argument,
