@@ -18,5 +18,6 @@ class TicketErrorCode(Enum):
     INVALID_SCORE = "invalid_score"
     ALREADY_RATED = "already_rated"
     NOT_SOLVED = "not_solved"
+    NOT_ANSWERED = "not_answered"
     INVALID_TOKEN = "invalid_token"
     RATE_LIMITED = "rate_limited"

@@ -25,9 +25,10 @@ def ticket_satisfaction_submit(
     *, ticket: Ticket, score: int, comment: str = "", user=None
 ) -> Ticket:
     """Record the customer's 1–5 rating (INVALID_SCORE) of a solved or closed ticket
-    (NOT_SOLVED), once (ALREADY_RATED). A score ≤ 2 sets needs_lead_attention and writes a
-    low_satisfaction event. The caller checked access (owner, or a signed rating link).
-    Takes the ticket's row lock."""
+    (NOT_SOLVED) that an agent answered (NOT_ANSWERED: no survey is sent for the others, see
+    support.tickets.satisfaction_survey_due), once (ALREADY_RATED). A score ≤ 2 sets
+    needs_lead_attention and writes a low_satisfaction event. The caller checked access (owner,
+    or a signed rating link). Takes the ticket's row lock."""
     try:
         score = int(score)
     except (TypeError, ValueError):
@@ -45,6 +46,11 @@ def ticket_satisfaction_submit(
         if locked.status not in (TicketStatus.SOLVED, TicketStatus.CLOSED):
             raise typed_error(
                 _("A ticket can be rated once it is solved."), TicketErrorCode.NOT_SOLVED
+            )
+        if locked.first_response_at is None:
+            raise typed_error(
+                _("No one from our team has answered this request yet: there is nothing to rate."),
+                TicketErrorCode.NOT_ANSWERED,
             )
         locked.satisfaction_score = score
         locked.satisfaction_comment = (comment or "").strip()[:2000]

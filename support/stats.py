@@ -119,7 +119,8 @@ def ticket_stats(*, period: Period, now: datetime | None = None) -> TicketStats:
     now = now or timezone.now()
     tickets = tickets_opened_in(period)
     times = list(tickets.values_list("created_at", "first_response_at", "solved_at"))
-    csat = tickets.filter(solved_at__isnull=False).aggregate(
+    # Surveys go only to answered tickets (support.tickets.satisfaction_survey_due).
+    csat = tickets.filter(solved_at__isnull=False, first_response_at__isnull=False).aggregate(
         requests=Count("id"),
         responses=Count("id", filter=Q(satisfaction_score__isnull=False)),
         average=Avg("satisfaction_score"),

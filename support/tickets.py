@@ -231,6 +231,14 @@ def ticket_create(
     return ticket
 
 
+def satisfaction_survey_due(ticket: Ticket) -> bool:
+    """Whether the customer is asked to rate `ticket`: not rated yet, and an agent answered it
+    (first_response_at, stamped by an agent's public reply). A ticket solved without any
+    agent's answer (the customer's "never mind", a duplicate, spam) asks nothing: there is
+    nothing to rate."""
+    return ticket.satisfaction_score is None and ticket.first_response_at is not None
+
+
 def ticket_set_status(*, ticket: Ticket, status: str, user, message: str = "") -> Ticket:
     """Move `ticket` to `status` along TRANSITIONS (INVALID_TRANSITION otherwise, a no-op move
     too). Saves, writes a `status_changed` TicketEvent, stamps solved_at / closed_at and queues
@@ -251,7 +259,8 @@ def ticket_move(
 ) -> None:
     """Move `ticket` to `status` along TRANSITIONS (INVALID_TRANSITION otherwise): saves it,
     writes a TicketEvent (`event_type`, default `status_changed`), stamps solved_at /
-    closed_at, and queues the satisfaction email on commit when it becomes solved unrated.
+    closed_at, and queues the satisfaction email on commit when it becomes solved and
+    satisfaction_survey_due.
 
     Call holding the ticket's row lock (support.locks.ticket_lock) in a transaction, with the
     locked instance."""
@@ -283,7 +292,7 @@ def ticket_move(
         message=message,
         data={"from": previous, "to": status},
     )
-    if status == S.SOLVED and ticket.satisfaction_score is None:
+    if status == S.SOLVED and satisfaction_survey_due(ticket):
         mail.ticket_email_queue(ticket.pk, "satisfaction")
 
 

@@ -10,7 +10,7 @@ from support.services import ticket_reply, ticket_set_status
 from tests.api import graphql, operation_names, operations_document, run_data, run_payload
 from tests.factories import UserFactory
 from tests.orders.order_builders import customers_order, placed_order, support_agent
-from tests.support.builders import open_ticket
+from tests.support.builders import answered_ticket, open_ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -179,14 +179,23 @@ def test_a_guest_links_an_order_by_its_id_whatever_email_they_give(client):
 
 
 def test_a_rating_is_kept_once(client):
-    ticket = open_ticket(user=UserFactory(email="owner@example.com"))
-    ticket_set_status(ticket=ticket, status="solved", user=support_agent())
+    ticket, _reply = answered_ticket(user=UserFactory(email="owner@example.com"), solved=True)
     client.force_login(ticket.customer)
     run_payload(client, DOCUMENT, "TicketSatisfactionSubmit", id=tid(ticket), score=2)
     again = run(client, "TicketSatisfactionSubmit", id=tid(ticket), score=5)
     assert again["ticketSatisfactionSubmit"]["errors"][0]["code"] == "ALREADY_RATED"
     ticket.refresh_from_db()
     assert ticket.satisfaction_score == 2 and ticket.needs_lead_attention
+
+
+def test_a_ticket_that_no_agent_answered_cannot_be_rated(client):
+    ticket = open_ticket(user=UserFactory(email="owner@example.com"))
+    ticket_set_status(ticket=ticket, status="solved", user=support_agent())
+    client.force_login(ticket.customer)
+    refused = run(client, "TicketSatisfactionSubmit", id=tid(ticket), score=1)
+    assert refused["ticketSatisfactionSubmit"]["errors"][0]["code"] == "NOT_ANSWERED"
+    ticket.refresh_from_db()
+    assert ticket.satisfaction_score is None and not ticket.needs_lead_attention
 
 
 def test_filters_breached_search_and_email(client):

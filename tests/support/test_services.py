@@ -235,6 +235,7 @@ def test_solving_sends_rating_links_and_a_score_is_kept_once(django_capture_on_c
     with pytest.raises(ValidationError) as excinfo:
         ticket_satisfaction_submit(ticket=ticket, score=5)
     assert error_codes(excinfo) == ["not_solved"]
+    ticket_reply(ticket=ticket, body="Your parcel left on Monday.", user=agent)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         ticket_set_status(ticket=ticket, status="solved", user=agent)
@@ -259,12 +260,39 @@ def test_solving_sends_rating_links_and_a_score_is_kept_once(django_capture_on_c
 
 def test_a_good_score_does_not_flag_and_scores_outside_1_5_are_refused():
     ticket = open_ticket(email="guest@example.com")
-    ticket_set_status(ticket=ticket, status="solved", user=support_agent())
+    ticket_reply(ticket=ticket, body="Done.", user=support_agent(), status="solved")
     with pytest.raises(ValidationError) as excinfo:
         ticket_satisfaction_submit(ticket=ticket, score=6)
     assert error_codes(excinfo) == ["invalid_score"]
     ticket_satisfaction_submit(ticket=ticket, score=4)
     assert not ticket.needs_lead_attention
+
+
+def test_a_ticket_that_no_agent_answered_gets_no_satisfaction_survey(
+    django_capture_on_commit_callbacks,
+):
+    agent = support_agent()
+    ticket = open_ticket(email="guest@example.com")
+    ticket_reply(ticket=ticket, body="Duplicate of T-1, closing.", user=agent, internal=True)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_set_status(ticket=ticket, status="solved", user=agent)
+
+    assert mail.outbox == []
+    with pytest.raises(ValidationError) as excinfo:
+        ticket_satisfaction_submit(ticket=ticket, score=1)
+    assert error_codes(excinfo) == ["not_answered"]
+    ticket.refresh_from_db()
+    assert ticket.satisfaction_score is None and not ticket.needs_lead_attention
+
+    # Reopened by the customer and answered this time: the survey goes out on solving.
+    ticket_customer_reply(ticket=ticket, body="It is not a duplicate!", author_email=ticket.email)
+    ticket_reply(ticket=ticket, body="Sorry, here is your answer.", user=agent)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_set_status(ticket=ticket, status="solved", user=agent)
+    [email] = mail.outbox
+    assert "/rate/" in email.body
 
 
 def test_tickets_pending_too_long_are_solved_with_a_message(
