@@ -3,7 +3,7 @@ that agents write)."""
 
 import re
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Prefetch, QuerySet, Value, When
 
 from orders.models import Fulfillment
 from support.models import CannedResponse
@@ -11,12 +11,19 @@ from support.models import CannedResponse
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([a-z_.]+)\s*\}\}")
 
 
-def canned_responses_for(ticket=None):
-    """The active canned responses, those of the ticket's category first (blank = any)."""
+def canned_responses_for(ticket=None) -> QuerySet[CannedResponse]:
+    """The active canned responses, each usable on any ticket: those of the ticket's category
+    first, then the general ones (blank category), then those of the other categories, each
+    group by title."""
     responses = CannedResponse.objects.filter(is_active=True)
-    if ticket is not None:
-        responses = responses.filter(Q(category="") | Q(category=ticket.category))
-    return responses.order_by("title", "id")
+    if ticket is None:
+        return responses.order_by("title", "id")
+    group = Case(
+        When(category=ticket.category, then=Value(0)),
+        When(category="", then=Value(1)),
+        default=Value(2),
+    )
+    return responses.annotate(group=group).order_by("group", "title", "id")
 
 
 def _tracking_links(order) -> str:
@@ -54,14 +61,26 @@ def canned_response_values(ticket) -> dict[str, str]:
     }
 
 
-def canned_response_render(*, canned, ticket) -> str:
+def canned_response_render(*, canned, ticket, values: dict[str, str] | None = None) -> str:
     """`canned.body` with {{ order.number }}, {{ order.status }}, {{ tracking_links }} and
     {{ customer.first_name }} filled from the ticket's order and customer (empty when absent).
-    Unknown placeholders are left as written."""
-    values = canned_response_values(ticket)
+    Unknown placeholders are left as written. `values`: canned_response_values(ticket), when
+    the caller renders several responses for one ticket (read once)."""
+    if values is None:
+        values = canned_response_values(ticket)
 
     def substitute(match):
         key = match.group(1)
         return values[key] if key in values else match.group(0)
 
     return PLACEHOLDER_RE.sub(substitute, canned.body)
+
+
+def canned_responses_rendered(ticket) -> list[tuple[CannedResponse, str]]:
+    """Every canned response usable on `ticket` (canned_responses_for's order) with its body
+    filled for it, in a fixed number of queries."""
+    values = canned_response_values(ticket)
+    return [
+        (canned, canned_response_render(canned=canned, ticket=ticket, values=values))
+        for canned in canned_responses_for(ticket)
+    ]

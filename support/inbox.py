@@ -3,9 +3,21 @@ beside the conversation (the customer's other orders, the linked order with its 
 payments, parcels, returns and full timeline), each in a fixed number of queries."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, DateTimeField, F, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, Least
+from django.db.models import (
+    Case,
+    DateTimeField,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least, Substr
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from core.graphql.ids import uuid_or_none
 from customers.permissions import SUPPORT_AGENTS
@@ -14,6 +26,9 @@ from support.models import Ticket, TicketAttachment, TicketEvent, TicketMessage,
 from support.selectors import tickets_filter
 
 OPEN_STATUSES = (TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING_CUSTOMER)
+PREVIEW_CHARS = 120
+# Enough of a message's start to find its first non-blank line without reading a whole email.
+_PREVIEW_READ = 600
 
 
 def agent_users() -> QuerySet:
@@ -39,7 +54,9 @@ def inbox_tickets(
 ) -> QuerySet[Ticket]:
     """The queue through support.selectors.tickets_filter: open tickets by default
     (`status="all"` for every one), the earliest due first (the first response while it is
-    owed, then the resolution), with what a row shows."""
+    owed, then the resolution), with what a row shows: `last_message_kind` and
+    `last_message_head` (the start of the last message the customer can see, for
+    message_preview), in the same query."""
     statuses = () if status == "all" else (status,) if status else OPEN_STATUSES
     tickets = tickets_filter(
         Ticket.objects.select_related("assignee", "order", "customer"),
@@ -62,7 +79,27 @@ def inbox_tickets(
         default=resolution,
     )
     never = Value(timezone.now().replace(year=9999), output_field=DateTimeField())
-    return tickets.annotate(next_due_at=Coalesce(next_due, never)).order_by("next_due_at", "id")
+    last_public = (
+        TicketMessage.objects.filter(ticket=OuterRef("pk"))
+        .exclude(kind=TicketMessage.Kind.INTERNAL)
+        .order_by("-created_at", "-id")
+    )
+    return tickets.annotate(
+        next_due_at=Coalesce(next_due, never),
+        last_message_kind=Subquery(last_public.values("kind")[:1]),
+        last_message_head=Subquery(
+            last_public.annotate(head=Substr("body", 1, _PREVIEW_READ)).values("head")[:1]
+        ),
+    ).order_by("next_due_at", "id")
+
+
+def message_preview(text: str | None, length: int = PREVIEW_CHARS) -> str:
+    """The inbox row's preview of a message: its text from the first non-blank line on, lines
+    joined by spaces (so that a lone "Hello," is followed by what comes next), cut to `length`
+    characters with an ellipsis. Quoted lines ("> …") of an email answer are left out."""
+    lines = [line.strip() for line in (text or "").splitlines()]
+    kept = [line for line in lines if line and not line.startswith(">")]
+    return Truncator(" ".join(kept)).chars(length)
 
 
 def agent_ticket(ref: str) -> Ticket | None:

@@ -9,7 +9,7 @@ from graphql import GraphQLError
 from core.graphql.connection import ConnectionField
 from core.graphql.ids import pk_from_global_id, uuid_from_global_id
 from core.graphql.types import OrderDirection, enum_value
-from support.canned import canned_response_render, canned_responses_for
+from support.canned import canned_responses_for, canned_responses_rendered
 from support.graphql.types import (
     CannedResponse,
     Ticket,
@@ -88,7 +88,8 @@ class SupportQueries(graphene.ObjectType):
         graphene.NonNull(CannedResponse),
         required=True,
         ticket_id=graphene.ID(description="Fill the placeholders from this ticket's order."),
-        description="The active canned responses, for support agents.",
+        description="The active canned responses, for support agents; any of them fits any "
+        "ticket, and with `ticketId` those of the ticket's category come first.",
     )
 
     def resolve_support_tickets(root, info, filter=None, sort_by=None, **kwargs):
@@ -112,8 +113,10 @@ class SupportQueries(graphene.ObjectType):
         if ticket_id:
             token = uuid_from_global_id(ticket_id, "Ticket")
             ticket = TicketModel.objects.filter(token=token).first() if token else None
-        responses = list(canned_responses_for(ticket))
-        if ticket is not None:
-            for canned in responses:
-                canned.rendered_body = canned_response_render(canned=canned, ticket=ticket)
+        if ticket is None:
+            return list(canned_responses_for(None))
+        responses = []
+        for canned, body in canned_responses_rendered(ticket):
+            canned.rendered_body = body
+            responses.append(canned)
         return responses

@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -27,7 +28,7 @@ from orders.lifecycle.transitions import order_available_actions
 from orders.returns.refunds import order_refundable_amount
 from orders.returns.selectors import order_returnable_lines
 from support import order_actions
-from support.canned import canned_response_render, canned_responses_for
+from support.canned import canned_responses_rendered
 from support.forms import (
     AgentReplyForm,
     CancelForm,
@@ -36,7 +37,13 @@ from support.forms import (
     ReturnForm,
     TicketUpdateForm,
 )
-from support.inbox import agent_ticket, customer_orders, inbox_tickets, order_beside_ticket
+from support.inbox import (
+    agent_ticket,
+    customer_orders,
+    inbox_tickets,
+    message_preview,
+    order_beside_ticket,
+)
 from support.models import TicketAttachment
 from support.selectors import is_agent
 from support.services import (
@@ -97,8 +104,34 @@ def inbox(request):
     )
     page = Paginator(tickets, TICKETS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [(ticket, ticket_targets(ticket, now=now)) for ticket in page.object_list]
+    for ticket, _targets in rows:
+        ticket.preview = message_preview(ticket.last_message_head)
+        ticket.updated_ago = timesince(ticket.updated_at, now, depth=1)
     context = {"form": form, "page": page, "rows": rows, "now": now}
     return render(request, "support/agent/inbox.html", context)
+
+
+def canned_groups(canned_list, ticket) -> list[tuple[str, list]]:
+    """The picker's option groups, in canned_responses_for's order: the ticket's topic, the
+    general replies, the other topics (empty groups left out)."""
+    groups = {
+        "topic": (
+            _("For this topic (%(topic)s)") % {"topic": ticket.get_category_display()},
+            [],
+        ),
+        "general": (_("General"), []),
+        "other": (_("Other topics"), []),
+    }
+    for canned, body in canned_list:
+        key = (
+            "topic"
+            if canned.category == ticket.category
+            else "general"
+            if not canned.category
+            else "other"
+        )
+        groups[key][1].append((canned, body))
+    return [group for group in groups.values() if group[1]]
 
 
 def _update_initial(ticket):
@@ -115,18 +148,20 @@ def _update_initial(ticket):
 @agent_required
 def ticket_page(request, ref):
     ticket = _ticket_or_404(ref)
-    canned_list = list(canned_responses_for(ticket))
+    canned_list = canned_responses_rendered(ticket)
     reply_initial = {}
+    # Without JavaScript the picker reloads the page with ?canned=<id>; with it
+    # static/js/canned-replies.js inserts the <template> of the same text in place.
     canned_id = request.GET.get("canned", "")
     if database_id(canned_id) is not None:
-        canned = next((c for c in canned_list if c.pk == int(canned_id)), None)
-        if canned is not None:
-            reply_initial["body"] = canned_response_render(canned=canned, ticket=ticket)
+        chosen = next((body for c, body in canned_list if c.pk == int(canned_id)), None)
+        if chosen is not None:
+            reply_initial["body"] = chosen
     context = {
         "ticket": ticket,
         "targets": ticket_targets(ticket),
         "conversation": list(ticket.messages.all()),
-        "canned_list": canned_list,
+        "canned_groups": canned_groups(canned_list, ticket),
         "canned_id": canned_id,
         "reply_form": AgentReplyForm(initial=reply_initial),
         "update_form": TicketUpdateForm(initial=_update_initial(ticket)),

@@ -55,7 +55,7 @@ def test_a_shopper_asks_where_the_parcel_is_and_an_agent_answers_with_the_tracki
     agent_page.get_by_role("link", name=ticket.number).click()
     expect(agent_page.get_by_text(order.number).first).to_be_visible()
     agent_page.get_by_label("Canned response").select_option(label="Where is my parcel")
-    agent_page.get_by_role("button", name="Use").click()
+    agent_page.get_by_role("button", name="Insert").click()
     expect(agent_page.get_by_label("Message", exact=True)).to_have_value(
         re.compile(re.escape(tracking_url))
     )
