@@ -8,6 +8,7 @@ support.order_actions.ticket_order_action for the order) and goes back to the ti
 message; a refusal is a message with the service's text, never a 500.
 """
 
+from datetime import timedelta
 from functools import wraps
 
 from django.contrib import messages
@@ -106,7 +107,11 @@ def inbox(request):
     rows = [(ticket, ticket_targets(ticket, now=now)) for ticket in page.object_list]
     for ticket, _targets in rows:
         ticket.preview = message_preview(ticket.last_message_head)
-        ticket.updated_ago = timesince(ticket.updated_at, now, depth=1)
+        ticket.updated = (
+            _("just now")
+            if now - ticket.updated_at < timedelta(minutes=1)
+            else _("%(ago)s ago") % {"ago": timesince(ticket.updated_at, now, depth=1)}
+        )
     context = {"form": form, "page": page, "rows": rows, "now": now}
     return render(request, "support/agent/inbox.html", context)
 

@@ -111,4 +111,20 @@ def test_an_agent_works_a_ticket_from_the_desk(browser, live_server, tmp_path):
     expect(page.get_by_role("heading", level=1, name="Support statistics")).to_be_visible()
     assert _no_horizontal_overflow(page)
     page.screenshot(path=shots / "desk-stats-390.png", full_page=True)
+
+    # In French, from the desk's own language switch.
+    page.goto("/support/inbox/")
+    page.get_by_role("button", name="FR").click()
+    expect(
+        page.get_by_role("heading", level=1, name="Boîte de réception du support")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("row").filter(has_text=ticket.number).get_by_text("Client :")
+    ).to_be_visible()
+    assert _no_horizontal_overflow(page)
+    page.screenshot(path=shots / "desk-inbox-390-fr.png", full_page=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"/support/tickets/{ticket.number}/")
+    expect(page.get_by_role("button", name="Insérer")).to_be_visible()
+    page.screenshot(path=shots / "desk-ticket-1366-fr.png", full_page=True)
     context.close()

@@ -1,11 +1,14 @@
 """The agent's desk pages: their own layout, inbox rows that link with a preview of the last
 message, and canned replies of every topic on every ticket."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from support.inbox import PREVIEW_CHARS
-from support.models import CannedResponse, TicketCategory
+from support.models import CannedResponse, Ticket, TicketCategory
 from support.services import ticket_customer_reply, ticket_reply
 from tests.orders.order_builders import shipped_order
 from tests.support.builders import open_ticket
@@ -39,6 +42,9 @@ def test_each_inbox_row_links_to_its_ticket_with_a_preview_of_the_last_public_me
     ticket_reply(ticket=answered, body="It left on Monday.\nBest regards", user=agent)
     ticket_reply(ticket=answered, body="Carrier says lost", user=agent, internal=True)
     waiting = open_ticket(subject="Long", body="x" * 500)
+    Ticket.objects.filter(pk=waiting.pk).update(
+        updated_at=timezone.now() - timedelta(hours=3, minutes=20)
+    )
 
     page = agent_client.get(INBOX, {"status": "all"})
 
@@ -53,6 +59,11 @@ def test_each_inbox_row_links_to_its_ticket_with_a_preview_of_the_last_public_me
     assert "Carrier says lost" not in html
     assert previews[waiting.number] == "x" * (PREVIEW_CHARS - 1) + "…"
     assert "Customer:</span> " + "x" * (PREVIEW_CHARS - 1) + "…" in html
+    # When each was last updated.
+    assert {ticket.number: ticket.updated for ticket, _targets in page.context["rows"]} == {
+        answered.number: "just now",
+        waiting.number: "3\xa0hours ago",
+    }
 
     # The customer answers: the row shows the new message, quoted lines left out.
     ticket_customer_reply(
