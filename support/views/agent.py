@@ -57,6 +57,7 @@ from support.services import (
 from support.targets import ticket_targets
 
 TICKETS_PER_PAGE = 25
+MORE_FILTERS = ("assignee", "order", "email", "unassigned", "breached")
 
 
 def agent_required(view):
@@ -112,7 +113,9 @@ def inbox(request):
             if now - ticket.updated_at < timedelta(minutes=1)
             else _("%(ago)s ago") % {"ago": timesince(ticket.updated_at, now, depth=1)}
         )
-    context = {"form": form, "page": page, "rows": rows, "now": now}
+    # The filters under "More filters" stay open while one of them is in use.
+    more_filters = any(filters.get(name) for name in MORE_FILTERS)
+    context = {"form": form, "page": page, "rows": rows, "now": now, "more_filters": more_filters}
     return render(request, "support/agent/inbox.html", context)
 
 

@@ -145,3 +145,11 @@ def test_the_ticket_page_query_count_does_not_grow_with_canned_replies(
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = agent_client.get(url)
     assert sum(len(replies) for _label, replies in page.context["canned_groups"]) == 16
+
+
+def test_the_less_used_filters_fold_away_unless_one_is_in_use(agent_client):
+    open_ticket()
+    folded = agent_client.get(INBOX).content.decode()
+    in_use = agent_client.get(INBOX, {"email": "bob@example.com"}).content.decode()
+    assert '<details class="inbox__more">' in folded
+    assert '<details class="inbox__more" open>' in in_use
