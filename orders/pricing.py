@@ -129,3 +129,58 @@ def calculate_totals(*, lines, shipping_method=None, voucher=None) -> Totals:
         currency=settings.SHOP_CURRENCY,
         vat_breakdown=breakdown,
     )
+
+
+def totals_to_json(totals: Totals) -> dict:
+    """`totals` as JSON (Decimals as strings, variants by id), to be read back by
+    totals_from_json: what a payment was started for (orders.checkout.snapshot)."""
+    return {
+        "currency": totals.currency,
+        "lines": [
+            {
+                "variant_id": line.variant.pk,
+                "sku": line.variant.sku,
+                "quantity": line.quantity,
+                "unit_price": str(line.unit_price),
+                "vat_rate": str(line.vat_rate),
+                "total": str(line.total),
+            }
+            for line in totals.lines
+        ],
+        "subtotal": str(totals.subtotal),
+        "discount": str(totals.discount),
+        "shipping": str(totals.shipping),
+        "vat": str(totals.vat),
+        "total": str(totals.total),
+        "vat_breakdown": [
+            {"rate": str(v.rate), "net": str(v.net), "vat": str(v.vat), "gross": str(v.gross)}
+            for v in totals.vat_breakdown
+        ],
+    }
+
+
+def totals_from_json(data: dict, *, variants: dict) -> Totals:
+    """The Totals that totals_to_json wrote, exactly as they were (nothing is priced again);
+    `variants`: {id: ProductVariant} for every line's variant."""
+    return Totals(
+        lines=[
+            PricedLine(
+                variant=variants[line["variant_id"]],
+                quantity=line["quantity"],
+                unit_price=Decimal(line["unit_price"]),
+                vat_rate=Decimal(line["vat_rate"]),
+                total=Decimal(line["total"]),
+            )
+            for line in data["lines"]
+        ],
+        subtotal=Decimal(data["subtotal"]),
+        discount=Decimal(data["discount"]),
+        shipping=Decimal(data["shipping"]),
+        vat=Decimal(data["vat"]),
+        total=Decimal(data["total"]),
+        currency=data["currency"],
+        vat_breakdown=[
+            VatLine(**{key: Decimal(value) for key, value in vat.items()})
+            for vat in data["vat_breakdown"]
+        ],
+    )

@@ -185,6 +185,10 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")  # a localstripe URL in tests
 STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+# A webhook event whose processing keeps failing is asked again from Stripe this many times,
+# then left in the admin for staff to process again (Stripe disables an endpoint that keeps
+# failing for days).
+STRIPE_WEBHOOK_MAX_ATTEMPTS = env.int("STRIPE_WEBHOOK_MAX_ATTEMPTS", default=8)
 # Offline gateway: "pay on delivery / bank transfer"; tests may mark its payments paid at once.
 OFFLINE_GATEWAY_MARK_PAID = env.bool("OFFLINE_GATEWAY_MARK_PAID", default=False)
 SHOP_BANK_DETAILS = env(

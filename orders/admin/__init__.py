@@ -9,12 +9,13 @@ autodiscovery loads it).
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from orders.admin.orders import OrderAdmin  # noqa: F401  (registers the order admin)
 from orders.admin.readonly import ReadOnlyAdminMixin, ReadOnlyInline
 from orders.admin.returns import ReturnRequestAdmin  # noqa: F401  (registers the returns admin)
+from orders.checkout.webhooks import stripe_event_reprocess
 from orders.models import (
     Checkout,
     CheckoutLine,
@@ -209,13 +210,52 @@ class CheckoutAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     inlines = [CheckoutLineInline]
 
 
+class StripeEventFailedFilter(admin.SimpleListFilter):
+    """Events whose processing failed and is not done yet: staff look at them (the log has the
+    traceback) and process them again once the cause is fixed."""
+
+    title = _("processing")
+    parameter_name = "failed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Failed, not processed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(processed_at__isnull=True, attempts__gt=0)
+        return queryset
+
+
 @admin.register(StripeEvent)
 class StripeEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["event_id", "type", "received_at", "processed_at", "has_error"]
-    list_filter = ["type", ("processed_at", admin.EmptyFieldListFilter), "received_at"]
+    list_display = ["event_id", "type", "received_at", "processed_at", "attempts", "has_error"]
+    list_filter = [
+        StripeEventFailedFilter,
+        "type",
+        ("processed_at", admin.EmptyFieldListFilter),
+        "received_at",
+    ]
     search_fields = ["event_id", "type"]
     date_hierarchy = "received_at"
+    actions = ["process_again"]
 
     @admin.display(description=_("error"), boolean=True)
     def has_error(self, event):
         return bool(event.error)
+
+    def has_reprocess_permission(self, request):
+        # Those who may act on orders (Sellers): processing a payment event places an order.
+        return request.user.has_perm("orders.change_order")
+
+    @admin.action(description=_("Process again"), permissions=["reprocess"])
+    def process_again(self, request, queryset):
+        for stored in queryset.filter(processed_at__isnull=True):
+            stored = stripe_event_reprocess(stored=stored)
+            if stored.processed_at is None:
+                messages.error(
+                    request,
+                    _("Event %(id)s failed again: %(error)s")
+                    % {"id": stored.event_id, "error": stored.error},
+                )
+            else:
+                messages.success(request, _("Event %(id)s processed.") % {"id": stored.event_id})

@@ -8,6 +8,7 @@ movement is a PaymentTransaction row (orders.payments.ledger).
 
 import logging
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from core.errors import typed_error
 from orders.checkout.placement import order_place
 from orders.checkout.services import checkout_fingerprint, checkout_validate_ready
+from orders.checkout.snapshot import checkout_snapshot
 from orders.checkout.stock_holds import (
     checkout_hold_expiry,
     unpaid_order_placed,
@@ -27,8 +29,14 @@ from orders.error_codes import CheckoutErrorCode
 from orders.models import Checkout, Order, Payment, PaymentTransaction
 from orders.payments.base import GatewayError, ProviderPayment, ProviderStatus
 from orders.payments.gateways import get_gateway
-from orders.payments.ledger import ledger_write, payment_cancel, payment_fail
+from orders.payments.ledger import (
+    ledger_write,
+    payment_cancel,
+    payment_fail,
+    payment_record_capture,
+)
 from orders.payments.offline import OfflineGateway
+from orders.payments.refunds import payment_refund_after_commit
 from shop.stock import InsufficientStock, ShareExceeded, stock_release, stock_reserve
 
 logger = logging.getLogger(__name__)
@@ -106,6 +114,8 @@ def payment_start(*, checkout: Checkout, gateway_name: str, ip: str | None = Non
                 currency=totals.currency,
                 idempotency_key=f"payment-{checkout.token}-{uuid.uuid4()}",
                 fingerprint=fingerprint,
+                # What the shopper pays for: the order is placed from it once paid.
+                snapshot=checkout_snapshot(checkout=checkout, totals=totals),
             )
     # The stock locks are released: now talk to the provider.
     for payment_id in stale:
@@ -196,8 +206,11 @@ def payment_confirmed_by_provider(*, provider: ProviderPayment) -> Order | None:
     if provider.status != ProviderStatus.SUCCEEDED:
         return None
     payment = Payment.objects.filter(provider_reference=provider.reference).first()
-    if payment is None or payment.checkout_id is None:
+    if payment is None:
         logger.warning("Succeeded payment %s is not one of ours", provider.reference)
+        return None
+    if payment.checkout_id is None:
+        payment_orphan_refund(payment_id=payment.pk, amount=provider.amount)
         return None
     if provider.amount != payment.amount or provider.currency.upper() != payment.currency:
         # order_place books what was really received and refunds it if it does not match.
@@ -205,3 +218,22 @@ def payment_confirmed_by_provider(*, provider: ProviderPayment) -> Order | None:
     return order_place(
         checkout_id=payment.checkout_id, payment_id=payment.pk, captured_amount=provider.amount
     )
+
+
+def payment_orphan_refund(*, payment_id: int, amount: Decimal) -> None:
+    """A payment of ours that succeeded after its checkout was deleted (merged into the
+    shopper's account cart at sign-in, orders.checkout.services.checkout_merge): no order can
+    be placed for it, so the money is booked and given back in full, with the reason in the
+    ledger (the payment's admin page) and an error in the log. Idempotent."""
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment_id)
+        if payment.status == Payment.Status.SUCCEEDED:
+            return
+        payment_record_capture(payment=payment, order=None, amount=amount)
+        payment_refund_after_commit(
+            payment=payment,
+            amount=amount,
+            reason=_("No order could be placed: the cart of this payment no longer exists."),
+            idempotency_key=f"auto-refund-{payment.pk}",
+        )
+    logger.error("Payment %s succeeded with no checkout left: refunded %s", payment.pk, amount)

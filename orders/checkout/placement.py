@@ -1,4 +1,11 @@
-"""Placing an order: a paid (or offline) checkout becomes an order, once, whoever asks first."""
+"""Placing an order: a paid (or offline) checkout becomes an order, once, whoever asks first.
+
+The order is built from the payment's snapshot (orders.checkout.snapshot): the prices, discount
+and shipping the shopper paid for, frozen when the payment started. Once money is captured, no
+later change refuses it: a price edited, a voucher used up or expired meanwhile are honoured and
+written on the timeline for the seller; only what cannot be delivered as paid (the cart changed
+after paying, the stock sold, a second payment) is canceled or refunded, and explained.
+"""
 
 import logging
 from decimal import Decimal
@@ -8,12 +15,23 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.errors import typed_error
+from core.money import format_money
 from orders.checkout.services import checkout_totals
+from orders.checkout.snapshot import (
+    PaidCheckout,
+    checkout_changes,
+    checkout_snapshot,
+    paid_terms_changes,
+    snapshot_read,
+    voucher_honoured,
+)
 from orders.checkout.vouchers import voucher_use
+from orders.error_codes import CheckoutErrorCode
 from orders.events import order_event
 from orders.lifecycle.create import order_create
 from orders.lifecycle.transitions import order_set_status
-from orders.models import Checkout, Order, OrderEvent, Payment
+from orders.models import Checkout, Order, OrderEvent, Payment, Voucher
 from orders.models.order import OrderStatus
 from orders.outbox import OrderEmail, order_email_queue
 from orders.payments.ledger import payment_record_capture
@@ -42,12 +60,16 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
     `captured_amount`: the money received for this payment, as the provider reports it (checked
     by the caller), or None when nothing has been charged (offline gateway).
     In one transaction: lock the checkout row (a second caller waits here, then finds the order),
-    record the capture, sell the stock, count the voucher, freeze lines and prices, give the
-    number, write the events, and queue the confirmation email for after the commit.
+    then the payment's; build the order from the payment's snapshot, record the capture, sell
+    the stock, count the voucher, write the events, and queue the email for after the commit.
 
-    If the stock was sold meanwhile (an expired reservation), the order is still recorded, as
-    canceled with the reason on its timeline, and a captured payment is refunded in full. So is
-    a second payment for a checkout that already has its order (paid twice from two tabs).
+    Paid, the order is never refused: a voucher used up or expired, a price or shipping price
+    changed since the payment started are honoured (an "honoured as paid" event each, for the
+    seller). It is recorded as canceled, with the reason on its timeline and in the email, and
+    the payment refunded in full, when the stock was sold meanwhile (an expired reservation) or
+    the shopper changed the cart after paying; a second payment for a checkout that already has
+    its order (paid twice from two tabs) is refunded. Not paid (offline), a changed cart or a
+    voucher no longer valid refuse the order as before: the shopper is there to start again.
     """
     with transaction.atomic():
         checkout = (
@@ -61,16 +83,30 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
             if captured_amount is not None and payment.order_id is None:
                 _refund_extra_payment(existing, payment, captured_amount)
             return existing
-        totals = checkout_totals(checkout)
+        # A payment started before snapshots were kept is for the checkout as it is now.
+        snapshot = payment.snapshot or checkout_snapshot(
+            checkout=checkout, totals=checkout_totals(checkout)
+        )
+        paid = snapshot_read(snapshot)
+        captured = captured_amount is not None
+        changed = checkout_changes(paid, checkout)
+        if changed is not None and not captured:
+            raise typed_error(
+                _("Your cart changed after the payment started: confirm the payment again."),
+                CheckoutErrorCode.PAYMENT_PENDING,
+                field="id",
+            )
+        same_method = checkout.shipping_method_id == paid.shipping_method_id
         order = order_create(
-            totals=totals,
+            totals=paid.totals,
             shipping_address=checkout.shipping_address,
             billing_address=checkout.billing_address or checkout.shipping_address,
-            shipping_method=checkout.shipping_method,
+            shipping_method=checkout.shipping_method if same_method else None,
+            shipping_method_name=paid.shipping_method_name,
             checkout_token=checkout.token,
             user=checkout.user,
             email=checkout.email,
-            voucher_code=checkout.voucher.code if checkout.voucher else "",
+            voucher_code=paid.voucher_code,
             gateway=payment.gateway,
             language_code=checkout.language_code,
         )
@@ -78,26 +114,43 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
         payment.checkout = checkout
         payment.save(update_fields=["order", "checkout", "updated_at"])
         order_event(order=order, type=OrderEvent.Type.PLACED, data={"gateway": payment.gateway})
-        captured = captured_amount is not None
         if captured:
             payment_record_capture(payment=payment, order=order, amount=captured_amount)
 
         checkout.status = Checkout.Status.COMPLETED
         checkout.save(update_fields=["status", "updated_at"])
 
-        if captured and payment.captured_amount != totals.total:
-            # Paid for another cart than this one (changed in another tab while paying).
+        if captured and changed is not None:
+            # Paid for another cart than this one (changed in another tab while paying): which
+            # one the shopper wants is theirs to say.
             _cancel_and_refund(
                 order,
                 payment,
-                event_type=OrderEvent.Type.CANCELED,
-                message=_("The cart changed while it was being paid for."),
-                refund=True,
+                message=_(
+                    "Your cart changed while your payment was going through: you paid for "
+                    "%(paid)s, the cart then held %(cart)s. The order is canceled and your "
+                    "payment refunded in full; you are welcome to order again."
+                )
+                % changed,
+                data=changed,
             )
-            order_email_queue(order.pk, OrderEmail.CANCELED)
+            return order
+        if captured and payment.captured_amount != paid.totals.total:
+            _cancel_and_refund(
+                order,
+                payment,
+                message=_(
+                    "The amount received (%(received)s) is not the order's total (%(total)s): "
+                    "the order is canceled and the payment refunded in full."
+                )
+                % {
+                    "received": format_money(payment.captured_amount, payment.currency),
+                    "total": format_money(paid.totals.total, paid.totals.currency),
+                },
+            )
             return order
 
-        quantities = {line.variant.pk: line.quantity for line in totals.lines}
+        quantities = {line.variant.pk: line.quantity for line in paid.totals.lines}
         try:
             with transaction.atomic():
                 stock_allocate(checkout_token=checkout.token, quantities=quantities)
@@ -106,21 +159,43 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
             _cancel_and_refund(
                 order,
                 payment,
-                event_type=OrderEvent.Type.OUT_OF_STOCK,
                 message=_("The stock ran out before the order could be placed: %(skus)s.")
                 % {"skus": skus},
+                reason=OrderEvent.Type.OUT_OF_STOCK,
                 refund=captured,
             )
-            order_email_queue(order.pk, OrderEmail.CANCELED)
             return order
 
-        if checkout.voucher_id:
-            # The shopper was charged with the discount: honour it even if the code ran out
-            # meanwhile, but count the use.
-            voucher_use(voucher_id=checkout.voucher_id, order=order, subtotal=totals.subtotal)
-
+        _use_voucher(order, paid, honour=captured)
+        for change in paid_terms_changes(paid, checkout):
+            _honoured_event(order, change)
         order_email_queue(order.pk, OrderEmail.PLACED)
     return order
+
+
+def _use_voucher(order: Order, paid: PaidCheckout, *, honour: bool) -> None:
+    """Count the use of the voucher paid with, if it still exists (its deletion is one of the
+    paid_terms_changes); a rule it broke meanwhile is honoured when the order is paid."""
+    if paid.voucher_id is None or not Voucher.objects.filter(pk=paid.voucher_id).exists():
+        return
+    refusal = voucher_use(
+        voucher_id=paid.voucher_id, order=order, subtotal=paid.totals.subtotal, honour=honour
+    )
+    if refusal is not None:
+        _honoured_event(order, voucher_honoured(refusal, paid.voucher_code))
+
+
+def _honoured_event(order: Order, change) -> None:
+    """For the seller: what changed since the payment started, and that the order kept what
+    was paid."""
+    order_event(
+        order=order,
+        type=OrderEvent.Type.HONOURED_AS_PAID,
+        message=change.message,
+        data={"kind": str(change.kind), **change.data},
+        customer_visible=False,
+    )
+    logger.info("Order %s honoured as paid: %s", order.number, change.message)
 
 
 def _refund_extra_payment(order: Order, payment: Payment, amount: Decimal) -> None:
@@ -128,7 +203,10 @@ def _refund_extra_payment(order: Order, payment: Payment, amount: Decimal) -> No
     payment.order = order
     payment.save(update_fields=["order", "updated_at"])
     payment_record_capture(payment=payment, order=order, amount=amount)
-    message = _("A second payment for this order was refunded.")
+    message = _(
+        "This order was paid twice (a second payment for the same cart, from another tab or "
+        "device): the second payment, %(amount)s, is refunded in full."
+    ) % {"amount": format_money(amount, payment.currency)}
     order_event(
         order=order, type=OrderEvent.Type.NOTE_ADDED, message=message, customer_visible=True
     )
@@ -137,14 +215,26 @@ def _refund_extra_payment(order: Order, payment: Payment, amount: Decimal) -> No
     )
 
 
-def _cancel_and_refund(order, payment, *, event_type: str, message: str, refund: bool) -> None:
-    """Record an order that cannot be fulfilled as canceled, and give a captured payment back."""
-    order_event(order=order, type=event_type, message=message)
+def _cancel_and_refund(
+    order: Order,
+    payment: Payment,
+    *,
+    message: str,
+    reason: OrderEvent.Type | None = None,
+    refund: bool = True,
+    data: dict | None = None,
+) -> None:
+    """Record an order that cannot be fulfilled as canceled, give a captured payment back, and
+    email the shopper why. The explanation is written once (the email shows it): on the
+    `reason` event when there is one, else on the cancellation itself."""
+    if reason is not None:
+        order_event(order=order, type=reason, message=message, data=data)
     order_set_status(
         order=order,
         status=OrderStatus.CANCELED,
         event_type=OrderEvent.Type.CANCELED,
-        message=message,
+        message="" if reason is not None else message,
+        data=data,
     )
     if refund:
         payment_refund_after_commit(
@@ -153,4 +243,5 @@ def _cancel_and_refund(order, payment, *, event_type: str, message: str, refund:
             reason=message,
             idempotency_key=f"auto-refund-{payment.pk}",
         )
+    order_email_queue(order.pk, OrderEmail.CANCELED)
     logger.warning("Order %s canceled at placement: %s", order.number, message)

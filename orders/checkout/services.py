@@ -356,6 +356,11 @@ def checkout_merge(*, source: Checkout, user) -> Checkout:
             CheckoutLine.objects.update_or_create(
                 checkout=target, variant_id=line.variant_id, defaults={"quantity": quantity}
             )
+    # A payment still running for the anonymous cart could no longer become an order.
+    for payment_id in source.payments.filter(status=Payment.Status.PENDING).values_list(
+        "pk", flat=True
+    ):
+        transaction.on_commit(lambda payment_id=payment_id: payment_cancel(payment_id=payment_id))
     source.delete()
     _changed(target)
     return target

@@ -3,11 +3,16 @@
 The caller (orders.webhooks.stripe_webhook) has verified the signature. An event is recorded and
 processed in one transaction holding its row lock, so a redelivery, even a concurrent one, finds
 it processed and does nothing again. A processing error rolls the processing back, is written on
-the event, and is reported so Stripe retries later.
+the event with the count of failed attempts, and logged; the webhook asks Stripe to deliver it
+again (an error answer) up to STRIPE_WEBHOOK_MAX_ATTEMPTS times, then stops asking, so that an
+event that keeps failing never has Stripe disable the endpoint. It stays in the admin
+(StripeEvent, "failed"), from where staff process it again once the cause is fixed
+(`stripe_event_reprocess`, idempotent like a redelivery).
 """
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -88,11 +93,37 @@ def stripe_event_handle(*, event: dict) -> StripeEvent:
                 if handler is not None:
                     handler(event["data"]["object"])
         except Exception as exc:
-            logger.exception("Stripe event %s (%s) failed", stored.event_id, stored.type)
+            stored.attempts += 1
+            logger.exception(
+                "Stripe event %s (%s) failed, attempt %s",
+                stored.event_id,
+                stored.type,
+                stored.attempts,
+            )
             stored.error = f"{type(exc).__name__}: {exc}"
-            stored.save(update_fields=["error"])
+            stored.save(update_fields=["error", "attempts"])
+            if not stripe_event_redelivery_wanted(stored):
+                logger.error(
+                    "Stripe event %s (%s) failed %s times: no more redeliveries asked for; "
+                    "process it again from the admin once the cause is fixed",
+                    stored.event_id,
+                    stored.type,
+                    stored.attempts,
+                )
             return stored
         stored.processed_at = timezone.now()
         stored.error = ""
         stored.save(update_fields=["processed_at", "error"])
     return stored
+
+
+def stripe_event_redelivery_wanted(stored: StripeEvent) -> bool:
+    """Whether to ask Stripe to deliver the event again (answer with an error): it failed, and
+    fewer than STRIPE_WEBHOOK_MAX_ATTEMPTS times."""
+    return stored.processed_at is None and stored.attempts < settings.STRIPE_WEBHOOK_MAX_ATTEMPTS
+
+
+def stripe_event_reprocess(*, stored: StripeEvent) -> StripeEvent:
+    """Process a stored event again (staff, from the admin), as a redelivery would: nothing
+    happens twice."""
+    return stripe_event_handle(event=stored.payload)

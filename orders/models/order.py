@@ -137,6 +137,8 @@ class OrderEvent(models.Model):
         CONFIRMED = "confirmed", _("Order confirmed")
         CANCELED = "canceled", _("Order canceled")
         OUT_OF_STOCK = "out_of_stock", _("Stock ran out")
+        # Placed as paid although the catalog or the voucher changed while the payment ran.
+        HONOURED_AS_PAID = "honoured_as_paid", _("Honoured as paid")
         NOTE_ADDED = "note_added", _("Note added")
         EMAIL_SENT = "email_sent", _("Email sent")
         EMAIL_FAILED = "email_failed", _("Email failed")

@@ -11,6 +11,10 @@ class Payment(models.Model):
 
     `fingerprint` records what was asked for (lines and total): when the checkout changes, a new
     attempt is made and the old one canceled, so no one is charged for the wrong amount.
+    `snapshot` is the checkout as it was priced when the payment started (lines with their unit
+    prices and VAT rates, subtotal, discount, shipping, VAT, total, voucher and shipping method;
+    orders.checkout.snapshot): once paid, the order is placed from it, whatever changed in the
+    catalog or the voucher meanwhile. None for payments started before it was kept.
     """
 
     class Status(models.TextChoices):
@@ -35,6 +39,7 @@ class Payment(models.Model):
     client_secret = models.CharField(max_length=200, blank=True)
     idempotency_key = models.CharField(max_length=120, unique=True)
     fingerprint = models.CharField(max_length=64)
+    snapshot = models.JSONField(_("priced checkout"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -102,6 +107,9 @@ class StripeEvent(models.Model):
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+    # Failed processing attempts (redeliveries, retries from the admin); past
+    # STRIPE_WEBHOOK_MAX_ATTEMPTS the webhook stops asking Stripe for more (orders.views.webhooks).
+    attempts = models.PositiveIntegerField(_("failed attempts"), default=0)
 
     def __str__(self):
         return f"{self.event_id} {self.type}"

@@ -41,10 +41,16 @@ def ledger_write(payment, kind, status, reference, amount, *, key=None, message=
 
 
 def payment_record_capture(
-    *, payment: Payment, order: Order, amount: Decimal, notify_customer: bool = False, user=None
+    *,
+    payment: Payment,
+    order: Order | None,
+    amount: Decimal,
+    notify_customer: bool = False,
+    user=None,
 ) -> None:
     """Book the money received (call holding the payment row lock). Idempotent.
 
+    `order`: None for a payment no order can be placed for (refunded at once).
     `notify_customer`: email "payment received" on commit, for a payment that comes after the
     order was placed (at placement, the order email says it all)."""
     if payment.status == Payment.Status.SUCCEEDED:
@@ -60,6 +66,8 @@ def payment_record_capture(
         amount,
         key=f"capture-{payment.pk}",
     )
+    if order is None:
+        return
     order_event(
         order=order,
         type=OrderEvent.Type.PAYMENT_CAPTURED,

@@ -9,7 +9,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from orders.checkout.webhooks import stripe_event_handle
+from orders.checkout.webhooks import stripe_event_handle, stripe_event_redelivery_wanted
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +18,9 @@ logger = logging.getLogger(__name__)
 @require_POST
 def stripe_webhook(request):
     """400 when the signature or the payload is wrong (nothing stored); 500 when processing
-    failed, so that Stripe delivers the event again; 200 otherwise, also for a redelivery."""
+    failed, so that Stripe delivers the event again, up to STRIPE_WEBHOOK_MAX_ATTEMPTS times
+    (then the event waits in the admin, see orders.checkout.webhooks); 200 otherwise, also
+    for a redelivery."""
     try:
         stripe.Webhook.construct_event(
             request.body,
@@ -32,6 +34,6 @@ def stripe_webhook(request):
         logger.warning("Refused a Stripe webhook: %s", type(exc).__name__)
         return HttpResponseBadRequest()
     stored = stripe_event_handle(event=event)
-    if stored.processed_at is None:
+    if stripe_event_redelivery_wanted(stored):
         return HttpResponse(status=500)
     return HttpResponse()

@@ -10,7 +10,7 @@ from orders.checkout.services import (
     checkout_shipping_address_update,
     checkout_shipping_method_update,
 )
-from orders.models import Checkout, Payment, ShippingMethod
+from orders.models import Checkout, Payment, ShippingMethod, StripeEvent
 from shop.models import ProductVariant
 from tests.factories import ADDRESS, ProductFactory
 
@@ -45,3 +45,18 @@ def card_payment_started(*, quantity: int = 1, user=None) -> Payment:
     if user is not None:
         Checkout.objects.filter(pk=checkout.pk).update(user=user)
     return payment_start(checkout=checkout, gateway_name="stripe")
+
+
+def failed_stripe_event(localstripe, *, event_id: str = "evt_failed") -> StripeEvent:
+    """A payment_intent.succeeded event whose processing failed twice (the database was away,
+    say): the PaymentIntent of a card_payment_started is paid at localstripe, no order exists
+    yet."""
+    payment = card_payment_started()
+    intent = localstripe.pay(payment.provider_reference)
+    return StripeEvent.objects.create(
+        event_id=event_id,
+        type="payment_intent.succeeded",
+        payload={"id": event_id, "type": "payment_intent.succeeded", "data": {"object": intent}},
+        attempts=2,
+        error="OperationalError: could not connect to server",
+    )

@@ -3,13 +3,16 @@
 Run with DATABASE_URL pointing at PostgreSQL; skipped on SQLite, which has no row locks.
 """
 
+from decimal import Decimal
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
 from orders.checkout.payment import checkout_complete, payment_start
+from orders.checkout.services import checkout_promo_code_add
 from orders.checkout.webhooks import stripe_event_handle
-from orders.models import Order, PaymentTransaction
+from orders.models import Order, OrderEvent, PaymentTransaction, Voucher
 from shop.models import Reservation
 from tests.concurrency import needs_postgresql, run_together
 from tests.errors import error_codes
@@ -75,3 +78,38 @@ def test_checkout_complete_racing_the_webhook_places_one_order(stripe_settings, 
         assert captures.count() == 1
         variant.refresh_from_db()
         assert variant.quantity == 4
+
+
+def test_two_paid_checkouts_racing_for_the_last_use_of_a_voucher_both_become_orders(
+    stripe_settings, localstripe
+):
+    """Both started paying while the code had one use left: both paid with it, both honoured."""
+    voucher = Voucher.objects.create(code="LAST1", value=Decimal("10"), usage_limit=1)
+    events = []
+    for index in range(2):
+        checkout = ready_checkout(
+            lines=[(variant_in_stock(price="19.90", quantity=5), 1)],
+            email=f"buyer{index}@example.com",
+        )
+        checkout_promo_code_add(checkout=checkout, code="LAST1")
+        payment = payment_start(checkout=checkout, gateway_name="stripe")
+        intent = localstripe.pay(payment.provider_reference)
+        events.append(
+            {
+                "id": f"evt_voucher_{index}",
+                "object": "event",
+                "type": "payment_intent.succeeded",
+                "data": {"object": intent},
+            }
+        )
+
+    stored = run_together(lambda index: stripe_event_handle(event=events[index]), 2)
+
+    assert all(event.processed_at is not None for event in stored), stored
+    orders = Order.objects.all()
+    assert [(order.status, order.discount) for order in orders] == [
+        ("unconfirmed", Decimal("1.99"))
+    ] * 2
+    voucher.refresh_from_db()
+    assert voucher.used_count == 2
+    assert OrderEvent.objects.filter(type=OrderEvent.Type.HONOURED_AS_PAID).count() == 1

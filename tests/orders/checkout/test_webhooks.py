@@ -2,14 +2,16 @@
 
 import json
 import time
+from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
 from orders.checkout.payment import checkout_complete
+from orders.checkout.services import checkout_merge
 from orders.models import Order, Payment, PaymentTransaction, StripeEvent
-from shop.models import Reservation
+from shop.models import ProductVariant, Reservation
 from tests.localstripe import CARD_DECLINED, WEBHOOK_SECRET, stripe_signature_header
 from tests.orders.builders import card_payment_started
 
@@ -180,3 +182,70 @@ def test_other_events_are_stored_and_ignored(client, stripe_settings):
 
 def test_the_webhook_only_takes_posts(client, stripe_settings):
     assert client.get(URL).status_code == 405
+
+
+def test_a_placement_that_cannot_happen_is_recorded_and_stops_asking_for_redeliveries(
+    client, stripe_settings, localstripe, caplog
+):
+    stripe_settings.STRIPE_WEBHOOK_MAX_ATTEMPTS = 3
+    payment = card_payment_started()
+    [line] = payment.snapshot["lines"]
+    ProductVariant.objects.filter(pk=line["variant_id"]).delete()  # by the seller, meanwhile
+    event = _event(
+        "payment_intent.succeeded", localstripe.pay(payment.provider_reference), "evt_gone"
+    )
+
+    answers = [_post_signed(client, event).status_code for _delivery in range(4)]
+
+    # Stripe is asked again twice, then no more: the event waits in the admin.
+    assert answers == [500, 500, 200, 200]
+    stored = StripeEvent.objects.get()
+    assert (stored.processed_at, stored.attempts) == (None, 4)
+    assert stored.error == (
+        f"PlacementImpossible: Paid-for variants no longer exist: {line['sku']}"
+    )
+    assert any(
+        record.levelname == "ERROR" and "no more redeliveries" in record.getMessage()
+        for record in caplog.records
+    )
+    assert not Order.objects.exists()
+    assert Payment.objects.get(pk=payment.pk).status == "pending"
+
+
+def test_a_payment_whose_cart_was_merged_away_at_sign_in_is_refunded(
+    client, stripe_settings, localstripe, alice, caplog
+):
+    payment = card_payment_started()
+    intent = localstripe.pay(payment.provider_reference)
+    # The shopper signs in from another tab before the order is placed: the anonymous cart
+    # joins their account's, too late to cancel its payment.
+    checkout_merge(source=payment.checkout, user=alice)
+
+    response = _post_signed(client, _event("payment_intent.succeeded", intent))
+
+    assert response.status_code == 200
+    payment.refresh_from_db()
+    assert payment.checkout_id is None
+    assert (payment.status, payment.captured_amount, payment.refunded_amount) == (
+        "succeeded",
+        Decimal("24.80"),
+        Decimal("24.80"),
+    )
+    refund = payment.transactions.get(kind="refund")
+    assert refund.status == "success"
+    assert refund.message == "No order could be placed: the cart of this payment no longer exists."
+    assert [r["amount"] for r in localstripe.refunds(payment.provider_reference)] == [2480]
+    assert not Order.objects.exists()
+    assert any(
+        record.levelname == "ERROR" and "no checkout left" in record.getMessage()
+        for record in caplog.records
+    )
+
+
+def test_signing_in_cancels_the_payment_of_the_merged_cart(stripe_settings, localstripe, alice):
+    payment = card_payment_started()
+
+    checkout_merge(source=payment.checkout, user=alice)
+
+    assert localstripe.payment_intent(payment.provider_reference)["status"] == "canceled"
+    assert Payment.objects.get(pk=payment.pk).status == "canceled"
