@@ -234,3 +234,17 @@ class SearchMiss(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class SearchTerm(models.Model):
+    """A word of a product's or a category's name, folded (lower case, no accents): the words a
+    misspelt search is corrected to (shop.search), through a trigram index (PostgreSQL)."""
+
+    word = models.CharField(_("word"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self):
+        return self.word

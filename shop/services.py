@@ -14,12 +14,13 @@ from core.errors import typed_error
 from core.uploads import IMAGE_FORMATS, UploadRefused, upload_clean
 from customers.ratelimit import rate_limit_hit, rate_limited
 from shop.error_codes import ShopErrorCode
-from shop.models import Category, Product, ProductVariant, SearchMiss
+from shop.models import Category, Product, ProductVariant, SearchMiss, SearchTerm
 from shop.search import (
     search_language,
     search_query_normalise,
     search_text_fold,
     search_vector_updates,
+    search_words_of_names,
 )
 from shop.selectors import category_with_descendants_ids
 
@@ -78,6 +79,7 @@ def products_refresh_derived_fields(*, product_ids: Iterable[int], batch_size: i
     """
     ids = sorted(set(product_ids))
     category_names = _category_names() if ids else {}
+    search_terms_add(category_names.values())
     for start in range(0, len(ids), batch_size):
         batch = ids[start : start + batch_size]
         skus: dict[int, list[str]] = defaultdict(list)
@@ -95,30 +97,32 @@ def products_refresh_derived_fields(*, product_ids: Iterable[int], batch_size: i
             .values_list("product_id", "low")
         )
         terms = product_search_terms(batch)
-        rows_update(
-            Product,
-            ["price_from", "search_document"],
-            (
-                (
-                    pk,
-                    lowest.get(pk),
-                    _search_document(
-                        name,
-                        description,
-                        category_names.get(category_id, ""),
-                        skus[pk],
-                        terms.get(pk, []),
-                    ),
-                )
-                for pk, name, description, category_id in Product.objects.filter(
-                    pk__in=batch
-                ).values_list("pk", "name", "description", "category_id")
-            ),
+        rows = Product.objects.filter(pk__in=batch).values_list(
+            "pk", "name", "description", "category_id"
         )
+        names = set()
+        documents = []
+        for pk, name, description, category_id in rows:
+            names.add(name)
+            category = category_names.get(category_id, "")
+            document = _search_document(name, description, category, skus[pk], terms.get(pk, []))
+            documents.append((pk, lowest.get(pk), document))
+        rows_update(Product, ["price_from", "search_document"], documents)
+        search_terms_add(names)
         products = Product.objects.filter(pk__in=batch)
         if connections[products.db].vendor == "postgresql":
             products.update(**search_vector_updates())
     return len(ids)
+
+
+def search_terms_add(names: Iterable[str]) -> None:
+    """Remember the words of these names (products, categories) as words a misspelt search
+    may be corrected to (shop.search). Words are never removed: one that no product uses any
+    more only widens a search that finds nothing anyway."""
+    words = search_words_of_names(names)
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=word) for word in sorted(words)], ignore_conflicts=True, batch_size=500
+    )
 
 
 def category_products_refresh(*, category: Category) -> int:
