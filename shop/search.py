@@ -112,8 +112,11 @@ def search_words(text: str) -> list[str]:
     return words[:MAX_WORDS]
 
 
-# For each typed word, the known words (SearchTerm) it may be a typo of: the trigram index
-# of shop_searchterm finds the candidates (`%`), the similarity keeps the close ones.
+# For each typed word that is not itself a known word, the known words (SearchTerm) it may be
+# a typo of: the trigram index of shop_searchterm finds the candidates (`%`), the similarity
+# keeps the close ones. A known word is left alone: "sweaters" (a category) would add
+# "sweater", the same lexeme once stemmed, and the planner, counting each alternative of an
+# OR apart, would expect three times the matches and scan the whole table.
 CORRECTIONS_SQL = """
 SELECT typed.word, known.word
 FROM unnest(%s::text[]) AS typed(word)
@@ -123,6 +126,7 @@ CROSS JOIN LATERAL (
     ORDER BY similarity(word, typed.word) DESC, word
     LIMIT %s
 ) AS known
+WHERE NOT EXISTS (SELECT FROM shop_searchterm WHERE word = typed.word)
 """
 
 
@@ -159,8 +163,9 @@ def _text_query(text: str, config: str, corrections: dict[str, list[str]]) -> Se
         # websearch_to_tsquery has no prefix search; the token is only word characters and
         # hyphens, so it is a valid to_tsquery operand.
         query = query | SearchQuery(f"{text}:*", config=Value(config), search_type="raw")
-    if corrections:
-        # Each word or one of its corrections. The words are letters only: safe to quote.
+    if corrections and all(_LETTERS.fullmatch(token) for token in search_text_fold(text).split()):
+        # Each word or one of its corrections, when the query is words only (not a SKU, whose
+        # digits would be dropped). The words are letters only: safe to quote.
         alternatives = [
             "(" + " | ".join(f"'{w}'" for w in [word, *corrections.get(word, [])]) + ")"
             for word in search_words(text)
