@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from shop import services
-from shop.models import Category, Product, ProductImage, ProductVariant
+from shop.models import Category, Product, ProductImage, ProductVariant, SearchMiss
 
 
 @admin.register(Category)
@@ -18,6 +18,12 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"name", "parent"} & set(form.changed_data):
+            # The products' search documents hold the names of their categories.
+            services.category_products_refresh(category=obj)
 
 
 class ProductVariantInline(admin.TabularInline):
@@ -137,3 +143,21 @@ class ProductVariantAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         services.product_refresh_derived_fields(product=obj.product)
+
+
+@admin.register(SearchMiss)
+class SearchMissAdmin(admin.ModelAdmin):
+    """What shoppers searched for and did not find, the most frequent first: products to add,
+    or words to put in names and descriptions."""
+
+    list_display = ["query", "count", "language", "last_searched_at", "first_searched_at"]
+    list_filter = ["language", "last_searched_at"]
+    search_fields = ["query"]
+    ordering = ["-count", "-last_searched_at"]
+    date_hierarchy = "last_searched_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.db import database_id
 from shop.models import Category
+from shop.search import RELEVANCE_ORDER, products_search
 from shop.selectors import category_with_descendants_ids, in_stock
 
 SORTS = {
@@ -29,6 +30,8 @@ SORT_CHOICES = [
     ("newest", _("Newest first")),
 ]
 DEFAULT_SORT = "name"
+# Offered (and the default) only with a search: the best matches first (shop.search).
+RELEVANCE_SORT = "relevance"
 
 
 class StrictCheckboxInput(forms.CheckboxInput):
@@ -96,10 +99,14 @@ class ProductFilter(django_filters.FilterSet):
         empty_label=None,
     )
 
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        if data and str(data.get("q") or "").strip():
+            sort = self.form.fields["sort"]
+            sort.choices = [(RELEVANCE_SORT, _("Best match")), *sort.choices]
+
     def filter_search(self, queryset, name, value):
-        for word in value.lower().split()[:10]:
-            queryset = queryset.filter(search_document__contains=word)
-        return queryset
+        return products_search(queryset, value)
 
     def filter_categories(self, queryset, name, value):
         if not value:
@@ -120,5 +127,9 @@ class ProductFilter(django_filters.FilterSet):
             sort = None
             if self.is_bound:
                 sort = self.form.cleaned_data.get("sort")
-            self._sorted_qs = queryset.order_by(*SORTS[sort or DEFAULT_SORT])
+            if sort in (None, "", RELEVANCE_SORT) and "search_rank" in queryset.query.annotations:
+                # A search, sorted by relevance or not sorted: the best matches first.
+                self._sorted_qs = queryset.order_by(*RELEVANCE_ORDER)
+            else:
+                self._sorted_qs = queryset.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
         return self._sorted_qs

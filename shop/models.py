@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Sum
@@ -67,6 +68,10 @@ class Product(models.Model):
         _("lowest price"), max_digits=10, decimal_places=2, null=True, blank=True, editable=False
     )
     search_document = models.TextField(editable=False, blank=True)
+    # Full-text vectors of `name` (weight A) and `search_document` (B), one per language, with
+    # GIN indexes: PostgreSQL only (migration 0005), null on SQLite. See shop.search.
+    search_vector_en = SearchVectorField(null=True, editable=False)
+    search_vector_fr = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -207,3 +212,39 @@ class Reservation(models.Model):
 
     def __str__(self):
         return f"{self.quantity} × {self.variant_id} until {self.expires_at:%H:%M}"
+
+
+class SearchMiss(models.Model):
+    """A catalog search that found nothing, counted per query and language: what shoppers look
+    for and the shop does not sell (or does not name the way they do)."""
+
+    query = models.CharField(_("search"), max_length=200)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    count = models.PositiveIntegerField(_("times searched"), default=1)
+    first_searched_at = models.DateTimeField(_("first searched"), auto_now_add=True)
+    last_searched_at = models.DateTimeField(_("last searched"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("search with no result")
+        verbose_name_plural = _("searches with no result")
+        ordering = ["-count", "-last_searched_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["query", "language"], name="searchmiss_query_language")
+        ]
+
+    def __str__(self):
+        return self.query
+
+
+class SearchTerm(models.Model):
+    """A word of a product's or a category's name, folded (lower case, no accents): the words a
+    misspelt search is corrected to (shop.search), through a trigram index (PostgreSQL)."""
+
+    word = models.CharField(_("word"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self):
+        return self.word

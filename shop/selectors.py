@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from shop.models import Category, Product, ProductImage, ProductVariant, Reservation
 
+SEARCH_ONLY_FIELDS = ("search_document", "search_vector_en", "search_vector_fr")
+
 
 def variants_with_reserved() -> QuerySet[ProductVariant]:
     """Variants annotated with the quantity running checkouts hold, so that
@@ -51,7 +53,9 @@ def catalog_products(
     fewer); `product.images` then costs a query per product. `with_relations=False` leaves out
     the variants and images too, for a page that loads them with `catalog_relations_load`.
     """
-    queryset = Product.objects.select_related("category")
+    # The search columns are read by the database alone; loading them would make every row of
+    # a listing a few kilobytes wider (and a search's sort spill to disk).
+    queryset = Product.objects.select_related("category").defer(*SEARCH_ONLY_FIELDS)
     if with_relations:
         queryset = queryset.prefetch_related(*_catalog_prefetches(with_images=with_images))
     return queryset if include_unpublished else queryset.filter(is_published=True)

@@ -3,41 +3,83 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Min
+from django.conf import settings
+from django.db import IntegrityError, connections, transaction
+from django.db.models import F, Min
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.db import rows_update
 from core.errors import typed_error
 from core.uploads import IMAGE_FORMATS, UploadRefused, upload_clean
+from customers.ratelimit import rate_limit_hit, rate_limited
 from shop.error_codes import ShopErrorCode
-from shop.models import Product, ProductVariant
+from shop.models import Category, Product, ProductVariant, SearchMiss, SearchTerm
+from shop.search import (
+    search_language,
+    search_query_normalise,
+    search_text_fold,
+    search_vector_updates,
+    search_words_of_names,
+)
+from shop.selectors import category_with_descendants_ids
+
+SCOPE_SEARCH_MISS_IP = "shop-search-miss-ip"
 
 
-def _search_document(name: str, description: str, skus: list[str]) -> str:
-    return " ".join([name, description, " ".join(skus)]).lower()
+def product_search_terms(product_ids: list[int]) -> dict[int, list[str]]:
+    """Words a product is found by besides its name, description, category names and SKUs,
+    by product id. The extension point of the search document: the values of the product's
+    attributes (colours, materials…) go here once products have attributes."""
+    return {}
+
+
+def _category_names() -> dict[int, str]:
+    """Each category's name followed by its ancestors' names (one query for the whole tree)."""
+    rows = {
+        pk: (parent_id, name)
+        for pk, parent_id, name in Category.objects.values_list("pk", "parent_id", "name")
+    }
+    paths = {}
+    for pk in rows:
+        names, seen, current = [], set(), pk
+        while current is not None and current in rows and current not in seen:
+            seen.add(current)
+            parent_id, name = rows[current]
+            names.append(name)
+            current = parent_id
+        paths[pk] = " ".join(names)
+    return paths
+
+
+def _search_document(
+    name: str, description: str, category_names: str, skus: list[str], terms: list[str]
+) -> str:
+    """What a product is found by, folded (lower case, no accents) for the SQLite fallback;
+    PostgreSQL indexes it as weight B of the search vectors."""
+    return search_text_fold(" ".join([name, description, category_names, *skus, *terms]))
 
 
 def product_refresh_derived_fields(*, product: Product) -> Product:
     """Recompute the lowest price and the search text from the product's variants.
 
-    Call after any change to a product's name, description or variants (price, SKU).
+    Call after any change to a product's name, description, category or variants (price, SKU).
     """
-    skus = list(product.variants.values_list("sku", flat=True))
-    product.price_from = product.variants.aggregate(low=Min("price"))["low"]
-    product.search_document = _search_document(product.name, product.description, skus)
-    Product.objects.filter(pk=product.pk).update(
-        price_from=product.price_from, search_document=product.search_document
-    )
+    products_refresh_derived_fields(product_ids=[product.pk])
+    product.refresh_from_db(fields=["price_from", "search_document"])
     return product
 
 
 def products_refresh_derived_fields(*, product_ids: Iterable[int], batch_size: int = 500) -> int:
-    """`product_refresh_derived_fields` for many products (imports, the demo loader): three
-    SELECTs and one executemany'd UPDATE per batch of `batch_size` products.
+    """`product_refresh_derived_fields` for many products (imports, the demo loader): four
+    SELECTs, one executemany'd UPDATE and, on PostgreSQL, one UPDATE of the search vectors per
+    batch of `batch_size` products.
 
     Returns how many products were asked for.
     """
     ids = sorted(set(product_ids))
+    category_names = _category_names() if ids else {}
+    search_terms_add(category_names.values())
     for start in range(0, len(ids), batch_size):
         batch = ids[start : start + batch_size]
         skus: dict[int, list[str]] = defaultdict(list)
@@ -54,17 +96,69 @@ def products_refresh_derived_fields(*, product_ids: Iterable[int], batch_size: i
             .annotate(low=Min("price"))
             .values_list("product_id", "low")
         )
-        rows_update(
-            Product,
-            ["price_from", "search_document"],
-            (
-                (pk, lowest.get(pk), _search_document(name, description, skus[pk]))
-                for pk, name, description in Product.objects.filter(pk__in=batch).values_list(
-                    "pk", "name", "description"
-                )
-            ),
+        terms = product_search_terms(batch)
+        rows = Product.objects.filter(pk__in=batch).values_list(
+            "pk", "name", "description", "category_id"
         )
+        names = set()
+        documents = []
+        for pk, name, description, category_id in rows:
+            names.add(name)
+            category = category_names.get(category_id, "")
+            document = _search_document(name, description, category, skus[pk], terms.get(pk, []))
+            documents.append((pk, lowest.get(pk), document))
+        rows_update(Product, ["price_from", "search_document"], documents)
+        search_terms_add(names)
+        products = Product.objects.filter(pk__in=batch)
+        if connections[products.db].vendor == "postgresql":
+            products.update(**search_vector_updates())
     return len(ids)
+
+
+def search_terms_add(names: Iterable[str]) -> None:
+    """Remember the words of these names (products, categories) as words a misspelt search
+    may be corrected to (shop.search). Words are never removed: one that no product uses any
+    more only widens a search that finds nothing anyway."""
+    words = search_words_of_names(names)
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=word) for word in sorted(words)], ignore_conflicts=True, batch_size=500
+    )
+
+
+def category_products_refresh(*, category: Category) -> int:
+    """Refresh the search text of the products in `category` and below it, whose documents
+    hold the category's name: call after renaming or moving a category."""
+    ids = Product.objects.filter(
+        category_id__in=category_with_descendants_ids([category])
+    ).values_list("pk", flat=True)
+    return products_refresh_derived_fields(product_ids=list(ids))
+
+
+def search_miss_record(*, query: str, language: str | None = None, ip: str | None = None) -> bool:
+    """Count one catalog search that found nothing, for the seller's "Searches with no result".
+
+    `ip`: the client of a web request; it is counted at most SHOP_SEARCH_MISS_LOGS_PER_IP_PER_HOUR
+    times an hour, so a loop of requests cannot fill the list. Returns whether it was counted.
+    """
+    query = search_text_fold(search_query_normalise(query))
+    if not query:
+        return False
+    if ip is not None:
+        limit = settings.SHOP_SEARCH_MISS_LOGS_PER_IP_PER_HOUR
+        if rate_limited(scope=SCOPE_SEARCH_MISS_IP, key=ip, limit=limit, window_seconds=3600):
+            return False
+        rate_limit_hit(scope=SCOPE_SEARCH_MISS_IP, key=ip)
+    language = search_language(language)
+    now = timezone.now()
+    misses = SearchMiss.objects.filter(query=query, language=language)
+    if misses.update(count=F("count") + 1, last_searched_at=now):
+        return True
+    try:
+        with transaction.atomic():
+            SearchMiss.objects.create(query=query, language=language, last_searched_at=now)
+    except IntegrityError:  # the same miss, counted meanwhile by another request
+        misses.update(count=F("count") + 1, last_searched_at=now)
+    return True
 
 
 def products_set_published(*, product_ids, is_published: bool) -> int:

@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from core.http import client_ip
 from shop.cards import product_cards
 from shop.filters import ProductFilter
 from shop.models import Category
@@ -11,6 +12,7 @@ from shop.selectors import (
     category_with_descendants_ids,
     published_products,
 )
+from shop.services import search_miss_record
 
 
 def healthz(request):
@@ -44,6 +46,8 @@ def _listing(request, *, template, category=None, extra=None):
     )
     query = request.GET.copy()
     query.pop("page", None)
+    if _is_plain_search(request, product_filter, category) and not page.paginator.count:
+        search_miss_record(query=product_filter.form.cleaned_data["q"], ip=client_ip(request))
     context = {
         "filter": product_filter,
         "page": page,
@@ -52,6 +56,18 @@ def _listing(request, *, template, category=None, extra=None):
         "query_string": query.urlencode(),
     }
     return render(request, template, context | (extra or {}))
+
+
+def _is_plain_search(request, product_filter, category) -> bool:
+    """A search of the whole catalog with no other filter: when it finds nothing, the shop
+    lacks (or misnames) what was looked for, which the seller sees in SearchMiss."""
+    asked = {name for name, value in request.GET.items() if value}
+    return (
+        category is None
+        and asked <= {"q", "sort", "page"}
+        and product_filter.is_valid()
+        and bool(product_filter.form.cleaned_data.get("q"))
+    )
 
 
 def product_list(request):

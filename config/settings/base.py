@@ -141,6 +141,8 @@ SHOP_NAME = env("SHOP_NAME", default="Small Shop")
 SHOP_CURRENCY = env("SHOP_CURRENCY", default="EUR")
 SHOP_DEFAULT_VAT_RATE = Decimal("20.00")
 SHOP_PRODUCTS_PER_PAGE = 24
+# Catalog searches with no result are counted for the seller at most this often per client IP.
+SHOP_SEARCH_MISS_LOGS_PER_IP_PER_HOUR = env.int("SHOP_SEARCH_MISS_LOGS_PER_IP_PER_HOUR", default=30)
 # How many reverse proxies (load balancer, CDN) stand in front of the app and append the
 # address they saw to X-Forwarded-For. 0: the client is REMOTE_ADDR (core.http.client_ip).
 SHOP_TRUSTED_PROXIES = env.int("SHOP_TRUSTED_PROXIES", default=0)

@@ -26,7 +26,13 @@ MAX_CATEGORY_LEVEL = 10
 
 
 class ProductFilterInput(graphene.InputObjectType):
-    search = graphene.String(description="Words that must all appear in name, description or SKU.")
+    search = graphene.String(
+        description=(
+            "Words to look for in names, descriptions, category names and SKUs, in the "
+            "request's language (stemmed, accents ignored, typos in names tolerated on "
+            "PostgreSQL). Without `sortBy`, the best matches come first."
+        )
+    )
     categories = graphene.List(
         graphene.NonNull(graphene.ID),
         description="Category ids; products of the categories below them match too.",

@@ -11,6 +11,7 @@ from customers.models import User
 from customers.permissions import SELLERS, SUPPORT_AGENTS
 from shop.demo import load
 from shop.models import Category, Product, ProductImage, ProductVariant
+from shop.search import search_text_fold
 from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
@@ -93,11 +94,14 @@ def test_default_run_loads_a_shop_sized_catalog():
     lowest = dict(
         variants.values("product").annotate(low=Min("price")).values_list("product", "low")
     )
-    for product in products.prefetch_related("variants"):
+    for product in products.select_related("category__parent").prefetch_related("variants"):
         assert product.price_from == lowest[product.pk]
         skus = " ".join(variant.sku for variant in product.variants.all())
-        expected = f"{product.name} {product.description} {skus}".lower()
-        assert product.search_document == expected
+        categories = [product.category.name]
+        if product.category.parent:
+            categories.append(product.category.parent.name)
+        expected = f"{product.name} {product.description} {' '.join(categories)} {skus}"
+        assert product.search_document == search_text_fold(expected)
         assert len(product.description.split(". ")) in (2, 3)
 
     images = ProductImage.objects.all()

@@ -4,15 +4,17 @@ import pytest
 
 from shop.models import Product
 from shop.services import product_refresh_derived_fields, products_refresh_derived_fields
-from tests.factories import ProductFactory, ProductVariantFactory
+from tests.factories import CategoryFactory, ProductFactory, ProductVariantFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_product_refresh_derived_fields_takes_the_lowest_price_and_the_skus():
+def test_product_refresh_derived_fields_takes_the_lowest_price_the_categories_and_the_skus():
+    clothing = CategoryFactory(name="Clothing")
     product = ProductFactory(
         name="Linen Shirt",
-        description="Soft.",
+        description="Soft, light Écru.",
+        category=CategoryFactory(name="Shirts", parent=clothing),
         variants=[{"sku": "SHI-1-M", "price": Decimal("49.90")}, {"sku": "SHI-1-L", "price": 39}],
     )
 
@@ -20,7 +22,10 @@ def test_product_refresh_derived_fields_takes_the_lowest_price_and_the_skus():
 
     product.refresh_from_db()
     assert product.price_from == Decimal("39.00")
-    assert product.search_document == "linen shirt soft. shi-1-m shi-1-l"
+    # Lower case and without accents, for the SQLite search; the category's ancestors too.
+    assert (
+        product.search_document == "linen shirt soft, light ecru. shirts clothing shi-1-m shi-1-l"
+    )
 
 
 def test_products_refresh_derived_fields_gives_what_the_single_product_version_gives():
@@ -35,7 +40,11 @@ def test_products_refresh_derived_fields_gives_what_the_single_product_version_g
         expected[product.pk] = (product.price_from, product.search_document)
     Product.objects.update(price_from=Decimal("1.00"), search_document="stale")
     ProductVariantFactory(product=products[1], sku="LATE-1", price=Decimal("7.00"))
-    expected[products[1].pk] = (Decimal("7.00"), "no variants yet a well made thing. late-1")
+    category = products[1].category.name.lower()
+    expected[products[1].pk] = (
+        Decimal("7.00"),
+        f"no variants yet a well made thing. {category} late-1",
+    )
 
     count = products_refresh_derived_fields(product_ids=[p.pk for p in products], batch_size=2)
 
