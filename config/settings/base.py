@@ -169,6 +169,9 @@ SHOP_COUNTRIES = {
     "GB": _("United Kingdom"),
 }
 SHOP_DEFAULT_COUNTRY = "FR"
+# Dates follow the language and the shop's country: English is written the European way
+# (4 December 2026, 04/12/2026) unless the shop is in the United States.
+FORMAT_MODULE_PATH = None if SHOP_DEFAULT_COUNTRY == "US" else ["config.formats"]
 SHOP_CART_MAX_LINE_QUANTITY = env.int("SHOP_CART_MAX_LINE_QUANTITY", default=50)
 SHOP_RESERVATION_MINUTES = env.int("SHOP_RESERVATION_MINUTES", default=15)
 # Limits on holding stock away from other buyers (orders.checkout.stock_holds): a checkout's
