@@ -5,12 +5,14 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from core.graphql.views import ShopGraphQLView
-from core.views import media_serve
+from core.views import favicon, media_serve
 from customers.views import admin_login
 from shop.views import healthz
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico before reading the page's <link rel="icon">.
+    path("favicon.ico", favicon),
     # The admin's sign-in goes through the shop's sign-in throttle (429 when throttled).
     path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

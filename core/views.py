@@ -3,7 +3,8 @@
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import storages
 from django.core.files.utils import validate_file_name
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from core.file_responses import stored_file_response
@@ -23,3 +24,10 @@ def media_serve(request, path):
     if not exists:
         raise Http404
     return stored_file_response(storage.open(path, "rb"), private=False)
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico before reading the page's <link rel="icon">. Resolved at
+    request time: the hashed name of a manifest storage exists only after collectstatic."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
