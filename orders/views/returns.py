@@ -25,7 +25,7 @@ from orders.documents.return_slips import return_slip_generate
 from orders.models import Refund, ReturnPhoto, ReturnRequest
 from orders.models.order import OrderStatus
 from orders.models.returns import ReturnReason, ReturnStatus
-from orders.returns.selectors import order_returnable_lines
+from orders.returns.selectors import order_returnable_lines, return_refund_amount
 from orders.returns.services import return_request_create
 from orders.views.documents import order_for_document
 
@@ -160,7 +160,7 @@ def _return_of(request, token, return_token) -> ReturnRequest:
     order = order_for_document(request, token)
     return_request = (
         ReturnRequest.objects.filter(order=order, token=return_token)
-        .prefetch_related("lines__order_line", "refunds")
+        .prefetch_related("lines__order_line", "refunds", "photos")
         .first()
     )
     if return_request is None:
@@ -230,10 +230,68 @@ def _credit_note_url(order, refund) -> str:
     return reverse("orders:credit_note", kwargs={"token": order.token, "refund_id": refund.pk})
 
 
+# Statuses before any refund, in which the page shows what the return should give back.
+ESTIMATE_STATUSES = (ReturnStatus.REQUESTED, ReturnStatus.APPROVED, ReturnStatus.RECEIVED)
+
+
+def return_next_steps(return_request: ReturnRequest) -> str:
+    """What the shopper does or waits for next, in plain words."""
+    status = return_request.status
+    if status == ReturnStatus.REQUESTED:
+        return _("We review your request and email you our answer. Keep the items until then.")
+    if status == ReturnStatus.APPROVED:
+        return _(
+            "Download and print the return slip, put it in the parcel with the items and send "
+            "the parcel to the address below. Keep the proof of postage."
+        )
+    if status == ReturnStatus.RECEIVED:
+        return _(
+            "We have your parcel. We check the items and refund you within 14 days; you get an "
+            "email when the money is on its way."
+        )
+    if status == ReturnStatus.REFUNDED:
+        return _(
+            "The refund goes back to the way you paid. It shows on your statement within a few "
+            "days."
+        )
+    if status == ReturnStatus.REJECTED:
+        return _(
+            "We could not accept this return; our message above says why. Reply to our email or "
+            "contact us if you have a question."
+        )
+    return ""
+
+
 @require_GET
 def return_detail(request, token, return_token):
+    """A return's page: what was asked, the photos and comment sent, what it should refund,
+    where it stands and what happens next."""
     return_request = _return_of(request, token, return_token)
-    context = {"order": return_request.order, "progress": return_progress(return_request)}
+    order = return_request.order
+    estimate = None
+    if return_request.status in ESTIMATE_STATUSES and not return_request.refunds.all():
+        estimate = return_refund_amount(return_request, include_shipping=False)
+    photos = [
+        reverse(
+            "orders:return_photo",
+            kwargs={
+                "token": order.token,
+                "return_token": return_request.token,
+                "photo_id": photo.pk,
+            },
+        )
+        for photo in return_request.photos.all()
+    ]
+    context = {
+        "order": order,
+        "progress": return_progress(return_request),
+        "estimate": estimate,
+        "photos": photos,
+        "next_steps": return_next_steps(return_request),
+        "return_address": settings.SHOP_RETURN_ADDRESS
+        if return_request.status == ReturnStatus.APPROVED
+        else "",
+    }
     return render(request, "orders/return_detail.html", context)
 
 
