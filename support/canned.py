@@ -5,6 +5,7 @@ import re
 
 from django.db.models import Case, Prefetch, QuerySet, Value, When
 
+from orders.lifecycle.customer_status import customer_status
 from orders.models import Fulfillment
 from support.models import CannedResponse
 
@@ -55,7 +56,8 @@ def canned_response_values(ticket) -> dict[str, str]:
         first_name = (ticket.name or "").split(" ")[0]
     return {
         "order.number": order.number if order else "",
-        "order.status": str(order.get_status_display()) if order else "",
+        # In the shopper's words ("On its way"), as on their order page.
+        "order.status": str(customer_status(order).label) if order else "",
         "tracking_links": _tracking_links(order),
         "customer.first_name": first_name,
     }

@@ -18,8 +18,8 @@ CANNED_RESPONSES = [
         "category": "delivery",
         "body": (
             "Hello {{ customer.first_name }},\n\n"
-            "Your order {{ order.number }} is {{ order.status }}. You can follow your parcel "
-            "here:\n{{ tracking_links }}\n\n"
+            "Where your order {{ order.number }} stands: {{ order.status }}. You can follow "
+            "your parcel here:\n{{ tracking_links }}\n\n"
             "The carrier usually updates the tracking within a few hours of each scan. "
             "Tell us if it has not moved in three working days.\n\nBest regards,\nSmall Shop"
         ),
@@ -40,7 +40,7 @@ CANNED_RESPONSES = [
         "category": "payment",
         "body": (
             "Hello {{ customer.first_name }},\n\n"
-            "We have received the payment for order {{ order.number }}; it is now "
+            "We have received the payment for order {{ order.number }}. Where it stands now: "
             "{{ order.status }}.\n\nBest regards,\nSmall Shop"
         ),
     },

@@ -142,7 +142,7 @@ def fulfillment_update_tracking(
 def fulfillment_mark_delivered(
     *, fulfillment: Fulfillment, user=None, notify: bool = True
 ) -> Fulfillment:
-    order_lock(fulfillment.order)
+    order = order_lock(fulfillment.order)
     fulfillment = Fulfillment.objects.select_for_update().get(pk=fulfillment.pk)
     if fulfillment.status == Fulfillment.Status.DELIVERED:
         raise typed_error(_("This parcel is already delivered."), OrderErrorCode.ALREADY_DELIVERED)
@@ -150,11 +150,17 @@ def fulfillment_mark_delivered(
     fulfillment.delivered_at = timezone.now()
     fulfillment.save(update_fields=["status", "delivered_at"])
     order_event(
-        order=fulfillment.order,
+        order=order,
         type=OrderEvent.Type.DELIVERED,
         user=user,
         data={"fulfillment": fulfillment.number},
     )
+    # Shipped in full and the last parcel arrived: the order is delivered.
+    if (
+        order.status == S.FULFILLED
+        and not order.fulfillments.filter(status=Fulfillment.Status.SHIPPED).exists()
+    ):
+        order_set_status(order=order, status=S.DELIVERED, user=user)
     if notify:
         _notify_fulfillment(fulfillment, OrderEmail.DELIVERED)
     return fulfillment

@@ -27,7 +27,9 @@ TRANSITIONS: dict[str, set[str]] = {
     S.UNFULFILLED: {S.PARTIALLY_FULFILLED, S.FULFILLED, S.CANCELED},
     # The delivered part of a partly shipped order may come back before the rest ships.
     S.PARTIALLY_FULFILLED: {S.PARTIALLY_FULFILLED, S.FULFILLED, S.PARTIALLY_RETURNED},
-    S.FULFILLED: {S.PARTIALLY_RETURNED, S.RETURNED},
+    S.FULFILLED: {S.DELIVERED, S.PARTIALLY_RETURNED, S.RETURNED},
+    # Every parcel delivered (orders.lifecycle.fulfillment).
+    S.DELIVERED: {S.PARTIALLY_RETURNED, S.RETURNED},
     # ... and the rest may still ship after a return (order_fulfill checks the quantities).
     S.PARTIALLY_RETURNED: {S.PARTIALLY_RETURNED, S.RETURNED, S.PARTIALLY_FULFILLED, S.FULFILLED},
     S.RETURNED: set(),

@@ -13,8 +13,9 @@ MONEY = {"max_digits": 10, "decimal_places": 2}
 class OrderStatus(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("Unconfirmed")
     UNFULFILLED = "unfulfilled", _("Unfulfilled")
-    PARTIALLY_FULFILLED = "partially_fulfilled", _("Partially fulfilled")
-    FULFILLED = "fulfilled", _("Fulfilled")
+    PARTIALLY_FULFILLED = "partially_fulfilled", _("Partially shipped")
+    FULFILLED = "fulfilled", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
     PARTIALLY_RETURNED = "partially_returned", _("Partially returned")
     RETURNED = "returned", _("Returned")
     CANCELED = "canceled", _("Canceled")

@@ -261,7 +261,7 @@ def test_order_history_lists_own_orders_with_status_in_constant_queries(
 
     page = client.get(reverse("customers:orders")).content.decode()
 
-    assert mine.number in page and "Unconfirmed" in page
+    assert mine.number in page and "Awaiting payment" in page
     assert theirs.number not in page
     for _ in range(10):
         make_order(email=user.email, user=user, lines=3)

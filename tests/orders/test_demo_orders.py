@@ -16,7 +16,7 @@ def test_the_demo_shopper_has_a_delivered_a_shipped_and_a_placed_order(client):
 
     assert "shopper@example.com / demo-shopper-2026" in output
     orders = list(Order.objects.filter(user__email="shopper@example.com").order_by("number"))
-    assert [order.status for order in orders] == ["fulfilled", "fulfilled", "unconfirmed"]
+    assert [order.status for order in orders] == ["delivered", "fulfilled", "unconfirmed"]
     delivered, shipped, placed = orders
     assert {parcel.status for parcel in delivered.fulfillments.all()} == {
         Fulfillment.Status.DELIVERED

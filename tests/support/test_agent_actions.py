@@ -108,7 +108,7 @@ def test_cancelling_a_shipped_order_is_refused_and_nothing_changes(agent, agent_
         ticket_order_action(ticket=ticket_, action="cancel", user=agent)
 
     order.refresh_from_db()
-    assert order.status == "fulfilled"
+    assert order.status == "delivered"
     assert refused.value.code == "invalid_transition"
     assert recorded(ticket_, "cancel") == (0, 0, 0)
     assert messages_of(response)

@@ -331,7 +331,7 @@ def test_a_canned_reply_is_filled_from_the_order_and_nothing_else_is_evaluated()
         "{{ tracking_links }} {{ settings.SECRET_KEY }} {% debug %}",
     )
     text = canned_response_render(canned=canned, ticket=ticket)
-    assert f"order {order.number} is Fulfilled" in text
+    assert f"order {order.number} is On its way" in text
     assert "https://www.laposte.fr/outils/suivre-vos-envois?code=6A123" in text
     assert "{{ settings.SECRET_KEY }} {% debug %}" in text
 

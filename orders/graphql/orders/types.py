@@ -24,6 +24,7 @@ from orders.graphql.orders.lines import OrderLine, order_money
 from orders.graphql.orders.loading import order_returns
 from orders.graphql.orders.payments import Payment
 from orders.graphql.shared import enum_of
+from orders.lifecycle import customer_status as wording
 from orders.models.order import OrderStatus as OrderStatusChoices
 from orders.models.order import PaymentStatus as PaymentStatusChoices
 from orders.payments.selectors import order_payment_sums
@@ -33,6 +34,16 @@ from support.selectors import order_tickets_for
 OrderStatus = enum_of("OrderStatus", OrderStatusChoices, "Where an order stands.")
 PaymentChargeStatus = enum_of(
     "PaymentChargeStatus", PaymentStatusChoices, "How much of an order has been paid or refunded."
+)
+CustomerOrderStatus = enum_of(
+    "CustomerOrderStatus",
+    wording.CustomerStatus,
+    "Where an order stands, in the shopper's words (RECEIVED, PREPARING, ON_ITS_WAY…).",
+)
+CustomerPaymentStatus = enum_of(
+    "CustomerPaymentStatus",
+    wording.CustomerPaymentStatus,
+    "Where an order's payment stands, in the shopper's words.",
 )
 OrderEventType = enum_of("OrderEventType", models.OrderEvent.Type, "What happened to an order.")
 
@@ -59,8 +70,18 @@ class Order(DjangoObjectType):
 
     token = graphene.UUID(required=True, description="The UUID inside the id.")
     number = graphene.String(required=True, description="Such as 2026-000123.")
-    status = graphene.Field(OrderStatus, required=True)
+    status = graphene.Field(OrderStatus, required=True, description="The seller's precise status.")
     payment_status = graphene.Field(PaymentChargeStatus, required=True)
+    customer_status = graphene.Field(
+        CustomerOrderStatus, required=True, description="What to show the shopper."
+    )
+    customer_status_label = graphene.String(
+        required=True, description="`customerStatus` in the request's language."
+    )
+    customer_payment_status = graphene.Field(
+        CustomerPaymentStatus, required=True, description="What to show the shopper."
+    )
+    customer_payment_status_label = graphene.String(required=True)
     email = graphene.String(required=True)
     created = graphene.DateTime(required=True, description="When it was placed.")
     lines = graphene.List(graphene.NonNull(OrderLine), required=True)
@@ -115,6 +136,18 @@ class Order(DjangoObjectType):
 
     def resolve_created(root, info):
         return root.created_at
+
+    def resolve_customer_status(root, info):
+        return wording.customer_status(root)
+
+    def resolve_customer_status_label(root, info):
+        return wording.customer_status(root).label
+
+    def resolve_customer_payment_status(root, info):
+        return wording.customer_payment_status(root)
+
+    def resolve_customer_payment_status_label(root, info):
+        return wording.customer_payment_status(root).label
 
     def resolve_lines(root, info):
         return root.lines.all()

@@ -118,7 +118,7 @@ def test_refusals_are_admin_messages_and_change_nothing(seller_client, order):
     seller_client.post(_url("ship", order), _ship_data(order, 1, 0))
     response = seller_client.post(_url("cancel", order), {"reason": "Too late"}, follow=True)
     assert messages_of(response)[-1] == (
-        "An order that is Partially fulfilled cannot become Canceled."
+        "An order that is Partially shipped cannot become Canceled."
     )
     order.refresh_from_db()
     assert order.status == "partially_fulfilled"

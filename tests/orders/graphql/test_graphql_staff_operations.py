@@ -76,17 +76,19 @@ def test_seller_ships_an_order_in_two_parcels_and_cancels_another():
     assert [p["status"] for p in payload["order"]["fulfillments"]] == ["SHIPPED", "DELIVERED"]
     payload = run(client, "OrderMarkDelivered", id=order_id)
     assert [p["status"] for p in payload["order"]["fulfillments"]] == ["DELIVERED", "DELIVERED"]
+    assert run(client, "StaffOrder", id=order_id)["status"] == "DELIVERED"
 
     note = run(client, "OrderNoteAdd", id=order_id, message="Signed by the neighbour")["event"]
     assert (note["type"], note["message"]) == ("NOTE_ADDED", "Signed by the neighbour")
     events = [event["type"] for event in run(client, "StaffOrder", id=order_id)["events"]]
-    assert events[-7:] == [
+    assert events[-8:] == [
         "CONFIRMED",
         "FULFILLED",
         "FULFILLED",
         "TRACKING_UPDATED",
         "DELIVERED",
         "DELIVERED",
+        "STATUS_CHANGED",
         "NOTE_ADDED",
     ]
 

@@ -110,7 +110,7 @@ def test_card_payment_is_checked_with_stripe_before_the_order_is_placed(
     assert order.total == Decimal("34.90")
     assert client.get(return_url)["Location"] == order.get_absolute_url()  # idempotent
     html = client.get(order.get_absolute_url()).content.decode()
-    assert "Fully charged" in html and "How to pay" not in html
+    assert 'status--paid">Paid<' in html and "How to pay" not in html
 
 
 def test_a_declined_card_sends_the_shopper_back_to_the_payment_page_with_the_reason(

@@ -57,7 +57,7 @@ def test_the_owner_sees_the_page_with_parcels_tracking_and_the_public_timeline(c
     html = response.content.decode()
     assert response.status_code == 200
     assert "Linen shirt 0" in html and "Linen shirt 1" in html
-    assert "12 rue de la Paix" in html and "Not charged" in html
+    assert "12 rue de la Paix" in html and "Not paid yet" in html
     assert "La Poste Colissimo" in html and "6A000000002" in html
     assert 'href="https://www.laposte.fr/outils/suivre-vos-envois?code=6A000000001"' in html
     assert "Parcel 1 left the shop" in html
