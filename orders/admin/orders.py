@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from orders.admin.event_details import event_details
 from orders.admin.order_actions import OrderActionsAdminMixin
 from orders.admin.readonly import ReadOnlyAdminMixin, ReadOnlyInline
 from orders.admin.return_actions import OrderRefundAdminMixin
@@ -58,11 +59,15 @@ class OrderEventInline(ReadOnlyInline):
 
     model = OrderEvent
     verbose_name_plural = _("timeline")
-    fields = ["created_at", "type", "message", "user", "customer_visible", "data"]
+    fields = ["created_at", "type", "message", "details", "user", "customer_visible"]
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user")
+        return super().get_queryset(request).select_related("user", "order")
+
+    @admin.display(description=_("details"))
+    def details(self, event):
+        return event_details(event, event.order.currency)
 
 
 class FulfillmentInline(ReadOnlyInline):
