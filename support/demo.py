@@ -105,6 +105,52 @@ FAQ = [
 ]
 
 
+# The French FAQ, by slug: category names, then (title, body) of each article.
+FAQ_CATEGORIES_FR = {
+    "orders-delivery": "Commandes et livraison",
+    "returns-refunds": "Retours et remboursements",
+    "payment": "Paiement",
+}
+FAQ_ARTICLES_FR = {
+    "track-parcel": (
+        "Comment suivre mon colis ?",
+        "Chaque colis expédié a un **lien de suivi** : il figure dans l'e-mail d'expédition et "
+        "sur la page de votre commande (*Mon compte → Commandes*).\n\n"
+        "- Colissimo : 2 à 4 jours ouvrés en France\n"
+        "- Chronopost express : 1 à 2 jours ouvrés\n\n"
+        "Si le suivi n'a pas bougé depuis trois jours ouvrés, "
+        "[contactez-nous](/contact/) avec votre numéro de commande.",
+    ),
+    "when-ship": (
+        "Quand ma commande part-elle ?",
+        "Les commandes passées avant 14 h un jour ouvré quittent notre atelier le jour même. "
+        "Vous recevez un e-mail avec le lien de suivi dès l'expédition du colis.",
+    ),
+    "return-item": (
+        "Comment retourner un article ?",
+        "Vous pouvez retourner les articles livrés sous **30 jours** après la livraison :\n\n"
+        "1. Ouvrez la commande dans *Mon compte → Commandes* (ou le lien de l'e-mail de "
+        "commande) et choisissez **Retourner des articles**.\n"
+        "2. Choisissez les articles, combien et pourquoi ; ajoutez des photos si un article "
+        "est arrivé abîmé.\n"
+        "3. Une fois le retour accepté, vous recevez un **bon de retour** par e-mail : "
+        "glissez-le dans le colis.\n\n"
+        "Le remboursement se fait sur la carte ou le compte utilisé pour payer.",
+    ),
+    "refund-when": (
+        "Quand suis-je remboursé ?",
+        "Nous remboursons sous deux jours ouvrés après réception de votre colis, par le moyen "
+        "de paiement utilisé. Chaque remboursement s'accompagne d'un avoir, téléchargeable "
+        "depuis la page de votre commande.",
+    ),
+    "payment-methods": (
+        "Quels moyens de paiement acceptez-vous ?",
+        "Les cartes (Visa, Mastercard, American Express) via Stripe, le virement bancaire et "
+        "le paiement à la livraison. Vos données de carte n'arrivent jamais sur nos serveurs.",
+    ),
+}
+
+
 @dataclass
 class SupportDemoResult:
     canned_created: int = 0
@@ -120,15 +166,22 @@ def demo_support_ensure() -> SupportDemoResult:
         result.canned_created += created
     for position, ((name, slug), articles) in enumerate(FAQ):
         category, _created = FaqCategory.objects.get_or_create(
-            slug=slug, defaults={"name": name, "position": position}
+            slug=slug,
+            defaults={
+                "name_en": name,
+                "name_fr": FAQ_CATEGORIES_FR.get(slug),
+                "position": position,
+            },
         )
         for article_position, (title, article_slug, body) in enumerate(articles):
             _article, created = FaqArticle.objects.get_or_create(
                 category=category,
                 slug=article_slug,
                 defaults={
-                    "title": title,
-                    "body": body,
+                    "title_en": title,
+                    "body_en": body,
+                    "title_fr": FAQ_ARTICLES_FR.get(article_slug, (None, None))[0],
+                    "body_fr": FAQ_ARTICLES_FR.get(article_slug, (None, None))[1],
                     "is_published": True,
                     "position": article_position,
                 },

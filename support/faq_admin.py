@@ -3,6 +3,7 @@ nothing. Registered from SupportConfig.ready() so that support/admin.py stays th
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from support.models import FaqArticle, FaqCategory, FaqSearch
 
@@ -10,7 +11,7 @@ COUNTERS = ("views", "helpful_yes", "helpful_no", "suggested", "deflected")
 
 
 @admin.register(FaqCategory)
-class FaqCategoryAdmin(admin.ModelAdmin):
+class FaqCategoryAdmin(TranslationAdmin):
     list_display = ("name", "slug", "position")
     list_editable = ("position",)
     prepopulated_fields = {"slug": ("name",)}
@@ -18,7 +19,7 @@ class FaqCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(FaqArticle)
-class FaqArticleAdmin(admin.ModelAdmin):
+class FaqArticleAdmin(TranslationAdmin):
     list_display = ("title", "category", "is_published", "position", *COUNTERS, "updated_at")
     list_filter = ("is_published", "category")
     list_select_related = ("category",)

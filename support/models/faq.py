@@ -1,5 +1,6 @@
 """The FAQ knowledge base: categories of articles, and the searches customers made."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -58,11 +59,18 @@ class FaqArticle(models.Model):
 
     def save(self, *args, **kwargs):
         # A derived copy of `body`, like a cache: rendered here so that the admin, fixtures and
-        # the shell all keep it in step, and the pages never run Markdown per request.
+        # the shell all keep it in step, and the pages never run Markdown per request. One per
+        # language (body_en → body_html_en…: support/translation.py).
+        rendered = {"body_html"}
         self.body_html = markdown_render(self.body)
+        for code, _name in settings.LANGUAGES:
+            if hasattr(self, f"body_{code}"):
+                body = getattr(self, f"body_{code}")
+                setattr(self, f"body_html_{code}", markdown_render(body) if body else None)
+                rendered.add(f"body_html_{code}")
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html"}
+        if update_fields is not None and any(name.startswith("body") for name in update_fields):
+            kwargs["update_fields"] = {*update_fields, *rendered}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -21,9 +21,11 @@ def test_article_counters_are_read_only(admin_client):
         url,
         {
             "category": article.category_id,
-            "title": "Where is my parcel?",
+            "title_en": "Where is my parcel?",
+            "title_fr": "Où est mon colis ?",
             "slug": article.slug,
-            "body": "New **answer**. <script>x()</script>",
+            "body_en": "New **answer**. <script>x()</script>",
+            "body_fr": "Nouvelle **réponse**.",
             "is_published": "on",
             "position": 0,
             "deflected": 99,
@@ -34,6 +36,7 @@ def test_article_counters_are_read_only(admin_client):
     assert article.body_html.startswith("<p>New <strong>answer</strong>.")
     assert "script" not in article.body_html
     assert article.deflected == 0
+    assert article.body_html_fr == "<p>Nouvelle <strong>réponse</strong>.</p>"
 
 
 def test_searches_without_result_are_listed(admin_client):
