@@ -144,31 +144,37 @@ def _invoice_numbered(*, order: Order, user=None) -> Invoice:
     counter is locked only while numbers are given, not while the PDF is drawn.
 
     Numbers follow the order in which orders became paid: holding the counter, the orders paid
-    before this one that still wait for their invoice are numbered first (read, not locked:
-    their own task, which holds their row, would wait for the counter; finding the invoice
-    made, it only draws the PDF).
+    before this one that still wait for their invoice (their task has not run yet) are
+    numbered first. Lock order: the invoice counter, then the order row (the earlier orders'
+    rows are only read; their own task, finding the invoice made, only draws the PDF).
 
-    Refused (OrderErrorCode.NOT_PAID, field orderId) while the order is not fully paid: checked
-    on the locked order row before the counter is touched, so no number is used up."""
+    Refused (OrderErrorCode.NOT_PAID, field orderId) while the order is not fully paid:
+    checked before any lock (a flood of requests for unpaid orders never queues on the
+    counter) and again on the locked row, so no number is used up."""
+    invoice = Invoice.objects.filter(order=order).first()
+    if invoice is not None:
+        return invoice
+    if not order_is_invoiceable(Order.objects.get(pk=order.pk)):
+        raise _not_paid()
     with transaction.atomic():
+        number_sequence_lock(key=INVOICE_NUMBER_SEQUENCE)
         order = order_lock(order)
         invoice = Invoice.objects.filter(order=order).first()
-        if invoice is not None:
+        if invoice is not None:  # numbered by another order's task while we waited
             return invoice
         if not order_is_invoiceable(order):
-            raise typed_error(
-                _("The invoice is issued once the order is paid in full."),
-                OrderErrorCode.NOT_PAID,
-                field="orderId",
-            )
-        number_sequence_lock(key=INVOICE_NUMBER_SEQUENCE)
-        # Another order's task may have numbered this one while we waited for the counter.
-        invoice = Invoice.objects.filter(order=order).first()
-        if invoice is not None:
-            return invoice
+            raise _not_paid()
         for earlier in _orders_paid_before(order):
             _invoice_number(earlier)
         return _invoice_number(order, user=user)
+
+
+def _not_paid():
+    return typed_error(
+        _("The invoice is issued once the order is paid in full."),
+        OrderErrorCode.NOT_PAID,
+        field="orderId",
+    )
 
 
 def invoice_render(invoice: Invoice) -> bytes:

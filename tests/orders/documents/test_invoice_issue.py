@@ -13,6 +13,7 @@ from orders.lifecycle.cancel import order_cancel
 from orders.models import Invoice, Order, Refund
 from orders.models.order import OrderStatus, PaymentStatus
 from orders.payments.ledger import order_mark_paid
+from orders.tasks import generate_invoice
 from tests.api import graphql
 from tests.files import pdf_text
 from tests.orders.order_builders import placed_order, seller
@@ -70,8 +71,6 @@ def test_the_payment_confirmation_carries_the_invoice(django_capture_on_commit_c
 
 
 def test_the_invoice_task_run_twice_emails_once(django_capture_on_commit_callbacks):
-    from orders.tasks import generate_invoice
-
     order = mark_paid(placed_order(paid=False), django_capture_on_commit_callbacks)
     number = order.invoice.number
 
