@@ -9,10 +9,12 @@ from django.test import Client
 from django.urls import reverse
 from graphql_relay import to_global_id
 
+from orders.error_codes import OrderErrorCode
 from orders.lifecycle.cancel import order_cancel
 from orders.models import Invoice, Order, Refund
 from orders.models.order import OrderStatus, PaymentStatus
 from orders.payments.ledger import order_mark_paid
+from orders.returns.refunds import refund_book_and_send
 from orders.tasks import generate_invoice
 from tests.api import graphql
 from tests.files import pdf_text
@@ -175,3 +177,25 @@ def test_a_french_order_gets_its_invoice_in_french(django_capture_on_commit_call
     [email] = mail.outbox
     assert email.subject == f"Paiement reçu — votre facture {invoice.number}"
     assert f"Votre facture {invoice.number} est jointe" in email.body
+
+
+def test_a_full_refund_of_an_invoiced_order_issues_a_credit_note_citing_the_invoice(
+    django_capture_on_commit_callbacks,
+):
+    order = mark_paid(placed_order(paid=False), django_capture_on_commit_callbacks)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        refund_book_and_send(
+            order=order,
+            amount=order.total,
+            reason="Parcel lost by the carrier",
+            codes=OrderErrorCode,
+            user=seller(),
+        )
+
+    refund = Refund.objects.get(order=order)
+    assert refund.status == Refund.Status.SUCCEEDED
+    text = pdf_text(refund.credit_note)
+    assert f"Credit note for invoice {order.invoice.number}" in text
+    assert all(line.product_name in text for line in order.lines.all())
+    assert "Goodwill gesture" not in text  # the whole order given back, line by line
