@@ -24,9 +24,10 @@ def order_for_document(request, token) -> Order:
 
 @require_GET
 def invoice_download(request, token):
-    """The order's invoice PDF, made now if it does not exist yet (then never changed). 404
-    while the order is not fully paid: no invoice exists yet, and none is numbered; the order
-    page says so instead of showing the link."""
+    """The order's invoice PDF, issued when the order became fully paid (by the payment's
+    task; issued here only if that task has not run yet), then never changed. 404 while the
+    order is not fully paid: no invoice exists yet, and none is numbered; the order page
+    offers the order summary instead."""
     order = order_for_document(request, token)
     try:
         invoice = invoice_get_or_create(order=order, user=request.user)
