@@ -63,3 +63,9 @@ def packing_slip_queue(fulfillment_id: int) -> None:
 def credit_note_queue(refund_id: int) -> None:
     """Make the refund's credit note once the transaction commits."""
     task_queue(CREDIT_NOTE_TASK, refund_id)
+
+
+def invoice_queue(order_id: int) -> None:
+    """Issue the invoice of an order that just became fully paid, and email it with the payment
+    confirmation, once the transaction commits."""
+    task_queue(INVOICE_TASK, order_id)

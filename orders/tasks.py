@@ -11,7 +11,7 @@ from celery import shared_task
 from core.emails import EmailTask
 from orders import outbox
 from orders.documents.credit_notes import credit_note_generate
-from orders.documents.invoices import invoice_get_or_create
+from orders.documents.invoices import invoice_issue
 from orders.documents.packing_slips import packing_slip_generate
 from orders.lifecycle.housekeeping import orders_cancel_unpaid
 from orders.models import Order
@@ -68,8 +68,10 @@ def generate_credit_note(refund_id: int) -> str:
 
 @shared_task(name=outbox.INVOICE_TASK)
 def generate_invoice(order_id: int) -> str:
-    """Make the order's invoice (once); returns its number."""
-    return invoice_get_or_create(order=Order.objects.get(pk=order_id)).number
+    """Issue the invoice of an order that became fully paid (once) and email it with the
+    payment confirmation; returns its number ("" for an order canceled meanwhile)."""
+    invoice = invoice_issue(order_id=order_id)
+    return invoice.number if invoice is not None else ""
 
 
 @shared_task(name=outbox.PACKING_SLIP_TASK)

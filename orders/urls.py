@@ -19,6 +19,7 @@ urlpatterns = [
     path("orders/lookup/", pages.order_lookup, name="lookup"),
     path("orders/<uuid:token>/", pages.order_detail, name="detail"),
     path("orders/<uuid:token>/invoice/", documents.invoice_download, name="invoice"),
+    path("orders/<uuid:token>/summary/", documents.order_summary_download, name="order_summary"),
     path("orders/<uuid:token>/returns/new/", returns.return_create, name="return_create"),
     path(
         "orders/<uuid:token>/returns/<uuid:return_token>/",

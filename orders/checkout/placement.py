@@ -114,8 +114,12 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
         payment.checkout = checkout
         payment.save(update_fields=["order", "checkout", "updated_at"])
         order_event(order=order, type=OrderEvent.Type.PLACED, data={"gateway": payment.gateway})
-        if captured:
-            payment_record_capture(payment=payment, order=order, amount=captured_amount)
+
+        def book_capture():
+            # Booked where the outcome is known: refunded at once, or (a placed order) once its
+            # email is queued, so the invoice this queues is emailed after it.
+            if captured:
+                payment_record_capture(payment=payment, order=order, amount=captured_amount)
 
         checkout.status = Checkout.Status.COMPLETED
         checkout.save(update_fields=["status", "updated_at"])
@@ -123,6 +127,7 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
         if captured and changed is not None:
             # Paid for another cart than this one (changed in another tab while paying): which
             # one the shopper wants is theirs to say.
+            book_capture()
             _cancel_and_refund(
                 order,
                 payment,
@@ -135,7 +140,8 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
                 data=changed,
             )
             return order
-        if captured and payment.captured_amount != paid.totals.total:
+        if captured and captured_amount != paid.totals.total:
+            book_capture()
             _cancel_and_refund(
                 order,
                 payment,
@@ -156,6 +162,7 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
                 stock_allocate(checkout_token=checkout.token, quantities=quantities)
         except InsufficientStock as shortage:
             skus = ", ".join(item.variant.sku for item in shortage.shortages)
+            book_capture()
             _cancel_and_refund(
                 order,
                 payment,
@@ -170,6 +177,7 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
         for change in paid_terms_changes(paid, checkout):
             _honoured_event(order, change)
         order_email_queue(order.pk, OrderEmail.PLACED)
+        book_capture()
     return order
 
 

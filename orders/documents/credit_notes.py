@@ -47,6 +47,17 @@ def credit_note_lines(refund: Refund) -> list[CreditLine]:
     are scaled down when less than their value was left to refund."""
     order = refund.order
     credited = refund_credited_amount(refund)
+    if refund.return_request_id is None and credited >= order.total:
+        # The whole order given back (a paid order canceled, or refunded in full): its lines.
+        lines = [
+            (_line_label(line), line.quantity, line.vat_rate, line.total)
+            for line in order.lines.all()
+        ]
+        if order.shipping_price:
+            lines.append(
+                (_("Shipping"), None, settings.SHOP_DEFAULT_VAT_RATE, order.shipping_price)
+            )
+        return [_credit_line(*line) for line in _scaled(lines, credited)]
     if refund.return_request_id is None:
         rate = settings.SHOP_DEFAULT_VAT_RATE
         if order.total > order.vat:
@@ -54,24 +65,34 @@ def credit_note_lines(refund: Refund) -> list[CreditLine]:
         return [_credit_line(_("Goodwill gesture"), None, rate, credited)]
     lines = []
     for line, amount in return_lines_amounts(refund.return_request):
-        name = line.order_line.product_name
-        if line.order_line.variant_name:
-            name = f"{name} ({line.order_line.variant_name})"
-        lines.append((name, line.quantity, line.order_line.vat_rate, amount))
+        lines.append(
+            (_line_label(line.order_line), line.quantity, line.order_line.vat_rate, amount)
+        )
     if refund.shipping_amount:
         shipping_label = _("Shipping")
         rate = settings.SHOP_DEFAULT_VAT_RATE
         lines.append((shipping_label, None, rate, refund.shipping_amount))
+    return [_credit_line(*line) for line in _scaled(lines, credited)]
+
+
+def _line_label(order_line) -> str:
+    if order_line.variant_name:
+        return f"{order_line.product_name} ({order_line.variant_name})"
+    return order_line.product_name
+
+
+def _scaled(lines: list[tuple], credited: Decimal) -> list[tuple]:
+    """The lines scaled to what was credited when their sum differs (capped by what was left
+    of the capture, partly refused by a provider, or an order's discount), the remainder on
+    the last line."""
     total = sum((gross for *_rest, gross in lines), ZERO)
-    if total != credited and total > 0:
-        # Capped by what was left of the capture, or partly refused by a provider: scale,
-        # remainder on the last line.
-        parts = amount_shares(credited, [gross for *_rest, gross in lines])
-        lines = [
-            (label, quantity, rate, part)
-            for (label, quantity, rate, _gross), part in zip(lines, parts, strict=True)
-        ]
-    return [_credit_line(*line) for line in lines]
+    if total == credited or total <= 0:
+        return lines
+    parts = amount_shares(credited, [gross for *_rest, gross in lines])
+    return [
+        (label, quantity, rate, part)
+        for (label, quantity, rate, _gross), part in zip(lines, parts, strict=True)
+    ]
 
 
 def credit_note_render(refund: Refund) -> bytes:

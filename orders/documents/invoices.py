@@ -6,19 +6,22 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.errors import typed_error
-from core.sequences import number_next
+from core.sequences import number_next, number_sequence_lock
 from orders.documents.rendering import render_pdf, unique_name
 from orders.error_codes import OrderErrorCode
 from orders.events import order_event
 from orders.locks import order_lock
-from orders.models import Invoice, Order, OrderEvent, Voucher
-from orders.models.order import PaymentStatus
+from orders.models import Invoice, Order, OrderEvent, PaymentTransaction, Voucher
+from orders.models.order import OrderStatus, PaymentStatus
+from orders.outbox import OrderEmail, order_email_queue
 from orders.payments.selectors import order_payment_sums
 from orders.pricing import Totals, calculate_totals, vat_split
 
@@ -67,10 +70,17 @@ INVOICEABLE_PAYMENT_STATUSES = (
     PaymentStatus.PARTIALLY_REFUNDED,
 )
 
+# At most this many orders paid earlier and not invoiced yet are numbered before an order.
+BACKLOG_LIMIT = 100
+
 
 def order_is_invoiceable(order: Order) -> bool:
-    """Whether an invoice may be numbered for the order now: its payment status says paid and
-    its payments captured the whole total (a partial refund of a full charge stays paid)."""
+    """Whether an invoice may be numbered for the order now: not canceled, its payment status
+    says paid and its payments captured the whole total (a partial refund of a full charge
+    stays paid). A canceled order never gets one (if it had one already, it keeps it and the
+    refund makes a credit note)."""
+    if order.status == OrderStatus.CANCELED:
+        return False
     if order.payment_status not in INVOICEABLE_PAYMENT_STATUSES:
         return False
     return order_payment_sums(order).captured >= order.total
@@ -81,34 +91,90 @@ def order_invoice_available(order: Order) -> bool:
     return Invoice.objects.filter(order=order).exists() or order_is_invoiceable(order)
 
 
+def orders_by_payment():
+    """Orders annotated with `paid_mark`: the id of their last successful capture in the
+    ledger, which grows in the order the captures were booked."""
+    return Order.objects.annotate(
+        paid_mark=Max(
+            "payments__transactions__id",
+            filter=Q(
+                payments__transactions__kind=PaymentTransaction.Kind.CAPTURE,
+                payments__transactions__status=PaymentTransaction.Status.SUCCESS,
+            ),
+        )
+    )
+
+
+def _orders_paid_before(order: Order) -> list[Order]:
+    """Orders that became paid before `order` and have no invoice yet (their task has not run,
+    or lost the race to the counter), oldest payment first."""
+    mark = orders_by_payment().values_list("paid_mark", flat=True).get(pk=order.pk)
+    if mark is None:
+        return []
+    candidates = (
+        orders_by_payment()
+        .filter(
+            invoice__isnull=True,
+            payment_status__in=INVOICEABLE_PAYMENT_STATUSES,
+            paid_mark__lt=mark,
+        )
+        .exclude(status=OrderStatus.CANCELED)
+        .exclude(pk=order.pk)
+        .order_by("paid_mark", "pk")[:BACKLOG_LIMIT]
+    )
+    return [candidate for candidate in candidates if order_is_invoiceable(candidate)]
+
+
+def _invoice_number(order: Order, *, user=None) -> Invoice:
+    number = number_next(key=INVOICE_NUMBER_SEQUENCE, prefix="F")
+    invoice = Invoice.objects.create(order=order, number=number)
+    with translation.override(order.language_code):
+        order_event(
+            order=order,
+            type=OrderEvent.Type.INVOICE_GENERATED,
+            user=user,
+            message=number,
+            data={"number": number},
+        )
+    return invoice
+
+
 def _invoice_numbered(*, order: Order, user=None) -> Invoice:
     """The order's invoice row, numbered now if it has none. A short transaction: the year's
-    counter is locked only while the number is given, not while the PDF is drawn.
+    counter is locked only while numbers are given, not while the PDF is drawn.
 
-    Refused (OrderErrorCode.NOT_PAID, field orderId) while the order is not fully paid: checked
-    on the locked order row before the counter is touched, so no number is used up."""
+    Numbers follow the order in which orders became paid: holding the counter, the orders paid
+    before this one that still wait for their invoice (their task has not run yet) are
+    numbered first. Lock order: the invoice counter, then the order row (the earlier orders'
+    rows are only read; their own task, finding the invoice made, only draws the PDF).
+
+    Refused (OrderErrorCode.NOT_PAID, field orderId) while the order is not fully paid:
+    checked before any lock (a flood of requests for unpaid orders never queues on the
+    counter) and again on the locked row, so no number is used up."""
+    invoice = Invoice.objects.filter(order=order).first()
+    if invoice is not None:
+        return invoice
+    if not order_is_invoiceable(Order.objects.get(pk=order.pk)):
+        raise _not_paid()
     with transaction.atomic():
+        number_sequence_lock(key=INVOICE_NUMBER_SEQUENCE)
         order = order_lock(order)
         invoice = Invoice.objects.filter(order=order).first()
-        if invoice is not None:
+        if invoice is not None:  # numbered by another order's task while we waited
             return invoice
         if not order_is_invoiceable(order):
-            raise typed_error(
-                _("The invoice is issued once the order is paid in full."),
-                OrderErrorCode.NOT_PAID,
-                field="orderId",
-            )
-        number = number_next(key=INVOICE_NUMBER_SEQUENCE, prefix="F")
-        invoice = Invoice.objects.create(order=order, number=number)
-        with translation.override(order.language_code):
-            order_event(
-                order=order,
-                type=OrderEvent.Type.INVOICE_GENERATED,
-                user=user,
-                message=number,
-                data={"number": number},
-            )
-        return invoice
+            raise _not_paid()
+        for earlier in _orders_paid_before(order):
+            _invoice_number(earlier)
+        return _invoice_number(order, user=user)
+
+
+def _not_paid():
+    return typed_error(
+        _("The invoice is issued once the order is paid in full."),
+        OrderErrorCode.NOT_PAID,
+        field="orderId",
+    )
 
 
 def invoice_render(invoice: Invoice) -> bytes:
@@ -148,3 +214,31 @@ def invoice_get_or_create(*, order: Order, user=None) -> Invoice:
             invoice.file.save(unique_name(invoice.number), ContentFile(pdf), save=False)
             invoice.save(update_fields=["file"])
     return invoice
+
+
+def invoice_issue(*, order_id: int) -> Invoice | None:
+    """The work queued when an order becomes fully paid (orders.outbox.invoice_queue): its
+    invoice numbered and drawn, then the payment confirmation emailed with it attached (once:
+    not again when the task runs twice). None, with nothing numbered, for an order no longer
+    invoiceable (canceled and refunded before the task ran)."""
+    order = Order.objects.get(pk=order_id)
+    try:
+        invoice = invoice_get_or_create(order=order)
+    except ValidationError as exc:
+        if OrderErrorCode.NOT_PAID.value in _error_codes(exc):
+            return None
+        raise
+    emailed = OrderEvent.objects.filter(
+        order=order,
+        type=OrderEvent.Type.EMAIL_SENT,
+        data__kind=OrderEmail.PAYMENT_RECEIVED.value,
+        data__invoice=invoice.number,
+    ).exists()
+    if not emailed:
+        order_email_queue(order.pk, OrderEmail.PAYMENT_RECEIVED)
+    return invoice
+
+
+def _error_codes(exc: ValidationError) -> set[str]:
+    errors = exc.error_dict.values() if hasattr(exc, "error_dict") else [exc.error_list]
+    return {error.code for group in errors for error in group}

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.emails import templated_email_send
 from orders.error_codes import OrderErrorCode
-from orders.models import Fulfillment, Order, OrderEvent, PaymentTransaction
+from orders.models import Fulfillment, Invoice, Order, OrderEvent, PaymentTransaction
 from orders.outbox import OrderEmail, ReturnEmail, order_email_queue, return_email_queue
 from orders.payments.selectors import order_payment_sums, refund_credited_amount
 
@@ -44,7 +44,24 @@ def order_email_subject(kind: str, order: Order) -> str:
         OrderEmail.CANCELED: _("Your order %(number)s is canceled"),
         OrderEmail.REFUNDED: _("Your refund for order %(number)s"),
     }
+    invoice = _invoice(order) if kind == OrderEmail.PAYMENT_RECEIVED else None
+    if invoice is not None:
+        return _("Payment received — your invoice %(invoice)s") % {"invoice": invoice.number}
     return subjects[kind] % {"number": order.number}
+
+
+def _invoice(order: Order) -> Invoice | None:
+    """The order's invoice once its PDF is made: the payment email carries it."""
+    invoice = Invoice.objects.filter(order=order).first()
+    return invoice if invoice is not None and invoice.file else None
+
+
+def _attachments(kind: str, order: Order) -> list[tuple[str, bytes, str]]:
+    invoice = _invoice(order) if kind == OrderEmail.PAYMENT_RECEIVED else None
+    if invoice is None:
+        return []
+    with invoice.file.open("rb") as pdf:
+        return [(f"{invoice.number}.pdf", pdf.read(), "application/pdf")]
 
 
 def _email_params(*, fulfillment_id=None, refund_id=None) -> dict:
@@ -74,6 +91,7 @@ def order_email_context(order: Order, kind: str, *, fulfillment_id=None, refund_
         context["parcels"] = parcels
     if kind == OrderEmail.PAYMENT_RECEIVED:
         context["amount"] = order_payment_sums(order).captured
+        context["invoice"] = _invoice(order)
     if kind == OrderEmail.REFUNDED:
         refund = (
             PaymentTransaction.objects.filter(pk=refund_id, payment__order=order).first()
@@ -108,19 +126,22 @@ def order_email_send(
     with translation.override(order.language_code):
         context = order_email_context(order, kind, **params)
         subject = order_email_subject(kind, order)
+    attachments = _attachments(kind, order)
     templated_email_send(
         to=order.email,
         subject=subject,
         template=f"emails/order_{kind}",
         context=context,
         language=order.language_code,
+        attachments=attachments,
     )
+    sent = {"invoice": context["invoice"].number} if attachments else {}
     return OrderEvent.objects.create(
         order=order,
         type=OrderEvent.Type.EMAIL_SENT,
         user_id=user_id,
         message=subject,
-        data={"kind": kind, "to": order.email, **params},
+        data={"kind": kind, "to": order.email, **params, **sent},
         customer_visible=False,
     )
 

@@ -17,7 +17,12 @@ from orders.events import order_event
 from orders.locks import order_lock
 from orders.models import Checkout, Order, OrderEvent, Payment, PaymentTransaction
 from orders.models.order import PaymentStatus
-from orders.outbox import OrderEmail, order_email_queue, payment_failed_email_queue
+from orders.outbox import (
+    OrderEmail,
+    invoice_queue,
+    order_email_queue,
+    payment_failed_email_queue,
+)
 from orders.payments.base import GatewayError, GatewayName
 from orders.payments.gateways import get_gateway
 from orders.payments.selectors import order_payment_sums
@@ -75,7 +80,8 @@ def payment_record_capture(
         data={"amount": str(amount), "gateway": payment.gateway},
     )
     order_refresh_payment_status(order)
-    if notify_customer:
+    if notify_customer and order.payment_status != PaymentStatus.FULLY_CHARGED:
+        # Fully paid: the invoice task sends this email, with the invoice attached.
         order_email_queue(order.pk, OrderEmail.PAYMENT_RECEIVED)
 
 
@@ -183,6 +189,14 @@ def order_payment_status(order: Order) -> str:
 
 
 def order_refresh_payment_status(order: Order) -> Order:
+    """Save the order's payment status derived from its ledger. The one place it changes: when
+    it becomes fully charged (a capture at placement or later, a payment marked received), the
+    invoice is queued (orders.outbox.invoice_queue; its task numbers it, so invoice numbers
+    follow the order in which orders became paid, and sends the payment email with it)."""
+    previous = order.payment_status
     order.payment_status = order_payment_status(order)
     order.save(update_fields=["payment_status", "updated_at"])
+    became_paid = previous != PaymentStatus.FULLY_CHARGED
+    if became_paid and order.payment_status == PaymentStatus.FULLY_CHARGED:
+        invoice_queue(order.pk)
     return order

@@ -10,9 +10,9 @@ from core.errors import typed_error
 from orders.error_codes import OrderErrorCode
 from orders.events import order_event
 from orders.locks import order_lock
-from orders.models import Order, OrderEvent, Payment, PaymentTransaction
+from orders.models import Invoice, Order, OrderEvent, Payment, PaymentTransaction, Refund
 from orders.models.order import OrderStatus
-from orders.outbox import OrderEmail, order_email_queue
+from orders.outbox import OrderEmail, credit_note_queue, order_email_queue
 from orders.payments.base import GatewayError, ProviderStatus
 from orders.payments.gateways import get_gateway
 from orders.payments.ledger import order_refresh_payment_status
@@ -112,6 +112,7 @@ def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
                 data={"amount": str(refund.amount), "status": refund.status},
             )
             order_refresh_payment_status(order)
+            _cancel_refund_credit_note(order, refund)
             # A row of an orders.Refund is settled, with one email and one credit note for
             # all its rows, by orders.returns.refunds.refund_execute once every row has its
             # answer. A canceled order's email already says its payment is refunded.
@@ -122,3 +123,29 @@ def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
             ):
                 order_email_queue(order.pk, OrderEmail.REFUNDED, refund_id=refund.pk)
     return refund
+
+
+def _cancel_refund_credit_note(order: Order, row: PaymentTransaction) -> None:
+    """A canceled order's money given back (order_cancel books one ledger row per payment,
+    with no orders.Refund) settles here: if the order was invoiced, the row gets its
+    orders.Refund, already succeeded, and its credit note is queued (it cancels the invoice,
+    whose number it shows). An order never invoiced (never fully paid) gets none. Call holding
+    the order's row lock."""
+    if (
+        row.refund_id is not None
+        or row.status != PaymentTransaction.Status.SUCCESS
+        or order.status != OrderStatus.CANCELED
+        or not Invoice.objects.filter(order=order).exists()
+    ):
+        return
+    credit = Refund.objects.create(
+        order=order,
+        amount=row.amount,
+        currency=row.currency,
+        reason=row.message[:500],
+        status=Refund.Status.SUCCEEDED,
+        idempotency_key=f"credit-{row.idempotency_key or row.pk}"[:120],
+    )
+    row.refund = credit
+    row.save(update_fields=["refund"])
+    credit_note_queue(credit.pk)

@@ -33,6 +33,7 @@ def order_detail(request, token):
         "bank_details": settings.SHOP_BANK_DETAILS,
         "parcels": list(order.fulfillments.all()),
         "invoice_available": invoice_available,
+        # Until then: the order summary (not an invoice) and when the invoice comes.
         "invoice_pending": not invoice_available and order.status != OrderStatus.CANCELED,
         **order_returns_context(order),
     }

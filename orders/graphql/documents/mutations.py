@@ -24,9 +24,10 @@ def _not_found(field: str) -> ValidationError:
 
 
 class InvoiceRequest(BaseMutation):
-    """The order's invoice, made on the first request once the order is fully paid (then never
-    changed): for staff who may view orders, the customer who placed it, or a guest holding the
-    order's id. Before payment: `NOT_PAID`, and no invoice number is used up."""
+    """The order's invoice, issued when the order became fully paid (then never changed; issued
+    now if the payment's task has not run yet): for staff who may view orders, the customer who
+    placed it, or a guest holding the order's id. Before payment: `NOT_PAID`, and no invoice
+    number is used up (`Order.summaryUrl` gives the order summary instead)."""
 
     invoice = graphene.Field(Invoice, description="The invoice; null on an error.")
     order = graphene.Field(Order, description="The order; null on an error.")

@@ -4,6 +4,7 @@ import graphene
 from django.urls import reverse
 
 from orders.graphql.shared import absolute_url
+from orders.models.order import OrderStatus
 
 
 class Invoice(graphene.ObjectType):
@@ -26,3 +27,11 @@ def order_invoices(order) -> list:
         return [order.invoice]
     except order.__class__.invoice.RelatedObjectDoesNotExist:
         return []
+
+
+def order_summary_url(info, order) -> str | None:
+    """Where to download the order summary PDF ("not an invoice"): while the order has no
+    invoice and is not canceled; None otherwise (the invoice is the document then)."""
+    if order.status == OrderStatus.CANCELED or order_invoices(order):
+        return None
+    return absolute_url(info, reverse("orders:order_summary", kwargs={"token": order.token}))

@@ -18,7 +18,7 @@ from core.graphql.ids import uuid_or_none
 from core.graphql.types import Money
 from customers.graphql.types import Address
 from orders import models
-from orders.graphql.documents.types import Invoice, order_invoices
+from orders.graphql.documents.types import Invoice, order_invoices, order_summary_url
 from orders.graphql.orders.fulfillments import Fulfillment, order_fulfillments
 from orders.graphql.orders.lines import OrderLine, order_money
 from orders.graphql.orders.loading import order_returns
@@ -102,7 +102,15 @@ class Order(DjangoObjectType):
         description="The parcels, first shipped first.",
     )
     invoices = graphene.List(
-        graphene.NonNull(Invoice), required=True, description="The invoice, once requested."
+        graphene.NonNull(Invoice),
+        required=True,
+        description="The invoice, issued once the order is fully paid.",
+    )
+    summary_url = graphene.String(
+        description=(
+            "The order summary PDF (titled 'Order summary — not an invoice', no invoice "
+            "number) while the order has no invoice; null once it has one, or when canceled."
+        )
     )
     # By its path: the returns' types import this one (ReturnRequest.order), a real cycle.
     returns = graphene.List(
@@ -181,6 +189,9 @@ class Order(DjangoObjectType):
 
     def resolve_invoices(root, info):
         return order_invoices(root)
+
+    def resolve_summary_url(root, info):
+        return order_summary_url(info, root)
 
     def resolve_returns(root, info):
         return order_returns(root, info.context.user)

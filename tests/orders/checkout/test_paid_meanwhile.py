@@ -150,7 +150,8 @@ def test_a_voucher_used_up_meanwhile_is_honoured(
     assert voucher.usages.filter(order=order).exists()
     assert refunds_at_stripe(localstripe, payment) == []
     assert [m.subject for m in emails_to(CUSTOMER_EMAIL)] == [
-        f"Your order {order.number} is placed"
+        f"Your order {order.number} is placed",
+        f"Payment received — your invoice {order.invoice.number}",
     ]
 
 
@@ -205,7 +206,8 @@ def test_a_price_changed_meanwhile_is_sold_at_the_price_paid(
     variant.refresh_from_db()
     assert variant.quantity == 3
     assert [m.subject for m in emails_to(CUSTOMER_EMAIL)] == [
-        f"Your order {order.number} is placed"
+        f"Your order {order.number} is placed",
+        f"Payment received — your invoice {order.invoice.number}",
     ]
 
 
@@ -278,8 +280,9 @@ def test_a_second_payment_for_the_same_checkout_is_refunded_and_explained(
     )
     explained = order.events.filter(message=why, customer_visible=True)
     assert sorted(explained.values_list("type", flat=True)) == ["note_added", "refunded"]
-    placed, refunded = emails_to(CUSTOMER_EMAIL)
+    placed, paid, refunded = emails_to(CUSTOMER_EMAIL)
     assert placed.subject == f"Your order {order.number} is placed"
+    assert paid.subject == f"Payment received — your invoice {order.invoice.number}"
     assert refunded.subject == f"Your refund for order {order.number}"
     assert why in refunded.body
     assert checkout_complete(checkout=checkout) == order

@@ -56,7 +56,9 @@ def test_a_paid_checkout_whose_shopper_never_came_back_gets_exactly_one_order(
     event = StripeEvent.objects.get()
     assert event.type == "payment_intent.succeeded"
     assert event.processed_at is not None
-    assert [m.to for m in mail.outbox] == [["alice@example.com"]]
+    # The order email, then the payment confirmation with the invoice.
+    assert [m.to for m in mail.outbox] == [["alice@example.com"]] * 2
+    assert mail.outbox[1].subject == f"Payment received — your invoice {order.invoice.number}"
 
     # The browser comes back late: the same order, nothing booked twice.
     assert checkout_complete(checkout=checkout) == order
@@ -127,7 +129,7 @@ def test_the_same_event_delivered_twice_is_processed_once(client, stripe_setting
     assert stored.processed_at == processed_at
     assert Order.objects.filter(checkout_token=checkout.token).count() == 1
     assert PaymentTransaction.objects.filter(kind="capture").count() == 1
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2  # the order email and the invoice, once
 
 
 def test_an_event_that_fails_is_recorded_answered_500_and_processed_on_redelivery(

@@ -61,7 +61,7 @@ def test_each_step_of_an_order_sends_its_email_and_writes_it_on_the_timeline(
     number = order.number
     assert subjects == [
         f"Your order {number} is placed",
-        f"We received your payment for order {number}",
+        f"Payment received — your invoice F-{order.created_at.year}-000001",
         f"Your order {number} is confirmed",
         f"Your order {number} has shipped",
         f"Your order {number} has shipped",
@@ -72,6 +72,8 @@ def test_each_step_of_an_order_sends_its_email_and_writes_it_on_the_timeline(
 
     paid = mail.outbox[1]
     assert "€79.90" in paid.body and "€79.90" in _html(paid)
+    [(filename, _pdf, mimetype)] = paid.attachments
+    assert (filename, mimetype) == (f"F-{order.created_at.year}-000001.pdf", "application/pdf")
 
     first_parcel, second_parcel = mail.outbox[3], mail.outbox[4]
     colissimo = "https://www.laposte.fr/outils/suivre-vos-envois?code=6A123"
@@ -162,7 +164,9 @@ def test_a_failed_send_is_recorded_on_the_timeline_not_lost(
     assert "SMTP server down" in failed.data["error"]
     assert failed.message == f"Your order {order.number} is confirmed"
     assert not failed.customer_visible
-    assert [event.data["kind"] for event in _email_events(order)] == ["placed"]
+    # Paid at placement: the order email, then the payment confirmation with the invoice.
+    sent = [event.data["kind"] for event in _email_events(order)]
+    assert sent == ["placed", "payment_received"]
 
 
 def test_the_seller_resends_the_last_email_even_a_failed_one(
@@ -226,6 +230,8 @@ def test_order_resend_last_email_through_graphql_needs_the_sellers_permission(
     with django_capture_on_commit_callbacks(execute=True):
         payload = graphql(client, RESEND, variables)["data"]["orderResendLastEmail"]
     assert payload["errors"] == []
-    assert (payload["kind"], payload["order"]["number"]) == ("placed", order.number)
+    # Paid at placement, the last email is the payment confirmation with the invoice.
+    assert (payload["kind"], payload["order"]["number"]) == ("payment_received", order.number)
     [message] = mail.outbox
-    assert message.subject == f"Your order {order.number} is placed"
+    assert message.subject == f"Payment received — your invoice {order.invoice.number}"
+    assert [name for name, *_rest in message.attachments] == [f"{order.invoice.number}.pdf"]

@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from orders.checkout.payment import checkout_complete, payment_start
 from orders.checkout.services import checkout_lines_update
-from orders.models import Order, Payment, PaymentTransaction
+from orders.models import Invoice, Order, Payment, PaymentTransaction
 from orders.payments.refunds import payment_refund_after_commit, payment_refund_book
 from orders.payments.stripe_gateway import from_minor_units, to_minor_units
 from shop.models import Reservation
+from tests.files import pdf_text
 from tests.localstripe import CARD_DECLINED
 from tests.orders.builders import ready_checkout, variant_in_stock
 
@@ -147,8 +148,16 @@ def test_a_paid_checkout_becomes_one_order_with_the_capture_booked(stripe_settin
     variant.refresh_from_db()
     assert variant.quantity == 3
     assert _held(checkout) == {}
-    assert [message.to for message in mail.outbox] == [["alice@example.com"]]
-    assert order.number in mail.outbox[0].subject
+    # The order email, then (invoice task) the payment confirmation with the invoice attached.
+    assert [message.to for message in mail.outbox] == [["alice@example.com"]] * 2
+    invoice = Invoice.objects.get(order=order)
+    assert invoice.number == f"F-{order.created_at.year}-000001"
+    placed, paid = mail.outbox
+    assert placed.subject == f"Your order {order.number} is placed"
+    assert paid.subject == f"Payment received — your invoice {invoice.number}"
+    [(filename, pdf, mimetype)] = paid.attachments
+    assert (filename, mimetype) == (f"{invoice.number}.pdf", "application/pdf")
+    assert invoice.number in pdf_text(pdf)
 
     assert checkout_complete(checkout=checkout) == order
     assert Order.objects.count() == 1
