@@ -60,8 +60,9 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
     `captured_amount`: the money received for this payment, as the provider reports it (checked
     by the caller), or None when nothing has been charged (offline gateway).
     In one transaction: lock the checkout row (a second caller waits here, then finds the order),
-    then the payment's; build the order from the payment's snapshot, record the capture, sell
-    the stock, count the voucher, write the events, and queue the email for after the commit.
+    then the payment's; build the order from the payment's snapshot, sell the stock, count the
+    voucher, write the events, queue the email for after the commit, then record the capture
+    (which queues the invoice: its email follows the order's).
 
     Paid, the order is never refused: a voucher used up or expired, a price or shipping price
     changed since the payment started are honoured (an "honoured as paid" event each, for the

@@ -50,13 +50,13 @@ def order_returns(order: models.Order, user) -> list[models.ReturnRequest]:
 
 def orders_prefetched(queryset: QuerySet[models.Order], info) -> QuerySet[models.Order]:
     """The orders of a list with what the Order type reads for the viewer: addresses, lines,
-    payments, the timeline they may read, parcels, and the returns when the query asks for
-    them. Unevaluated: the connection counts and slices it, then the prefetches run for the
-    page alone."""
+    payments, the timeline they may read, parcels, the invoice (Order.invoices, summaryUrl),
+    and the returns when the query asks for them. Unevaluated: the connection counts and
+    slices it, then the prefetches run for the page alone."""
     user = info.context.user
-    queryset = queryset.select_related("shipping_address", "billing_address").prefetch_related(
-        "lines", "payments", events_prefetch(user), fulfillments_prefetch()
-    )
+    queryset = queryset.select_related(
+        "shipping_address", "billing_address", "invoice"
+    ).prefetch_related("lines", "payments", events_prefetch(user), fulfillments_prefetch())
     if selects_any(info, ["returns"]):
         queryset = queryset.prefetch_related(returns_prefetch(user))
     return queryset

@@ -48,7 +48,11 @@ def test_twenty_buyers_of_the_last_three_units_make_exactly_three_orders(setting
     variant.refresh_from_db()
     assert variant.quantity == 0
     assert not Reservation.objects.exists()
-    assert len(mail.outbox) == 3
+    # Paid at placement: each buyer gets the order email and the invoice (three numbers).
+    assert len(mail.outbox) == 6
+    assert sorted(Order.objects.values_list("invoice__number", flat=True)) == [
+        f"F-{orders[0].created_at.year}-{n:06d}" for n in (1, 2, 3)
+    ]
 
 
 def test_checkout_complete_racing_the_webhook_places_one_order(stripe_settings, localstripe):

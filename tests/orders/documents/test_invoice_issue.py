@@ -16,7 +16,7 @@ from orders.models.order import OrderStatus, PaymentStatus
 from orders.payments.ledger import order_mark_paid
 from orders.returns.refunds import refund_book_and_send
 from orders.tasks import generate_invoice
-from tests.api import graphql
+from tests.api import graphql, operations_document, run_data
 from tests.files import pdf_text
 from tests.orders.order_builders import placed_order, seller
 
@@ -199,3 +199,21 @@ def test_a_full_refund_of_an_invoiced_order_issues_a_credit_note_citing_the_invo
     assert f"Credit note for invoice {order.invoice.number}" in text
     assert all(line.product_name in text for line in order.lines.all())
     assert "Goodwill gesture" not in text  # the whole order given back, line by line
+
+
+def test_the_documented_invoice_request_answers_not_paid_then_the_invoice(
+    django_capture_on_commit_callbacks,
+):
+    document = operations_document("account")
+    order = placed_order(paid=False)
+    variables = {"orderId": to_global_id("Order", str(order.token))}
+
+    refused = run_data(Client(), document, "InvoiceRequest", variables)["invoiceRequest"]
+    assert refused["invoice"] is None
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("orderId", "NOT_PAID")]
+    assert not Invoice.objects.exists()
+
+    order = mark_paid(order, django_capture_on_commit_callbacks)
+    issued = run_data(Client(), document, "InvoiceRequest", variables)["invoiceRequest"]
+    assert issued["errors"] == []
+    assert issued["invoice"]["number"] == order.invoice.number

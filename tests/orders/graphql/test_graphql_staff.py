@@ -185,7 +185,7 @@ query($first: Int, $after: String, $filter: OrderFilterInput, $sortBy: OrderSort
       id number status paymentStatus email total { amount }
       lines { id sku quantity quantityFulfilled }
       fulfillments { id number trackingUrl lines { orderLine { id } quantity } }
-      events { type } payments { id }
+      events { type } payments { id } summaryUrl invoices { number }
     } }
   }
 }
@@ -244,7 +244,7 @@ def test_orders_filter_search_and_sort(seller_client):
 
 
 # The session, the user and their permissions (user's, groups'); the count; the page with its
-# addresses; lines, payments, events, parcels, parcel lines.
+# addresses and invoice; lines, payments, events, parcels, parcel lines.
 ORDERS_LIST_QUERIES = 11
 
 
