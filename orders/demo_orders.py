@@ -53,7 +53,7 @@ def _place(*, customer, variants, quantity: int) -> Order:
         ShippingMethod.objects.filter(name="Colissimo").first() or ShippingMethod.objects.first()
     )
     checkout_shipping_method_update(checkout=checkout, shipping_method_id=method.pk)
-    payment_start(checkout=checkout, gateway_name=GatewayName.OFFLINE)
+    payment_start(checkout=checkout, gateway_name=GatewayName.BANK_TRANSFER)
     return checkout_complete(checkout=checkout)
 
 
@@ -69,7 +69,7 @@ def demo_orders_ensure(*, customer, seller=None) -> int:
         with transaction.atomic():
             order = _place(customer=customer, variants=variants, quantity=quantity)
             if stage != "placed":
-                order_mark_paid(order=order, user=seller)
+                order_mark_paid(order=order, reference=f"VIR-{order.number}", user=seller)
                 lines = [(line.pk, line.quantity) for line in order.lines.all()]
                 order_fulfill(
                     order=order,

@@ -40,6 +40,7 @@ class OrderErrorCode(Enum):
     REFUND_LIMIT_EXCEEDED = "refund_limit_exceeded"
     NOTHING_TO_REFUND = "nothing_to_refund"
     NOT_PAID = "not_paid"
+    OVERPAYMENT = "overpayment"
 
 
 class ReturnErrorCode(Enum):

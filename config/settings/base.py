@@ -190,7 +190,7 @@ SHOP_RESERVATION_MIN_UNITS = env.int("SHOP_RESERVATION_MIN_UNITS", default=2)
 SHOP_RESERVATION_HOLDS_PER_IP = env.int("SHOP_RESERVATION_HOLDS_PER_IP", default=10)
 SHOP_ORDER_PAGE_SIGNED_LINK_DAYS = 365
 
-# Payments. With no Stripe secret key the checkout offers the offline gateway only.
+# Payments. With no Stripe secret key the checkout offers the offline methods only.
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
@@ -200,8 +200,12 @@ STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
 # then left in the admin for staff to process again (Stripe disables an endpoint that keeps
 # failing for days).
 STRIPE_WEBHOOK_MAX_ATTEMPTS = env.int("STRIPE_WEBHOOK_MAX_ATTEMPTS", default=8)
-# Offline gateway: "pay on delivery / bank transfer"; tests may mark its payments paid at once.
+# Offline methods (bank transfer, pay on delivery): tests may mark their payments paid at once.
 OFFLINE_GATEWAY_MARK_PAID = env.bool("OFFLINE_GATEWAY_MARK_PAID", default=False)
+# The offline methods the shop accepts, in the order the checkout lists them.
+SHOP_OFFLINE_PAYMENT_METHODS = env.list(
+    "SHOP_OFFLINE_PAYMENT_METHODS", default=["bank_transfer", "pay_on_delivery"]
+)
 SHOP_BANK_DETAILS = env(
     "SHOP_BANK_DETAILS", default="IBAN FR76 3000 6000 0112 3456 7890 189 · BIC AGRIFRPP"
 )

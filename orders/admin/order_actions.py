@@ -6,6 +6,9 @@ group), calls one service of orders.lifecycle (or orders.notifications), shows a
 admin message and goes back to the order's page. Ship, tracking and cancel first show a form.
 """
 
+import uuid
+from datetime import datetime, time
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +17,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,6 +32,8 @@ from orders.lifecycle.fulfillment import (
 from orders.lifecycle.transitions import order_available_actions, order_confirm, order_note_add
 from orders.models import Fulfillment, Order
 from orders.notifications.order_emails import order_resend_last_email
+from orders.payments.ledger import order_mark_paid
+from orders.payments.selectors import order_payment_sums
 
 CHANGE_PERMISSION = "orders.change_order"
 
@@ -95,6 +101,25 @@ class CancelForm(forms.Form):
     )
 
 
+class MarkPaidForm(forms.Form):
+    """Money received by bank transfer or on delivery (orders.payments.ledger.order_mark_paid)."""
+
+    amount = forms.DecimalField(
+        label=gettext_lazy("Amount received"), max_digits=12, decimal_places=2, min_value=0.01
+    )
+    reference = forms.CharField(
+        label=gettext_lazy("Reference"),
+        max_length=120,
+        help_text=gettext_lazy("The bank transfer's reference, or the receipt number."),
+    )
+    paid_at = forms.DateField(
+        label=gettext_lazy("Received on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    # One submission books once, however often it is posted.
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=80)
+
+
 class NoteForm(forms.Form):
     message = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 3}))
     customer_visible = forms.BooleanField(
@@ -117,7 +142,15 @@ class OrderActionsAdminMixin:
 
         urls = [
             route(f"<int:order_id>/{name.replace('_', '-')}/", getattr(self, f"{name}_view"), name)
-            for name in ("confirm", "ship", "deliver", "cancel", "note", "resend_email")
+            for name in (
+                "confirm",
+                "ship",
+                "deliver",
+                "cancel",
+                "note",
+                "resend_email",
+                "mark_paid",
+            )
         ]
         parcel = "<int:order_id>/parcels/<int:fulfillment_id>"
         urls += [
@@ -266,6 +299,43 @@ class OrderActionsAdminMixin:
             )
         return self._form_page(
             request, order, form, _("Cancel order %(number)s") % {"number": order}
+        )
+
+    def mark_paid_view(self, request, order_id):
+        order = self._order(request, order_id)
+        left = order.total - order_payment_sums(order, from_database=True).captured
+        form = MarkPaidForm(
+            request.POST or None,
+            initial={
+                "amount": left,
+                "paid_at": timezone.localdate(),
+                "idempotency_key": uuid.uuid4().hex,
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            paid_at = timezone.make_aware(datetime.combine(data["paid_at"], time(12)))
+            try:
+                order_mark_paid(
+                    order=order,
+                    amount=data["amount"],
+                    reference=data["reference"],
+                    paid_at=paid_at,
+                    user=request.user,
+                    idempotency_key=data["idempotency_key"],
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    show_refusal(request, error)
+                    return self._back(order)
+            else:
+                messages.success(request, _("The payment is recorded."))
+                return self._back(order)
+        return self._form_page(
+            request, order, form, _("Mark order %(number)s as paid") % {"number": order}
         )
 
     def note_view(self, request, order_id):

@@ -27,7 +27,7 @@ from orders.checkout.stock_holds import (
 )
 from orders.error_codes import CheckoutErrorCode
 from orders.models import Checkout, Order, Payment, PaymentTransaction
-from orders.payments.base import GatewayError, ProviderPayment, ProviderStatus
+from orders.payments.base import GatewayError, ProviderPayment, ProviderStatus, is_offline
 from orders.payments.gateways import get_gateway
 from orders.payments.ledger import (
     ledger_write,
@@ -35,7 +35,6 @@ from orders.payments.ledger import (
     payment_fail,
     payment_record_capture,
 )
-from orders.payments.offline import OfflineGateway
 from orders.payments.refunds import payment_refund_after_commit
 from shop.stock import InsufficientStock, ShareExceeded, stock_release, stock_reserve
 
@@ -85,7 +84,7 @@ def payment_start(*, checkout: Checkout, gateway_name: str, ip: str | None = Non
         checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
         totals = checkout_validate_ready(checkout)
         fingerprint = checkout_fingerprint(totals, checkout)
-        if gateway_name == OfflineGateway.name:
+        if is_offline(gateway_name):
             unpaid_orders_check(checkout=checkout, ip=ip)
         expires_at = checkout_hold_expiry(checkout=checkout, ip=ip, now=timezone.now())
         try:

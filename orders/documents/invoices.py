@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -18,10 +17,12 @@ from core.sequences import number_next, number_sequence_lock
 from orders.documents.rendering import render_pdf, unique_name
 from orders.error_codes import OrderErrorCode
 from orders.events import order_event
+from orders.lifecycle.customer_status import customer_payment_status
 from orders.locks import order_lock
 from orders.models import Invoice, Order, OrderEvent, PaymentTransaction, Voucher
 from orders.models.order import OrderStatus, PaymentStatus
 from orders.outbox import OrderEmail, order_email_queue
+from orders.payments.instructions import method_name
 from orders.payments.selectors import order_payment_sums
 from orders.pricing import Totals, calculate_totals, vat_split
 
@@ -192,7 +193,8 @@ def invoice_render(invoice: Invoice) -> bytes:
             "lines": invoice_lines(order),
             "totals": totals,
             "total_net": totals.total - totals.vat,
-            "bank_details": settings.SHOP_BANK_DETAILS,
+            "payment_status": customer_payment_status(order).label,
+            "payment_method": method_name(order.gateway),
             "captured": sums.captured,
             "refunded": sums.refunded,
         }

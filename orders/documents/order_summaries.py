@@ -3,12 +3,13 @@ yet (not fully paid). Clearly titled "not an invoice", with no invoice number: i
 each request, never numbered nor stored (an invoice is issued by orders.documents.invoices once
 the order is paid in full)."""
 
-from django.conf import settings
 from django.utils import translation
 
 from orders.documents.invoices import invoice_lines, order_totals
 from orders.documents.rendering import render_pdf
+from orders.lifecycle.customer_status import customer_payment_status
 from orders.models import Order
+from orders.payments.instructions import method_name, payment_instructions
 from orders.payments.selectors import order_payment_sums
 
 
@@ -20,13 +21,16 @@ def order_summary_render(order: Order) -> bytes:
         .get(pk=order.pk)
     )
     totals = order_totals(order)
+    captured = order_payment_sums(order).captured
     with translation.override(order.language_code):
         context = {
             "order": order,
             "lines": invoice_lines(order),
             "totals": totals,
             "total_net": totals.total - totals.vat,
-            "bank_details": settings.SHOP_BANK_DETAILS,
-            "captured": order_payment_sums(order).captured,
+            "captured": captured,
+            "payment_status": customer_payment_status(order).label,
+            "payment_method": method_name(order.gateway),
+            "instructions": payment_instructions(order, captured=captured),
         }
         return render_pdf("pdf/order_summary.html", context)

@@ -25,6 +25,7 @@ from orders.graphql.orders.mutations import (
     OrderFulfill,
     OrderFulfillmentUpdateTracking,
     OrderMarkDelivered,
+    OrderMarkPaid,
     OrderNoteAdd,
 )
 from orders.graphql.orders.queries import OrderQueries
@@ -62,6 +63,7 @@ class OrdersMutations(graphene.ObjectType):
     checkout_complete = CheckoutComplete.Field()
     order_confirm = OrderConfirm.Field()
     order_cancel = OrderCancel.Field()
+    order_mark_paid = OrderMarkPaid.Field()
     order_fulfill = OrderFulfill.Field()
     order_fulfillment_update_tracking = OrderFulfillmentUpdateTracking.Field()
     order_mark_delivered = OrderMarkDelivered.Field()

@@ -32,7 +32,7 @@ class CustomerPaymentStatus(models.TextChoices):
 
 
 # Paid when the parcel arrives: not "awaiting payment" before that.
-PAID_ON_DELIVERY_GATEWAYS = frozenset()
+PAID_ON_DELIVERY_GATEWAYS = frozenset({GatewayName.PAY_ON_DELIVERY})
 
 S = OrderStatus
 P = PaymentStatus

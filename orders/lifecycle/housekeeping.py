@@ -11,33 +11,39 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from orders.lifecycle.cancel import order_cancel
-from orders.models import Order
+from orders.models import Fulfillment, Order
 from orders.models.order import OrderStatus, PaymentStatus
-from orders.payments.base import GatewayName
+from orders.payments.base import OFFLINE_GATEWAYS, GatewayName
 
 logger = logging.getLogger(__name__)
 
 
 def orders_unpaid_offline_open() -> QuerySet:
-    """Offline orders (pay on delivery, bank transfer) placed, not paid, not shipped, not
-    canceled: each holds its stock until paid or canceled by orders_cancel_unpaid."""
+    """Offline orders (bank transfer, pay on delivery) placed, not paid at all, not shipped,
+    not canceled: each holds its stock until paid or canceled. Counted against the limits of
+    orders.checkout.stock_holds."""
     return Order.objects.filter(
-        gateway=GatewayName.OFFLINE,
+        gateway__in=OFFLINE_GATEWAYS,
         payment_status=PaymentStatus.NOT_CHARGED,
         status__in=[OrderStatus.UNCONFIRMED, OrderStatus.UNFULFILLED],
-    )
+    ).exclude(pk__in=Fulfillment.objects.values("order_id"))
 
 
 def orders_unpaid_expired(*, now=None):
-    """Offline orders still not paid SHOP_UNPAID_ORDER_CANCEL_HOURS after they were placed, and
-    not shipped yet."""
+    """Bank transfer orders with nothing received SHOP_UNPAID_ORDER_CANCEL_HOURS after they were
+    placed, and nothing shipped. Never an order paid or partly paid, never one with a parcel
+    sent, never a pay-on-delivery order (it is paid when delivered)."""
     now = now or timezone.now()
     cutoff = now - timedelta(hours=settings.SHOP_UNPAID_ORDER_CANCEL_HOURS)
-    return orders_unpaid_offline_open().filter(created_at__lt=cutoff).order_by("created_at", "id")
+    return (
+        orders_unpaid_offline_open()
+        .filter(gateway=GatewayName.BANK_TRANSFER, created_at__lt=cutoff)
+        .order_by("created_at", "id")
+    )
 
 
 def orders_cancel_unpaid(*, now=None) -> int:
-    """Cancel each unpaid offline order past the delay through the lifecycle (stock back on
+    """Cancel each unpaid bank transfer order past the delay through the lifecycle (stock back on
     sale, event, email), one transaction per order. Returns the count."""
     canceled = 0
     hours = settings.SHOP_UNPAID_ORDER_CANCEL_HOURS

@@ -18,8 +18,9 @@ from orders.models import (
     Order,
     OrderEvent,
 )
-from orders.models.order import OrderStatus
+from orders.models.order import OrderStatus, PaymentStatus
 from orders.outbox import OrderEmail, order_email_queue
+from orders.payments.base import is_offline
 
 S = OrderStatus
 TRANSITIONS: dict[str, set[str]] = {
@@ -114,4 +115,10 @@ def order_available_actions(order: Order) -> set[str]:
         actions.add("cancel")
     if order.fulfillments.filter(status=Fulfillment.Status.SHIPPED).exists():
         actions.add("deliver")
+    if (
+        is_offline(order.gateway)
+        and order.status != S.CANCELED
+        and order.payment_status in (PaymentStatus.NOT_CHARGED, PaymentStatus.PARTIALLY_CHARGED)
+    ):
+        actions.add("mark_paid")  # money received by bank transfer or on delivery
     return actions

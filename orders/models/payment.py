@@ -90,6 +90,9 @@ class PaymentTransaction(models.Model):
     idempotency_key = models.CharField(max_length=120, unique=True, null=True, blank=True)
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the money really moved, if not when it was recorded: the day a bank transfer was
+    # received or cash collected, as staff give it (orders.payments.ledger.order_mark_paid).
+    occurred_at = models.DateTimeField(_("paid on"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -21,6 +21,7 @@ from core.emails import templated_email_send
 from orders.error_codes import OrderErrorCode
 from orders.models import Fulfillment, Invoice, Order, OrderEvent, PaymentTransaction
 from orders.outbox import OrderEmail, ReturnEmail, order_email_queue, return_email_queue
+from orders.payments.instructions import payment_instructions
 from orders.payments.selectors import order_payment_sums, refund_credited_amount
 
 logger = logging.getLogger(__name__)
@@ -77,7 +78,6 @@ def order_email_context(order: Order, kind: str, *, fulfillment_id=None, refund_
         "lines": list(order.lines.all()),
         "order_url": absolute_url(reverse("orders:detail", kwargs={"token": order.token})),
         "shop_name": settings.SHOP_NAME,
-        "bank_details": settings.SHOP_BANK_DETAILS,
     }
     if kind in (OrderEmail.SHIPPED, OrderEmail.DELIVERED):
         if fulfillment_id is not None:
@@ -89,8 +89,12 @@ def order_email_context(order: Order, kind: str, *, fulfillment_id=None, refund_
         else:
             parcels = list(order.fulfillments.prefetch_related("lines__order_line"))
         context["parcels"] = parcels
+    if kind in (OrderEmail.PLACED, OrderEmail.PAYMENT_RECEIVED):
+        captured = order_payment_sums(order).captured
+        # What is left to pay and how (an offline order not paid in full), in one wording.
+        context["instructions"] = payment_instructions(order, captured=captured)
     if kind == OrderEmail.PAYMENT_RECEIVED:
-        context["amount"] = order_payment_sums(order).captured
+        context["amount"] = captured
         context["invoice"] = _invoice(order)
     if kind == OrderEmail.REFUNDED:
         refund = (

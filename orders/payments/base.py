@@ -13,12 +13,23 @@ from typing import Protocol
 
 class GatewayName(StrEnum):
     """A gateway's name, as chosen at checkout and stored in Payment.gateway and Order.gateway.
-    EXCHANGE marks a replacement order (orders.returns.exchanges): nothing was paid, no gateway
-    is behind it."""
+    BANK_TRANSFER and PAY_ON_DELIVERY are the two offline methods: nothing is charged online,
+    staff record the money when it arrives (orders.payments.ledger.order_mark_paid). EXCHANGE
+    marks a replacement order (orders.returns.exchanges): nothing was paid, no gateway is behind
+    it."""
 
-    OFFLINE = "offline"
     STRIPE = "stripe"
+    BANK_TRANSFER = "bank_transfer"
+    PAY_ON_DELIVERY = "pay_on_delivery"
     EXCHANGE = "exchange"
+
+
+OFFLINE_GATEWAYS = frozenset({GatewayName.BANK_TRANSFER, GatewayName.PAY_ON_DELIVERY})
+
+
+def is_offline(name: str) -> bool:
+    """Whether the method is paid outside the shop (bank transfer, on delivery)."""
+    return name in OFFLINE_GATEWAYS
 
 
 class ProviderStatus(StrEnum):
@@ -66,7 +77,7 @@ class ProviderRefund:
 
 
 class PaymentGateway(Protocol):
-    name: GatewayName  # OFFLINE or STRIPE
+    name: GatewayName  # STRIPE, BANK_TRANSFER or PAY_ON_DELIVERY
     # Whether the shopper pays in the browser (Stripe.js) before the order can be placed.
     needs_client_confirmation: bool
 

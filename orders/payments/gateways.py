@@ -5,15 +5,17 @@ from django.utils.translation import gettext as _
 
 from core.errors import typed_error
 from orders.error_codes import CheckoutErrorCode
-from orders.payments.base import GatewayName, PaymentGateway
+from orders.payments.base import GatewayName, PaymentGateway, is_offline
 from orders.payments.offline import OfflineGateway
 from orders.payments.stripe_gateway import StripeGateway
 
 
 def available_gateways() -> list[str]:
-    """The gateways a shopper may choose: Stripe when a key is set, and the offline one."""
+    """The gateways a shopper may choose: Stripe when a key is set, then the offline methods
+    the shop accepts (SHOP_OFFLINE_PAYMENT_METHODS)."""
     names = [GatewayName.STRIPE] if settings.STRIPE_SECRET_KEY else []
-    return [*names, GatewayName.OFFLINE]
+    offline = [GatewayName(name) for name in settings.SHOP_OFFLINE_PAYMENT_METHODS]
+    return [*names, *(name for name in offline if is_offline(name))]
 
 
 def get_gateway(name: str) -> PaymentGateway:
@@ -25,4 +27,4 @@ def get_gateway(name: str) -> PaymentGateway:
         )
     if name == GatewayName.STRIPE:
         return StripeGateway()
-    return OfflineGateway()
+    return OfflineGateway(GatewayName(name))

@@ -9,21 +9,23 @@ import logging
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import typed_error
+from core.money import format_money
 from orders.error_codes import OrderErrorCode
 from orders.events import order_event
 from orders.locks import order_lock
 from orders.models import Checkout, Order, OrderEvent, Payment, PaymentTransaction
-from orders.models.order import PaymentStatus
+from orders.models.order import OrderStatus, PaymentStatus
 from orders.outbox import (
     OrderEmail,
     invoice_queue,
     order_email_queue,
     payment_failed_email_queue,
 )
-from orders.payments.base import GatewayError, GatewayName
+from orders.payments.base import GatewayError, is_offline
 from orders.payments.gateways import get_gateway
 from orders.payments.selectors import order_payment_sums
 from shop.stock import stock_release
@@ -85,25 +87,93 @@ def payment_record_capture(
         order_email_queue(order.pk, OrderEmail.PAYMENT_RECEIVED)
 
 
-def order_mark_paid(*, order: Order, user=None) -> Order:
-    """Staff record that an offline order was paid (bank transfer, cash on delivery): its
-    pending offline payment is captured for the order's total and the shopper is told."""
+def order_mark_paid(
+    *,
+    order: Order,
+    amount: Decimal | None = None,
+    reference: str = "",
+    paid_at=None,
+    user=None,
+    idempotency_key: str | None = None,
+) -> Order:
+    """Staff record money received for an offline order (a bank transfer, cash or a cheque
+    collected on delivery): `amount` (default: all that is left to pay; part of it is allowed,
+    more is refused), the transfer or receipt `reference`, the day it was `paid_at` (default
+    now). It is booked as a capture in the ledger, the payment status moves (fully paid queues
+    the invoice, which is emailed with the payment confirmation; a part payment is emailed at
+    once, with what is left to pay) and the timeline says who recorded it.
+
+    The same `idempotency_key` twice (a form or a mutation sent twice) books once."""
     with transaction.atomic():
         order = order_lock(order)
+        if (
+            idempotency_key
+            and PaymentTransaction.objects.filter(
+                idempotency_key=f"mark-paid-{idempotency_key}"
+            ).exists()
+        ):
+            return order
+        if not is_offline(order.gateway) or order.status == OrderStatus.CANCELED:
+            raise typed_error(
+                _("Only an open order paid by bank transfer or on delivery can be marked paid."),
+                OrderErrorCode.INVALID_TRANSITION,
+            )
         payment = (
             Payment.objects.select_for_update()
-            .filter(order=order, gateway=GatewayName.OFFLINE, status=Payment.Status.PENDING)
+            .filter(order=order, gateway=order.gateway)
+            .exclude(status__in=[Payment.Status.CANCELED, Payment.Status.FAILED])
             .order_by("created_at", "id")
             .first()
         )
-        if payment is None:
+        left = order.total - order_payment_sums(order, from_database=True).captured
+        if amount is None:
+            amount = left
+        if payment is None or left <= 0:
             raise typed_error(
-                _("This order has no unpaid offline payment to mark paid."),
-                OrderErrorCode.INVALID_TRANSITION,
+                _("This order is already paid in full."), OrderErrorCode.INVALID_TRANSITION
             )
-        payment_record_capture(
-            payment=payment, order=order, amount=order.total, notify_customer=True, user=user
+        if amount <= 0:
+            raise typed_error(
+                _("The amount must be positive."), OrderErrorCode.INVALID, field="amount"
+            )
+        if amount > left:
+            raise typed_error(
+                _("Only %(left)s is left to pay on this order."),
+                OrderErrorCode.OVERPAYMENT,
+                field="amount",
+                left=format_money(left, order.currency),
+            )
+        paid_at = paid_at or timezone.now()
+        payment.captured_amount += amount
+        if payment.captured_amount >= payment.amount:
+            payment.status = Payment.Status.SUCCEEDED
+        payment.save(update_fields=["status", "captured_amount", "updated_at"])
+        PaymentTransaction.objects.create(
+            payment=payment,
+            kind=PaymentTransaction.Kind.CAPTURE,
+            status=PaymentTransaction.Status.SUCCESS,
+            amount=amount,
+            currency=payment.currency,
+            provider_reference=reference[:120],
+            idempotency_key=f"mark-paid-{idempotency_key}" if idempotency_key else None,
+            occurred_at=paid_at,
+            message=_("Recorded by staff"),
         )
+        order_event(
+            order=order,
+            type=OrderEvent.Type.PAYMENT_CAPTURED,
+            user=user,
+            data={
+                "amount": str(amount),
+                "gateway": order.gateway,
+                "reference": reference,
+                "paid_at": paid_at.date().isoformat(),
+            },
+        )
+        order_refresh_payment_status(order)
+        if order.payment_status != PaymentStatus.FULLY_CHARGED:
+            # Fully paid: the invoice task sends the payment email, with the invoice.
+            order_email_queue(order.pk, OrderEmail.PAYMENT_RECEIVED)
     return order
 
 

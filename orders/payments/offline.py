@@ -1,7 +1,7 @@
-"""The offline gateway: pay on delivery or by bank transfer. Nothing is charged online; staff
-record the money when it arrives. Refunds are recorded as manual ones (a transfer back)."""
+"""The offline gateways: bank transfer and pay on delivery. Nothing is charged online; staff
+record the money when it arrives (orders.payments.ledger.order_mark_paid). A refund is money
+paid back by bank transfer: recorded at once, with the reference to put on the transfer."""
 
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,8 +17,10 @@ from orders.payments.base import (
 
 
 class OfflineGateway:
-    name = GatewayName.OFFLINE
     needs_client_confirmation = False
+
+    def __init__(self, name: GatewayName = GatewayName.BANK_TRANSFER):
+        self.name = name
 
     def create_payment(
         self, *, amount: Decimal, currency: str, idempotency_key: str, email, metadata
@@ -29,7 +31,10 @@ class OfflineGateway:
             else ProviderStatus.PENDING
         )
         return ProviderPayment(
-            reference=f"offline-{idempotency_key}", status=status, amount=amount, currency=currency
+            reference=f"{self.name}-{idempotency_key}",
+            status=status,
+            amount=amount,
+            currency=currency,
         )
 
     def retrieve_payment(self, *, reference: str) -> ProviderPayment:
@@ -42,6 +47,6 @@ class OfflineGateway:
         )
 
     def refund(self, *, reference, amount, currency, idempotency_key, reason) -> ProviderRefund:
-        return ProviderRefund(
-            reference=f"manual-{uuid.uuid4()}", status=ProviderStatus.SUCCEEDED, amount=amount
-        )
+        # Paid back by bank transfer: no provider reference; the ledger row keeps the one the
+        # seller gave, or the order number (orders.payments.refunds).
+        return ProviderRefund(reference="", status=ProviderStatus.SUCCEEDED, amount=amount)

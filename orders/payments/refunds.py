@@ -13,7 +13,7 @@ from orders.locks import order_lock
 from orders.models import Invoice, Order, OrderEvent, Payment, PaymentTransaction, Refund
 from orders.models.order import OrderStatus
 from orders.outbox import OrderEmail, credit_note_queue, order_email_queue
-from orders.payments.base import GatewayError, ProviderStatus
+from orders.payments.base import GatewayError, ProviderStatus, is_offline
 from orders.payments.gateways import get_gateway
 from orders.payments.ledger import order_refresh_payment_status
 from orders.payments.selectors import payment_sums
@@ -66,7 +66,7 @@ def payment_refund_book(
 def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
     """Send a booked refund to the provider (outside any lock) and record its answer; a failed
     refund gives the amount back to what may be refunded, and is on the order's timeline."""
-    refund = PaymentTransaction.objects.select_related("payment").get(pk=transaction_id)
+    refund = PaymentTransaction.objects.select_related("payment__order").get(pk=transaction_id)
     if refund.status != PaymentTransaction.Status.PENDING:
         return refund
     payment = refund.payment
@@ -81,6 +81,14 @@ def payment_refund_execute(*, transaction_id: int) -> PaymentTransaction:
         status, reference, message = result.status, result.reference, ""
     except GatewayError as exc:
         status, reference, message = ProviderStatus.FAILED, "", exc.message
+    if is_offline(payment.gateway) and status != ProviderStatus.FAILED:
+        # Money taken offline goes back by bank transfer, under the reference staff gave or
+        # else the order number.
+        order_number = payment.order.number if payment.order_id else ""
+        reference = refund.provider_reference or order_number
+        message = _("Paid back by bank transfer, reference %(reference)s.") % {
+            "reference": reference
+        }
     with transaction.atomic():
         # The order row first, then the payment: the order every refund service locks in, so
         # this never deadlocks with a refund being booked on the same order.

@@ -9,19 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from customers.addresses import address_clean
 from customers.models import Address
 from orders.models import Checkout
-from orders.payments.base import GatewayName
-
-GATEWAY_LABELS = {
-    GatewayName.STRIPE: _("Credit or debit card"),
-    GatewayName.OFFLINE: _("Pay on delivery or by bank transfer"),
-}
-GATEWAY_HELP = {
-    GatewayName.STRIPE: _("Visa, Mastercard or American Express, paid securely through Stripe."),
-    GatewayName.OFFLINE: _(
-        "Pay the courier on delivery, or transfer the amount to our bank account: "
-        "the details come with your order confirmation."
-    ),
-}
+from orders.payments.instructions import METHOD_HELP, METHOD_NAMES
 
 
 def _input(autocomplete: str, **attrs) -> forms.TextInput:
@@ -170,11 +158,9 @@ class DeliveryForm(forms.Form):
         self.fields["shipping_method"].choices = [
             (str(option.method.pk), option.method.name) for option in options
         ]
-        self.fields["gateway"].choices = [
-            (name, GATEWAY_LABELS.get(name, name)) for name in gateways
-        ]
+        self.fields["gateway"].choices = [(name, METHOD_NAMES.get(name, name)) for name in gateways]
         self.gateways = [
-            {"name": name, "label": GATEWAY_LABELS.get(name, name), "help": GATEWAY_HELP.get(name)}
+            {"name": name, "label": METHOD_NAMES.get(name, name), "help": METHOD_HELP.get(name)}
             for name in gateways
         ]
 

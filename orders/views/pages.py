@@ -7,7 +7,6 @@ else gets the same "not found" as for a token that does not exist, with a sign-i
 the order is theirs.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,6 +17,8 @@ from customers.forms import OrderLookupForm
 from customers.order_lookup import order_lookup as order_lookup_service
 from orders.documents.invoices import order_invoice_available
 from orders.models.order import OrderStatus
+from orders.payments.instructions import method_name, payment_instructions
+from orders.payments.selectors import order_payment_sums
 from orders.selectors import guest_order_for_lookup, order_page_for_user
 from orders.views.returns import order_returns_context
 
@@ -30,7 +31,8 @@ def order_detail(request, token):
     invoice_available = order_invoice_available(order)
     context = {
         "order": order,
-        "bank_details": settings.SHOP_BANK_DETAILS,
+        "instructions": payment_instructions(order, captured=order_payment_sums(order).captured),
+        "payment_method": method_name(order.gateway),
         "parcels": list(order.fulfillments.all()),
         "invoice_available": invoice_available,
         # Until then: the order summary (not an invoice) and when the invoice comes.

@@ -40,7 +40,7 @@ def make_order(*, email="guest@example.com", user=None, lines=1, parcels=0, **fi
         shipping_price=Decimal("4.90"),
         vat=Decimal("4.15"),
         total=Decimal("20.00") * lines + Decimal("4.90"),
-        gateway="offline",
+        gateway="bank_transfer",
         **fields,
     )
     order_lines = [

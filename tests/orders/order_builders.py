@@ -21,7 +21,7 @@ from tests.factories import UserFactory
 from tests.orders.builders import ready_checkout, variant_in_stock
 
 
-def placed_order(*, quantities=(3, 1), paid: bool = True, gateway: str = "offline") -> Order:
+def placed_order(*, quantities=(3, 1), paid: bool = True, gateway: str = "bank_transfer") -> Order:
     """An unconfirmed order with one line per quantity (25.00 each unit, stock 10 each), paid
     with the offline gateway (captured when `paid`)."""
     variants = [variant_in_stock(price=Decimal("25.00"), quantity=10) for _ in quantities]
@@ -81,7 +81,7 @@ def delivered_order(
         order = checkout_complete(checkout=checkout)
     else:
         with override_settings(OFFLINE_GATEWAY_MARK_PAID=True):
-            payment_start(checkout=checkout, gateway_name="offline")
+            payment_start(checkout=checkout, gateway_name="bank_transfer")
             order = checkout_complete(checkout=checkout)
     order = Order.objects.get(pk=order.pk)
     order_fulfill(order=order, lines=[(line.pk, line.quantity) for line in order.lines.all()])

@@ -23,7 +23,7 @@ def order_sold_at_an_old_price(settings):
     settings.OFFLINE_GATEWAY_MARK_PAID = True
     variant = variant_in_stock(price="19.90")
     checkout = ready_checkout(lines=[(variant, 1)])
-    payment_start(checkout=checkout, gateway_name="offline")
+    payment_start(checkout=checkout, gateway_name="bank_transfer")
     variant.price = Decimal("29.90")
     variant.save()
     order = checkout_complete(checkout=checkout)

@@ -28,6 +28,8 @@ from orders.lifecycle.fulfillment import (
 from orders.lifecycle.transitions import order_confirm, order_note_add
 from orders.models import Fulfillment as FulfillmentModel
 from orders.models import Order as OrderModel
+from orders.models import PaymentTransaction as PaymentTransactionModel
+from orders.payments.ledger import order_mark_paid
 from orders.selectors import order_for_user
 
 PERMISSION = "orders.change_order"
@@ -120,6 +122,59 @@ class OrderCancel(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, id, reason=""):
         order = order_cancel(order=order_from_id(id), user=info.context.user, reason=reason or "")
+        return _order_payload(info, order.pk)
+
+
+class OrderMarkPaidInput(graphene.InputObjectType):
+    amount = graphene.Decimal(
+        required=True, description="What was received; part of what is left to pay is allowed."
+    )
+    reference = graphene.String(
+        required=True, description="The bank transfer's reference, or the receipt number."
+    )
+    paid_at = graphene.DateTime(description="When the money arrived; default now.")
+    idempotency_key = graphene.String(
+        description="The same key twice books the payment once (a retried request)."
+    )
+
+
+class OrderMarkPaid(BaseMutation):
+    """Record money received for an order paid by bank transfer or on delivery: booked in the
+    payment ledger, the payment status moves, the timeline says who recorded it, and the
+    shopper is emailed (with the invoice once paid in full). More than is left to pay is
+    refused (OVERPAYMENT)."""
+
+    order = order_field()
+
+    class Arguments:
+        id = order_id_argument()
+        input = OrderMarkPaidInput(required=True)
+
+    class Meta:
+        error_type = OrderError
+        permission = PERMISSION
+        max_lengths = {
+            "input.reference": max_length_of(PaymentTransactionModel, "provider_reference"),
+            "input.idempotencyKey": 80,
+        }
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, input):
+        reference = (input.reference or "").strip()
+        if not reference:
+            raise typed_error(
+                _("Give the transfer's reference or the receipt number."),
+                OrderErrorCode.REQUIRED,
+                field="reference",
+            )
+        order = order_mark_paid(
+            order=order_from_id(id),
+            amount=input.amount,
+            reference=reference,
+            paid_at=input.paid_at,
+            user=info.context.user,
+            idempotency_key=input.idempotency_key or None,
+        )
         return _order_payload(info, order.pk)
 
 

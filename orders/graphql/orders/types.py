@@ -27,6 +27,7 @@ from orders.graphql.shared import enum_of
 from orders.lifecycle import customer_status as wording
 from orders.models.order import OrderStatus as OrderStatusChoices
 from orders.models.order import PaymentStatus as PaymentStatusChoices
+from orders.payments.instructions import method_name, payment_instructions
 from orders.payments.selectors import order_payment_sums
 from orders.selectors import order_events_for, order_for_user
 from support.selectors import order_tickets_for
@@ -65,6 +66,28 @@ class OrderEvent(graphene.ObjectType):
         return root.created_at
 
 
+class PaymentMethod(graphene.ObjectType):
+    """How an order is paid."""
+
+    code = graphene.String(
+        required=True, description="stripe, bank_transfer, pay_on_delivery or exchange."
+    )
+    name = graphene.String(required=True, description="In the request's language.")
+
+
+class PaymentInstructions(graphene.ObjectType):
+    """What the shopper still has to do to pay an order paid by bank transfer or on delivery:
+    the same words as the order page, the emails and the order summary."""
+
+    title = graphene.String(required=True)
+    text = graphene.String(required=True)
+    amount_due = graphene.Field(Money, required=True)
+    bank_details = graphene.String(required=True, description="Empty but for a bank transfer.")
+    reference = graphene.String(
+        required=True, description="To give with the transfer; empty but for a bank transfer."
+    )
+
+
 class Order(DjangoObjectType):
     """A placed order. Prices include VAT."""
 
@@ -82,6 +105,11 @@ class Order(DjangoObjectType):
         CustomerPaymentStatus, required=True, description="What to show the shopper."
     )
     customer_payment_status_label = graphene.String(required=True)
+    payment_method = graphene.Field(PaymentMethod, required=True)
+    payment_instructions = graphene.Field(
+        PaymentInstructions,
+        description="What is left to pay and how; null when nothing is due (paid, card, canceled).",
+    )
     email = graphene.String(required=True)
     created = graphene.DateTime(required=True, description="When it was placed.")
     lines = graphene.List(graphene.NonNull(OrderLine), required=True)
@@ -144,6 +172,21 @@ class Order(DjangoObjectType):
 
     def resolve_created(root, info):
         return root.created_at
+
+    def resolve_payment_method(root, info):
+        return PaymentMethod(code=root.gateway, name=method_name(root.gateway))
+
+    def resolve_payment_instructions(root, info):
+        instructions = payment_instructions(root, captured=order_payment_sums(root).captured)
+        if instructions is None:
+            return None
+        return PaymentInstructions(
+            title=instructions.title,
+            text=instructions.text,
+            amount_due=order_money(instructions.amount_due, root),
+            bank_details=instructions.bank_details,
+            reference=instructions.reference,
+        )
 
     def resolve_customer_status(root, info):
         return wording.customer_status(root)

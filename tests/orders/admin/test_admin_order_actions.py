@@ -57,7 +57,7 @@ def test_the_order_page_shows_lines_parcels_payments_timeline_and_documents(
     assert "La Poste Colissimo" in page
     assert "Fragile parcel" in page  # the timeline
     assert "Parcel shipped" in page
-    assert "capture" in page.lower() and "offline-" in page  # the payment's ledger
+    assert "capture" in page.lower() and "bank_transfer-" in page  # the payment's ledger
     assert invoice.file.url in page and parcel.packing_slip.url in page
     assert "Quantity shipped" in page or "quantity shipped" in page
     for name in ("ship", "deliver", "note", "resend_email"):
@@ -213,7 +213,7 @@ def test_the_order_list_filters_searches_and_keeps_its_query_count(
     assert (count == 1) or orders[1].number not in page
     assert seller_client.get(url, {"q": "Martin"}).context["cl"].result_count == count
     assert seller_client.get(url, {"q": orders[0].number}).context["cl"].result_count == 1
-    for params in ({"payment_status__exact": "fully_charged"}, {"gateway__exact": "offline"}):
+    for params in ({"payment_status__exact": "fully_charged"}, {"gateway__exact": "bank_transfer"}):
         assert seller_client.get(url, params).context["cl"].result_count == count
 
 

@@ -33,7 +33,7 @@ def test_twenty_buyers_of_the_last_three_units_make_exactly_three_orders(setting
     ]
 
     def buy(index):
-        payment_start(checkout=checkouts[index], gateway_name="offline")
+        payment_start(checkout=checkouts[index], gateway_name="bank_transfer")
         return checkout_complete(checkout=checkouts[index])
 
     results = run_together(buy, 20)

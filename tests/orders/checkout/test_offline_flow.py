@@ -26,7 +26,7 @@ def test_guest_places_an_offline_order_and_stock_is_sold(settings):
     checkout_email_update(checkout=checkout, email="alice@example.com")
     checkout_shipping_address_update(checkout=checkout, address=ADDRESS)
     checkout_shipping_method_update(checkout=checkout, shipping_method_id=method.pk)
-    payment_start(checkout=checkout, gateway_name="offline")
+    payment_start(checkout=checkout, gateway_name="bank_transfer")
     order = checkout_complete(checkout=checkout)
 
     variant.refresh_from_db()
@@ -51,8 +51,8 @@ def test_starting_payment_again_for_the_last_units_is_not_refused(settings):
     checkout_shipping_address_update(checkout=checkout, address=ADDRESS)
     checkout_shipping_method_update(checkout=checkout, shipping_method_id=method.pk)
 
-    first = payment_start(checkout=checkout, gateway_name="offline")
-    second = payment_start(checkout=checkout, gateway_name="offline")
+    first = payment_start(checkout=checkout, gateway_name="bank_transfer")
+    second = payment_start(checkout=checkout, gateway_name="bank_transfer")
     order = checkout_complete(checkout=checkout)
 
     assert second == first
@@ -75,7 +75,7 @@ def test_timeline_messages_are_in_the_shoppers_language_whoever_places_the_order
     checkout = checkout_create(email="zoe@example.com", lines=[(variant.pk, 1)], language_code="fr")
     checkout_shipping_address_update(checkout=checkout, address=ADDRESS)
     checkout_shipping_method_update(checkout=checkout, shipping_method_id=method.pk)
-    payment_start(checkout=checkout, gateway_name="offline")
+    payment_start(checkout=checkout, gateway_name="bank_transfer")
     variant.quantity = 0  # sold in the shop meanwhile
     variant.save()
 

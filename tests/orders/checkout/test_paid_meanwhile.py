@@ -127,7 +127,7 @@ def test_a_voucher_used_up_meanwhile_is_honoured(
     settings.OFFLINE_GATEWAY_MARK_PAID = True
     other = ready_checkout(lines=[(variant_in_stock(), 1)], email="bob@example.com")
     checkout_promo_code_add(checkout=other, code="SPRING10")
-    payment_start(checkout=other, gateway_name="offline")
+    payment_start(checkout=other, gateway_name="bank_transfer")
     checkout_complete(checkout=other)
     voucher.refresh_from_db()
     assert voucher.used_count == voucher.usage_limit == 1
@@ -300,7 +300,7 @@ def test_stock_sold_meanwhile_cancels_refunds_and_says_why(
     Reservation.objects.filter(checkout_token=checkout.token).update(expires_at=past)
     settings.OFFLINE_GATEWAY_MARK_PAID = True
     quick = ready_checkout(lines=[(variant, 1)], email="quick@example.com")
-    payment_start(checkout=quick, gateway_name="offline")
+    payment_start(checkout=quick, gateway_name="bank_transfer")
     checkout_complete(checkout=quick)
     localstripe.pay(payment.provider_reference)
 
@@ -343,7 +343,7 @@ def test_an_offline_order_whose_voucher_ran_out_is_still_refused(settings):
     """Nothing was paid: the shopper is there to choose again, and nothing is written."""
     settings.OFFLINE_GATEWAY_MARK_PAID = False
     voucher, variant, checkout = voucher_checkout()
-    payment_start(checkout=checkout, gateway_name="offline")
+    payment_start(checkout=checkout, gateway_name="bank_transfer")
     Voucher.objects.filter(pk=voucher.pk).update(used_count=1)
 
     with pytest.raises(ValidationError) as info:
@@ -360,7 +360,7 @@ def test_a_payment_started_before_snapshots_were_kept_is_placed_from_the_checkou
     settings.OFFLINE_GATEWAY_MARK_PAID = True
     variant = variant_in_stock(price="19.90", quantity=5)
     checkout = ready_checkout(lines=[(variant, 2)])
-    payment = payment_start(checkout=checkout, gateway_name="offline")
+    payment = payment_start(checkout=checkout, gateway_name="bank_transfer")
     Payment.objects.filter(pk=payment.pk).update(snapshot=None)
 
     order = checkout_complete(checkout=checkout)

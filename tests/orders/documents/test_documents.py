@@ -67,7 +67,7 @@ def test_the_invoice_shows_seller_buyer_lines_vat_and_totals(settings):
     for figure in ("€45.75", "€9.15", "€54.90", "€4.90"):
         assert figure in text, figure
     # Totals: 79.90 gross, 10.45 VAT, 69.45 net; paid in full.
-    for figure in ("€79.90", "€10.45", "€69.45", "Fully charged"):
+    for figure in ("€79.90", "€10.45", "€69.45", "Paid", "Bank transfer"):
         assert figure in text, figure
     event = order.events.get(type="invoice_generated")
     assert event.message == invoice.number

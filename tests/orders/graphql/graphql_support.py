@@ -146,7 +146,7 @@ def remove_code(client, checkout, code=None):
     return mutate(client, "checkoutRemovePromoCode", args, _vars(checkout, optionalCode=code))
 
 
-def pay(client, checkout, gateway: str = "offline"):
+def pay(client, checkout, gateway: str = "bank_transfer"):
     args = "id: $id, gateway: $gateway"
     variables = _vars(checkout, gateway=gateway)
     return mutate(client, "checkoutPaymentCreate", args, variables, fields=PAYMENT_FIELDS)

@@ -46,7 +46,7 @@ def test_create_gives_an_id_that_encodes_the_token(client):
     ]
     assert checkout["quantity"] == 2
     assert checkout["totalPrice"] == {"amount": "25.00", "currency": "EUR"}
-    assert checkout["availablePaymentGateways"] == ["offline"]
+    assert checkout["availablePaymentGateways"] == ["bank_transfer", "pay_on_delivery"]
 
 
 def test_create_without_lines_nor_email(client):

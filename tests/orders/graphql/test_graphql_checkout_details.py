@@ -144,7 +144,7 @@ def _used_by(email, code):
         shipping_price=0,
         vat=0,
         total=0,
-        gateway="offline",
+        gateway="bank_transfer",
     )
     VoucherUsage.objects.create(voucher=code, email=email, order=order)
 

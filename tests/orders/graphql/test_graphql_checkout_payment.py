@@ -34,7 +34,7 @@ def test_offline_payment_then_order_placed_once(client, settings):
     checkout = ready_checkout(client, variant, quantity=2)
     payload = pay(client, checkout)
     assert payload["errors"] == []
-    assert payload["payment"]["gateway"] == "offline"
+    assert payload["payment"]["gateway"] == "bank_transfer"
     assert payload["payment"]["status"] == "PENDING"
     assert payload["payment"]["clientSecret"] is None
     assert payload["payment"]["amount"] == {"amount": "44.90"}

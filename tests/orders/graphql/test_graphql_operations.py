@@ -85,8 +85,9 @@ def test_shopper_journey_with_the_offline_gateway(client, settings):
     }
     assert checkout["totalPrice"] == {"amount": "37.30", "currency": "EUR"}
 
-    payment = run(client, "CheckoutPaymentCreate", id=checkout_id, gateway="offline")["payment"]
-    assert (payment["gateway"], payment["amount"]["amount"]) == ("offline", "37.30")
+    payment = run(client, "CheckoutPaymentCreate", id=checkout_id, gateway="bank_transfer")
+    payment = payment["payment"]
+    assert (payment["gateway"], payment["amount"]["amount"]) == ("bank_transfer", "37.30")
     order = run(client, "CheckoutComplete", id=checkout_id)["order"]
 
     stored = Order.objects.get()

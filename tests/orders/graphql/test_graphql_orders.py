@@ -79,7 +79,7 @@ def test_a_guest_order_is_read_by_whoever_holds_its_id(client, settings):
     assert order["total"] == {"amount": "44.90", "currency": "EUR"}
     assert [event["type"] for event in order["events"]] == ["PLACED", "PAYMENT_CAPTURED"]
     assert [(p["gateway"], p["status"], p["clientSecret"]) for p in order["payments"]] == [
-        ("offline", "SUCCEEDED", None)
+        ("bank_transfer", "SUCCEEDED", None)
     ]
 
 

@@ -21,6 +21,7 @@ OPERATIONS = {
     "OrderMarkDelivered",
     "OrderCancel",
     "OrderNoteAdd",
+    "OrderMarkPaid",
 }
 
 

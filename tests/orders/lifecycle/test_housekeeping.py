@@ -2,6 +2,7 @@
 beat task)."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -10,6 +11,7 @@ from django.utils import timezone
 from orders.lifecycle.fulfillment import order_fulfill
 from orders.lifecycle.transitions import order_confirm
 from orders.models import Order
+from orders.payments.ledger import order_mark_paid
 from orders.tasks import cancel_unpaid_orders
 from shop.models import ProductVariant
 from tests.orders.order_builders import placed_order
@@ -56,6 +58,25 @@ def test_unpaid_offline_orders_past_the_delay_are_canceled_with_a_reason(
         f"Your order {order.number} is canceled" for order in (old_unpaid, old_confirmed)
     )
     assert cancel_unpaid_orders.delay().get() == 0
+
+
+def test_partly_paid_shipped_and_pay_on_delivery_orders_are_never_canceled(settings):
+    settings.SHOP_UNPAID_ORDER_CANCEL_HOURS = 48
+    settings.SHOP_UNPAID_ORDERS_MAX = 10
+    partly_paid = placed_order(quantities=(1,), paid=False)
+    order_mark_paid(order=partly_paid, amount=Decimal("5.00"), reference="VIR-1")
+    partly_paid = _placed_hours_ago(partly_paid, 100)
+    on_delivery = _placed_hours_ago(
+        placed_order(quantities=(1,), paid=False, gateway="pay_on_delivery"), 100
+    )
+    forgotten = _placed_hours_ago(placed_order(quantities=(1,), paid=False), 100)
+
+    assert cancel_unpaid_orders.delay().get() == 1
+
+    statuses = dict(Order.objects.values_list("pk", "status"))
+    assert statuses[forgotten.pk] == "canceled"
+    assert statuses[partly_paid.pk] == "unconfirmed"
+    assert statuses[on_delivery.pk] == "unconfirmed"
 
 
 def test_the_beat_schedule_runs_both_sweeps(settings):

@@ -286,7 +286,9 @@ def test_cancel_releases_the_stock_and_books_a_manual_refund(django_capture_on_c
     assert payment.refunded_amount == order.total
     refund = payment.transactions.get(kind="refund")
     assert (refund.status, refund.amount) == ("success", order.total)
-    assert refund.provider_reference.startswith("manual-")
+    # Money taken offline goes back by bank transfer, under the order number.
+    assert refund.provider_reference == order.number
+    assert "Paid back by bank transfer" in refund.message
     assert order.payment_status == "fully_refunded"
     assert order.events.get(type="canceled").message == "Out of paper"
     assert order.events.filter(type="refunded").count() == 1

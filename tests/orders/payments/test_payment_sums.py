@@ -28,7 +28,7 @@ Status = PaymentTransaction.Status
 def _payment(order, key: str, *, amount, captured="0", refunded="0", status=None) -> Payment:
     return Payment.objects.create(
         order=order,
-        gateway="offline",
+        gateway="bank_transfer",
         status=status or Payment.Status.SUCCEEDED,
         amount=Decimal(amount),
         currency="EUR",

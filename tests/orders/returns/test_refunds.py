@@ -255,7 +255,7 @@ def test_a_refund_is_split_over_the_payments_oldest_first_with_one_email(
     with transaction.atomic():  # a second payment (a supplement paid by bank transfer)
         extra = Payment.objects.create(
             order=order,
-            gateway="offline",
+            gateway="bank_transfer",
             amount=Decimal("10.00"),
             currency="EUR",
             provider_reference="offline-extra",

@@ -54,12 +54,12 @@ def test_guest_checks_out_with_the_offline_gateway_through_the_pages(
     assert "free from €60.00" in html
     assert "Chronopost express" in html and "€12.90" in html
     assert "Europe standard" not in html  # does not ship to France
-    assert "Pay on delivery or by bank transfer" in html
+    assert "Bank transfer" in html and "Pay on delivery" in html  # two distinct methods
     assert "12 rue de la Paix" in html
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            DELIVERY_URL, {"shipping_method": methods["colissimo"].pk, "gateway": "offline"}
+            DELIVERY_URL, {"shipping_method": methods["colissimo"].pk, "gateway": "bank_transfer"}
         )
 
     order = Order.objects.get()
@@ -76,7 +76,8 @@ def test_guest_checks_out_with_the_offline_gateway_through_the_pages(
     assert order.number in html
     assert "Stoneware Mug" in html and "€36.00" in html and "€40.90" in html
     assert "Colissimo" in html and "12 rue de la Paix" in html and "France" in html
-    assert "How to pay" in html and settings.SHOP_BANK_DETAILS in html
+    assert "How to pay by bank transfer" in html and settings.SHOP_BANK_DETAILS in html
+    assert "courier" not in html  # nothing about paying on delivery
     assert "data-cart-count" not in html  # the cart is now the order
 
     (email,) = mail.outbox
@@ -155,7 +156,7 @@ def test_a_method_that_does_not_ship_to_the_address_is_refused_on_its_field(clie
     assert "Europe standard" in html and "Colissimo" not in html
 
     response = client.post(
-        DELIVERY_URL, {"shipping_method": methods["express"].pk, "gateway": "offline"}
+        DELIVERY_URL, {"shipping_method": methods["express"].pk, "gateway": "bank_transfer"}
     )
 
     assert response.status_code == 200
@@ -171,7 +172,7 @@ def test_stock_sold_meanwhile_is_shown_and_no_order_is_placed(client, methods):
     variant.save()
 
     response = client.post(
-        DELIVERY_URL, {"shipping_method": methods["colissimo"].pk, "gateway": "offline"}
+        DELIVERY_URL, {"shipping_method": methods["colissimo"].pk, "gateway": "bank_transfer"}
     )
 
     assert response.status_code == 200
@@ -188,7 +189,7 @@ def test_a_voucher_that_expired_since_the_cart_is_refused_with_its_reason(client
     voucher.save()
 
     response = client.post(
-        DELIVERY_URL, {"shipping_method": methods["colissimo"].pk, "gateway": "offline"}
+        DELIVERY_URL, {"shipping_method": methods["colissimo"].pk, "gateway": "bank_transfer"}
     )
 
     assert "This promo code has expired." in response.content.decode()
