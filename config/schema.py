@@ -3,6 +3,7 @@
 import graphene
 from graphene import relay
 
+from content.graphql.schema import ContentQueries
 from core.graphql.ids import NodeField
 from customers.graphql.schema import CustomersMutations, CustomersQueries
 from orders.graphql.schema import OrdersMutations, OrdersQueries
@@ -10,7 +11,14 @@ from shop.graphql.schema import ShopMutations, ShopQueries
 from support.graphql.schema import SupportMutations, SupportQueries
 
 
-class Query(CustomersQueries, OrdersQueries, ShopQueries, SupportQueries, graphene.ObjectType):
+class Query(
+    ContentQueries,
+    CustomersQueries,
+    OrdersQueries,
+    ShopQueries,
+    SupportQueries,
+    graphene.ObjectType,
+):
     node = NodeField(relay.Node, description="Any object by its global id.")
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("support.urls")),
     path("account/", include("customers.urls")),
     path("help/", include("support.faq_urls")),
+    path("pages/", include("content.urls")),
     path("support/stats/", include("support.stats_urls")),
     path("", include("orders.urls")),
     path("", include("shop.urls")),

@@ -7,7 +7,7 @@ SUPPORT_AGENTS = "Support agents"
 
 # app label -> the permission codenames each group gets in it ("*" = every permission of the app).
 GROUP_PERMISSIONS = {
-    SELLERS: {"shop": "*", "orders": "*"},
+    SELLERS: {"shop": "*", "orders": "*", "content": "*"},
     SUPPORT_AGENTS: {
         "support": "*",
         "shop": ["view_*"],

@@ -53,7 +53,7 @@ def _place(*, customer, variants, quantity: int) -> Order:
         ShippingMethod.objects.filter(name="Colissimo").first() or ShippingMethod.objects.first()
     )
     checkout_shipping_method_update(checkout=checkout, shipping_method_id=method.pk)
-    payment_start(checkout=checkout, gateway_name=GatewayName.BANK_TRANSFER)
+    payment_start(checkout=checkout, gateway_name=GatewayName.BANK_TRANSFER, accept_terms=True)
     return checkout_complete(checkout=checkout)
 
 

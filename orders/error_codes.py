@@ -25,6 +25,7 @@ class CheckoutErrorCode(Enum):
     RESERVATION_EXPIRED = "reservation_expired"
     TOO_MANY_RESERVATIONS = "too_many_reservations"
     TOO_MANY_UNPAID_ORDERS = "too_many_unpaid_orders"
+    TERMS_NOT_ACCEPTED = "terms_not_accepted"
 
 
 class OrderErrorCode(Enum):

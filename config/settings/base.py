@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django_filters",
     "graphene_django",
     "core",
+    "content",
     "customers",
     "shop",
     "orders",
@@ -63,6 +64,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "shop.context_processors.storefront",
                 "orders.context_processors.cart",
+                "content.context_processors.footer",
             ],
         },
     },
@@ -265,6 +267,12 @@ SHOP_SELLER = {
     "registration": env("SHOP_SELLER_REGISTRATION", default="RCS Lyon 345 678 901"),
     "email": env("SHOP_SELLER_EMAIL", default="hello@smallshop.example"),
 }
+# The contact block of the footer (and of the legal notice).
+SHOP_CONTACT_EMAIL = env("SHOP_CONTACT_EMAIL", default=SHOP_SELLER["email"])
+SHOP_CONTACT_PHONE = env("SHOP_CONTACT_PHONE", default="+33 4 78 00 00 00")
+SHOP_OPENING_HOURS = env(
+    "SHOP_OPENING_HOURS", default="Monday to Friday, 9:00–12:30 and 14:00–17:30"
+)
 # Unpaid offline orders are canceled (and their stock released) after this many hours.
 SHOP_UNPAID_ORDER_CANCEL_HOURS = env.int("SHOP_UNPAID_ORDER_CANCEL_HOURS", default=72)
 # Unpaid offline orders hold their stock: at most this many open at once per email or account,

@@ -5,6 +5,7 @@ payments with their ledger, the timeline and the documents, read-only; the selle
 from django.contrib import admin
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -211,6 +212,7 @@ class OrderAdmin(
         "total",
         "storefront_link",
         "documents",
+        "terms_accepted",
     ]
     fieldsets = [
         (
@@ -226,6 +228,7 @@ class OrderAdmin(
                     "created_at",
                     "storefront_link",
                     "documents",
+                    "terms_accepted",
                 ]
             },
         ),
@@ -288,6 +291,18 @@ class OrderAdmin(
         if not links:
             return "—"
         return format_html_join("", '<a href="{}">{}</a><br>', links)
+
+    @admin.display(description=_("terms of sale accepted"))
+    def terms_accepted(self, order):
+        revision = order.terms_revision
+        if revision is None:
+            return "—"
+        label = _("Revision %(number)s of %(date)s") % {
+            "number": revision.number,
+            "date": date_format(revision.created_at, "DATE_FORMAT"),
+        }
+        url = reverse("admin:content_page_change", args=[revision.page_id])
+        return format_html('<a href="{}">{}</a>', url, label)
 
     @admin.display(description=_("delivery address"))
     def delivery_address(self, order):

@@ -112,14 +112,21 @@ class PlaceResult:
 
 
 def checkout_place(
-    *, checkout: Checkout, shipping_method_id: int, gateway_name: str, ip: str | None = None
+    *,
+    checkout: Checkout,
+    shipping_method_id: int,
+    gateway_name: str,
+    ip: str | None = None,
+    accept_terms: bool = False,
 ):
     """Choose the shipping method and pay: the offline gateway places the order at once; a
     gateway the shopper confirms in the browser returns its payment (client secret) instead.
     `ip`: the shopper's address, for the limits of orders.checkout.stock_holds."""
     gateway = get_gateway(gateway_name)
     checkout_shipping_method_update(checkout=checkout, shipping_method_id=shipping_method_id)
-    payment = payment_start(checkout=checkout, gateway_name=gateway_name, ip=ip)
+    payment = payment_start(
+        checkout=checkout, gateway_name=gateway_name, ip=ip, accept_terms=accept_terms
+    )
     if gateway.needs_client_confirmation:
         return PlaceResult(payment=payment, order=None)
     return PlaceResult(payment=payment, order=checkout_complete(checkout=checkout, ip=ip))

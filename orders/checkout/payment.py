@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from content.selectors import terms_revision_current
 from core.errors import typed_error
 from orders.checkout.placement import order_place
 from orders.checkout.services import checkout_fingerprint, checkout_validate_ready
@@ -71,8 +72,37 @@ def _share_error(over: ShareExceeded) -> ValidationError:
     )
 
 
-def payment_start(*, checkout: Checkout, gateway_name: str, ip: str | None = None) -> Payment:
+def checkout_terms_check(checkout: Checkout, *, accept: bool) -> None:
+    """Record the terms of sale accepted now, or refuse to go on without them (see
+    payment_start). Call holding the checkout's row lock."""
+    terms = terms_revision_current()
+    if terms is None:
+        return
+    if accept:
+        if checkout.terms_revision_id != terms.pk:
+            checkout.terms_revision = terms
+            checkout.save(update_fields=["terms_revision", "updated_at"])
+        return
+    if checkout.terms_revision_id is None:
+        raise typed_error(
+            _("Please accept the terms of sale to place your order."),
+            CheckoutErrorCode.TERMS_NOT_ACCEPTED,
+            field="acceptTerms",
+        )
+
+
+def payment_start(
+    *,
+    checkout: Checkout,
+    gateway_name: str,
+    ip: str | None = None,
+    accept_terms: bool = False,
+) -> Payment:
     """Reserve the stock and open a payment with the gateway for the checkout's total.
+
+    When the shop publishes terms of sale, nothing is paid before the shopper accepts them:
+    `accept_terms` records the revision accepted now on the checkout (it goes to the order);
+    without it, and none accepted before, TERMS_NOT_ACCEPTED (field acceptTerms).
 
     Asking again for an unchanged checkout returns the same payment (and renews the
     reservation, within the limits of orders.checkout.stock_holds); after a change, the old
@@ -83,6 +113,7 @@ def payment_start(*, checkout: Checkout, gateway_name: str, ip: str | None = Non
     with transaction.atomic():
         checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
         totals = checkout_validate_ready(checkout)
+        checkout_terms_check(checkout, accept=accept_terms)
         fingerprint = checkout_fingerprint(totals, checkout)
         if is_offline(gateway_name):
             unpaid_orders_check(checkout=checkout, ip=ip)

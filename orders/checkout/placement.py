@@ -110,6 +110,7 @@ def _order_place(*, checkout_id: int, payment_id: int, captured_amount: Decimal 
             voucher_code=paid.voucher_code,
             gateway=payment.gateway,
             language_code=checkout.language_code,
+            terms_revision_id=checkout.terms_revision_id,
         )
         payment.order = order
         payment.checkout = checkout

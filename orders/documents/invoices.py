@@ -180,7 +180,7 @@ def _not_paid():
 
 def invoice_render(invoice: Invoice) -> bytes:
     order = (
-        Order.objects.select_related("shipping_address", "billing_address")
+        Order.objects.select_related("shipping_address", "billing_address", "terms_revision")
         .prefetch_related("lines", "payments")
         .get(pk=invoice.order_id)
     )

@@ -132,6 +132,16 @@ class Checkout(models.Model):
         Voucher, related_name="+", on_delete=models.SET_NULL, null=True, blank=True
     )
     language_code = models.CharField(max_length=10, default="en")
+    # The revision of the terms of sale the shopper accepted (content.PageRevision; none when
+    # the shop had no terms page).
+    terms_revision = models.ForeignKey(
+        "content.PageRevision",
+        verbose_name=_("terms of sale accepted"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
     # When the checkout's current stock hold began: renewals never extend it past
     # SHOP_RESERVATION_MAX_MINUTES from here (orders.checkout.stock_holds).
     stock_held_since = models.DateTimeField(_("stock held since"), null=True, blank=True)

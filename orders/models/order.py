@@ -69,6 +69,16 @@ class Order(models.Model):
     total = models.DecimalField(_("total"), **MONEY)
     gateway = models.CharField(_("payment method"), max_length=20)
     language_code = models.CharField(max_length=10, default="en")
+    # The revision of the terms of sale the shopper accepted (content.PageRevision; none when
+    # the shop had no terms page).
+    terms_revision = models.ForeignKey(
+        "content.PageRevision",
+        verbose_name=_("terms of sale accepted"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
     created_at = models.DateTimeField(_("placed"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from content.selectors import terms_revision_current
 from core.http import client_ip
 from orders.checkout.cart import cart_get
 from orders.checkout.flow import (
@@ -93,8 +94,13 @@ def checkout_delivery(request):
         or (review.options[0].method.pk if review.options else None),
         "gateway": gateways[0],
     }
+    terms = terms_revision_current()
     form = DeliveryForm(
-        request.POST or None, initial=initial, options=review.options, gateways=gateways
+        request.POST or None,
+        initial=initial,
+        options=review.options,
+        gateways=gateways,
+        terms_url=terms.page.get_absolute_url() if terms else None,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,6 +109,7 @@ def checkout_delivery(request):
                 shipping_method_id=form.cleaned_data["shipping_method"],
                 gateway_name=form.cleaned_data["gateway"],
                 ip=client_ip(request),
+                accept_terms=bool(form.cleaned_data.get("accept_terms")),
             )
         except ValidationError as error:
             form.add_service_error(error)

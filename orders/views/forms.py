@@ -152,9 +152,19 @@ class DeliveryForm(forms.Form):
         label=_("Payment method"), error_messages={"required": _("Choose how to pay.")}
     )
 
-    def __init__(self, *args, options, gateways, **kwargs):
+    accept_terms = forms.BooleanField(
+        label=_("I have read and accept the terms of sale"),
+        required=True,
+        error_messages={"required": _("Please accept the terms of sale to place your order.")},
+    )
+
+    def __init__(self, *args, options, gateways, terms_url: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.options = options
+        # The shop's published terms of sale, to accept before paying; none, nothing to tick.
+        self.terms_url = terms_url
+        if terms_url is None:
+            del self.fields["accept_terms"]
         self.fields["shipping_method"].choices = [
             (str(option.method.pk), option.method.name) for option in options
         ]
@@ -165,7 +175,11 @@ class DeliveryForm(forms.Form):
         ]
 
     def add_service_error(self, error: ValidationError) -> None:
-        fields = {"delivery_method_id": "shipping_method", "gateway": "gateway"}
+        fields = {
+            "delivery_method_id": "shipping_method",
+            "gateway": "gateway",
+            "acceptTerms": "accept_terms" if "accept_terms" in self.fields else None,
+        }
         for key, errors in _error_items(error):
             self.add_error(fields.get(key), errors)
 

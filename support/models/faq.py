@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from support.markdown import markdown_render
+from core.markdown import markdown_render
 
 
 class FaqCategory(models.Model):

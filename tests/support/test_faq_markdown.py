@@ -2,7 +2,7 @@
 
 import pytest
 
-from support.markdown import markdown_render
+from core.markdown import markdown_render
 from tests.support.faq_builders import faq_article
 
 pytestmark = pytest.mark.django_db

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
+from content.demo_pages import demo_pages_ensure
 from customers.demo import DEMO_ACCOUNTS, SHOPPER, demo_account_ensure, demo_shopper_ensure
 from orders.demo import SHIPPING_METHODS, VOUCHERS, demo_checkout_setup_ensure
 from orders.demo_orders import demo_orders_ensure
@@ -82,6 +83,7 @@ class Command(BaseCommand):
                 f"({result.categories_total} categories, {result.products_total} products)."
             )
         self._checkout_setup()
+        self._pages()
         self._support()
         if not no_staff:
             self._accounts()
@@ -124,6 +126,13 @@ class Command(BaseCommand):
             f"{state} demo shopper account: {SHOPPER.email} / {SHOPPER.password}"
             + (f", with {made} orders (delivered, shipped, placed)" if made else "")
         )
+
+    def _pages(self):
+        made = demo_pages_ensure()
+        if made:
+            self.stdout.write(f"Created {made} pages (terms of sale, legal notice, privacy…).")
+        else:
+            self.stdout.write("The demo pages exist.")
 
     def _support(self):
         result = demo_support_ensure()

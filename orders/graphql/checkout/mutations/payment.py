@@ -24,9 +24,13 @@ from orders.graphql.orders.types import Order, order_for_viewer
 class CheckoutPaymentCreate(BaseMutation):
     """Check that the checkout can be paid (lines in stock, email, address, delivery method, a
     still valid promo code), reserve its stock, and start a payment for its total. With Stripe,
-    confirm `payment.clientSecret` with Stripe.js, then call `checkoutComplete`; with the offline
-    gateway, call `checkoutComplete` at once. Asking again for an unchanged checkout gives the
-    same payment; after a change, a new one (the old one is canceled)."""
+    confirm `payment.clientSecret` with Stripe.js, then call `checkoutComplete`; with bank
+    transfer or pay on delivery, call `checkoutComplete` at once. Asking again for an unchanged
+    checkout gives the same payment; after a change, a new one (the old one is canceled).
+
+    When the shop publishes terms of sale (`page(slug)` of kind TERMS), the shopper must accept
+    them: `acceptTerms: true` records the revision accepted (kept on the order); without it
+    TERMS_NOT_ACCEPTED on field acceptTerms."""
 
     payment = graphene.Field(Payment, description="The payment; null on an error.")
     checkout = checkout_field()
@@ -35,7 +39,14 @@ class CheckoutPaymentCreate(BaseMutation):
         id = checkout_id_argument()
         gateway = graphene.String(
             required=True,
-            description="stripe or offline: see the checkout's availablePaymentGateways.",
+            description=(
+                "stripe, bank_transfer or pay_on_delivery: see the checkout's "
+                "availablePaymentGateways."
+            ),
+        )
+        accept_terms = graphene.Boolean(
+            default_value=False,
+            description='The shopper ticked "I accept the terms of sale".',
         )
 
     class Meta:
@@ -43,10 +54,13 @@ class CheckoutPaymentCreate(BaseMutation):
         atomic = False
 
     @classmethod
-    def perform_mutation(cls, root, info, id, gateway):
+    def perform_mutation(cls, root, info, id, gateway, accept_terms=False):
         checkout = checkout_from_id(info, id)
         payment = services.payment_start(
-            checkout=checkout, gateway_name=gateway, ip=client_ip(info.context)
+            checkout=checkout,
+            gateway_name=gateway,
+            ip=client_ip(info.context),
+            accept_terms=bool(accept_terms),
         )
         return {"payment": payment_for_payer(payment), **checkout_payload(checkout)}
 

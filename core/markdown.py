@@ -1,10 +1,11 @@
-"""Markdown written by staff, rendered to HTML that is safe to show to anyone."""
+"""Markdown written by staff (FAQ answers, content pages), rendered to HTML that is safe to show
+to anyone."""
 
 import markdown
 import nh3
 
-# What an FAQ answer needs; anything else (script, style, iframe, forms, raw HTML blocks,
-# event handlers, inline styles) is dropped by nh3.
+# What an FAQ answer or a legal page needs; anything else (script, style, iframe, forms, raw
+# HTML blocks, event handlers, inline styles) is dropped by nh3.
 ALLOWED_TAGS = {
     "a", "p", "br", "h1", "hr", "strong", "em", "code", "pre", "blockquote",
     "ul", "ol", "li", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td",
