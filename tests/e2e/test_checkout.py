@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from orders.demo import demo_checkout_setup_ensure
 from orders.models import Order
+from tests.content.builders import published_page
 from tests.factories import CategoryFactory, ProductFactory
 from tests.localstripe import CARD_DECLINED, CARD_OK
 
@@ -73,6 +74,7 @@ def fill_in_the_details(page, shot):
 
 
 def test_guest_buys_and_pays_on_delivery(page, shot, catalog):
+    published_page()  # the shop's terms of sale: to accept before ordering
     browse_and_fill_the_cart(page, shot)
     fill_in_the_details(page, shot)
 
@@ -81,14 +83,20 @@ def test_guest_buys_and_pays_on_delivery(page, shot, catalog):
     expect(page.locator("[data-summary-total]")).to_have_text("€45.30")  # 36 − 3.60 + 12.90
     page.get_by_text("Colissimo").click()
     expect(page.locator("[data-summary-total]")).to_have_text("€37.30")
-    page.get_by_text("Pay on delivery or by bank transfer").click()
+    page.get_by_text("Pay on delivery", exact=True).click()
     shot("delivery")
+    page.get_by_role("button", name="Place order").click()
+    # Not without the terms of sale: the browser keeps the shopper on the page.
+    expect(page.get_by_role("heading", name="Thank you for your order!")).to_have_count(0)
+    assert not Order.objects.exists()
+    page.get_by_label("I have read and accept the terms of sale").check()
     page.get_by_role("button", name="Place order").click()
 
     expect(page.get_by_role("heading", name="Thank you for your order!")).to_be_visible()
     order = Order.objects.get()
     expect(page.locator(".order__number")).to_contain_text(order.number)
-    expect(page.get_by_text("How to pay")).to_be_visible()
+    expect(page.get_by_text("How to pay on delivery")).to_be_visible()
+    assert order.gateway == "pay_on_delivery" and order.terms_revision is not None
     shot("confirmation")
     assert order.email == "guest@example.com"
     assert order.total == Decimal("37.30")
