@@ -1,6 +1,7 @@
 """Reads of the catalog that cross relations, shaped so a page runs a fixed number of queries."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db.models import (
     Exists,
@@ -14,7 +15,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from shop.models import Category, Product, ProductImage, ProductVariant, Reservation
+from shop.models import (
+    Category,
+    Product,
+    ProductImage,
+    ProductVariant,
+    Reservation,
+    VariantAttributeValue,
+)
 
 SEARCH_ONLY_FIELDS = ("search_document", "search_vector_en", "search_vector_fr")
 
@@ -101,3 +109,80 @@ def navigation_categories() -> list[Category]:
     on every page. Add it back (one query, not one per category) if a menu ever lists them.
     """
     return list(Category.objects.filter(parent__isnull=True))
+
+
+@dataclass
+class ProductOptions:
+    """What the product page's pickers show: each attribute of the product's variants with
+    its values, and every combination (value ids) → its variant, stock and price."""
+
+    attributes: list  # [(Attribute, [AttributeValue, ...]), ...] in position order
+    combinations: dict  # frozenset of value ids → ProductVariant
+    images_by_value: dict  # value id → [ProductImage, ...]
+
+    def choice_of(self, data) -> dict[str, str]:
+        """The chosen value slug per attribute slug in `data` (`attr_<slug>=<value slug>`)."""
+        return {
+            attribute.slug: data.get(f"attr_{attribute.slug}", "")
+            for attribute, _values in self.attributes
+        }
+
+    def variant_for(self, choice: dict[str, str]):
+        """The variant of a full choice, None when the combination does not exist; raises
+        KeyError naming the first attribute left unchosen."""
+        ids = set()
+        for attribute, values in self.attributes:
+            by_slug = {value.slug: value for value in values}
+            value = by_slug.get(choice.get(attribute.slug, ""))
+            if value is None:
+                raise KeyError(attribute.name)
+            ids.add(value.pk)
+        return self.combinations.get(frozenset(ids))
+
+    def as_json(self) -> dict:
+        """The map the page's script reads: value ids joined by "-" (sorted) → variant."""
+        return {
+            "-".join(str(pk) for pk in sorted(key)): {
+                "variant": variant.pk,
+                "stock": variant.quantity_available,
+                "price": str(variant.price),
+                "sku": variant.sku,
+            }
+            for key, variant in self.combinations.items()
+        }
+
+
+def product_options(product: Product) -> ProductOptions | None:
+    """The options of a product with a type (None without one), from its variants: two
+    queries (the variants' values with their attributes, once; images are the product's
+    prefetched ones when loaded)."""
+    if not product.product_type_id:
+        return None
+    variants = {variant.pk: variant for variant in product.variants.all()}
+    rows = (
+        VariantAttributeValue.objects.filter(variant_id__in=list(variants))
+        .select_related("attribute", "value")
+        .order_by("attribute__position", "attribute_id", "value__position", "value__name")
+    )
+    attributes: dict[int, tuple] = {}
+    by_variant: dict[int, set[int]] = {}
+    for row in rows:
+        attribute, values = attributes.setdefault(row.attribute_id, (row.attribute, {}))
+        values.setdefault(row.value_id, row.value)
+        by_variant.setdefault(row.variant_id, set()).add(row.value_id)
+    combinations = {
+        frozenset(ids): variants[variant_id]
+        for variant_id, ids in by_variant.items()
+        if len(ids) == len(attributes)
+    }
+    images_by_value: dict[int, list] = {}
+    for image in product.images.all():
+        if image.value_id:
+            images_by_value.setdefault(image.value_id, []).append(image)
+    return ProductOptions(
+        attributes=[
+            (attribute, list(values.values())) for attribute, values in attributes.values()
+        ],
+        combinations=combinations,
+        images_by_value=images_by_value,
+    )
