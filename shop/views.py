@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from core.http import client_ip
 from core.templatetags.shop_tags import money, stock_label, stock_state
 from shop.cards import product_cards
-from shop.filters import ProductFilter
+from shop.filters import ProductFilter, attribute_facets
 from shop.forms import CartAddForm
 from shop.models import Category
 from shop.selectors import (
@@ -55,6 +55,9 @@ def _listing(request, *, template, category=None, extra=None):
         search_miss_record(query=product_filter.form.cleaned_data["q"], ip=client_ip(request))
     context = {
         "filter": product_filter,
+        "attribute_facets": attribute_facets(
+            product_filter.qs_before_attributes, product_filter.attribute_choices
+        ),
         "page": page,
         "cards": product_cards(page.object_list),
         "category": category,
