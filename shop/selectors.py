@@ -52,7 +52,11 @@ def _catalog_prefetches(*, with_images: bool) -> list[Prefetch]:
 
 
 def catalog_products(
-    *, include_unpublished: bool = False, with_images: bool = True, with_relations: bool = True
+    *,
+    include_unpublished: bool = False,
+    with_images: bool = True,
+    with_relations: bool = True,
+    with_attributes: bool = False,
 ) -> QuerySet[Product]:
     """Products with what a product card needs, in a constant number of queries.
 
@@ -60,12 +64,23 @@ def catalog_products(
     `with_images=False` leaves the images out, for API queries that ask for none (a query
     fewer); `product.images` then costs a query per product. `with_relations=False` leaves out
     the variants and images too, for a page that loads them with `catalog_relations_load`.
+    `with_attributes=True` joins the product type and prefetches the variants' attribute values
+    with their attributes (a query more, for the API's `attributes` and `productType`).
     """
     # The search columns are read by the database alone; loading them would make every row of
     # a listing a few kilobytes wider (and a search's sort spill to disk).
     queryset = Product.objects.select_related("category").defer(*SEARCH_ONLY_FIELDS)
     if with_relations:
         queryset = queryset.prefetch_related(*_catalog_prefetches(with_images=with_images))
+        if with_attributes:
+            queryset = queryset.select_related("product_type").prefetch_related(
+                Prefetch(
+                    "variants__attribute_values",
+                    queryset=VariantAttributeValue.objects.select_related(
+                        "attribute", "value"
+                    ).order_by("attribute__position", "attribute_id", "value__position"),
+                )
+            )
     return queryset if include_unpublished else queryset.filter(is_published=True)
 
 
