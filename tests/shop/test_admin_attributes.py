@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from shop import admin as admin_module
 from shop.models import AttributeValue
 from tests.api import staff_user
 from tests.factories import ProductFactory
@@ -91,3 +92,33 @@ def test_variants_table_edits_price_and_stock_of_one_product(seller):
     assert response.status_code == 200
     assert response.context["cl"].result_count == 6
     assert other.variants.get().sku not in response.content.decode()
+
+
+def test_editing_a_variants_stock_in_the_admin_goes_through_the_stock_service(seller, monkeypatch):
+    product = trousers(quantity=5)
+    variant = variant_of(product, "28", "navy")
+    calls = []
+    original = admin_module.variant_set_stock
+
+    def spy(**kwargs):
+        calls.append(kwargs)
+        return original(**kwargs)
+
+    monkeypatch.setattr(admin_module, "variant_set_stock", spy)
+    url = reverse("admin:shop_productvariant_change", args=[variant.pk])
+    data = {
+        "product": product.pk,
+        "sku": variant.sku,
+        "name": variant.name,
+        "price": "61.00",
+        "compare_at_price": "",
+        "quantity": "2",
+        "position": variant.position,
+    }
+
+    response = seller.post(url, data)
+
+    assert response.status_code == 302, response.content
+    variant.refresh_from_db()
+    assert (variant.price, variant.quantity) == (Decimal("61.00"), 2)
+    assert calls == [{"variant_id": variant.pk, "quantity": 2}]
