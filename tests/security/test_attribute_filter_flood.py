@@ -1,6 +1,7 @@
 """Hand-made listing URLs with hundreds of `attr_` parameters or huge values must not make the
 database run a query per parameter nor fail: at most MAX_ATTRIBUTE_FILTERS attributes (and as
-many values each) are read, cut to 80 characters."""
+many values each) are read, cut to 80 characters. A forged choice of an unpublished product
+never reaches the cart."""
 
 import pytest
 from django.urls import reverse
