@@ -8,3 +8,4 @@ class ShopErrorCode(Enum):
     REQUIRED = "required"
     NEGATIVE_STOCK = "negative_stock"
     INVALID_IMAGE = "invalid_image"
+    OUT_OF_STOCK = "out_of_stock"

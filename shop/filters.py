@@ -7,10 +7,11 @@ unfiltered list, never an error.
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core.db import database_id
-from shop.models import Category
+from shop.models import Category, ProductVariant, VariantAttributeValue
 from shop.search import RELEVANCE_ORDER, products_search
 from shop.selectors import category_with_descendants_ids, in_stock
 
@@ -30,6 +31,9 @@ SORT_CHOICES = [
     ("newest", _("Newest first")),
 ]
 DEFAULT_SORT = "name"
+# `?attr_colour=navy&attr_colour=charcoal&attr_size=32`: the values chosen per attribute slug.
+ATTRIBUTE_PREFIX = "attr_"
+MAX_ATTRIBUTE_FILTERS = 20  # attributes, and values per attribute; more are ignored
 # Offered (and the default) only with a search: the best matches first (shop.search).
 RELEVANCE_SORT = "relevance"
 
@@ -105,6 +109,39 @@ class ProductFilter(django_filters.FilterSet):
             sort = self.form.fields["sort"]
             sort.choices = [(RELEVANCE_SORT, _("Best match")), *sort.choices]
 
+    @property
+    def attribute_choices(self) -> dict[str, list[str]]:
+        """The attribute values asked for, by attribute slug (`attr_<slug>` parameters)."""
+        if not hasattr(self, "_attribute_choices"):
+            choices: dict[str, list[str]] = {}
+            data = self.data if self.is_bound else {}
+            for key in list(data.keys())[:200]:
+                if not key.startswith(ATTRIBUTE_PREFIX) or len(choices) >= MAX_ATTRIBUTE_FILTERS:
+                    continue
+                raw = data.getlist(key) if hasattr(data, "getlist") else data.get(key)
+                raw = raw if isinstance(raw, list | tuple) else [raw]
+                values = [str(v)[:80] for v in raw if v not in (None, "")]
+                if values:
+                    choices[key[len(ATTRIBUTE_PREFIX) :][:80]] = values[:MAX_ATTRIBUTE_FILTERS]
+            self._attribute_choices = choices
+        return self._attribute_choices
+
+    def filter_attributes(self, queryset):
+        """Products with a variant holding, for every attribute asked, one of its values asked
+        (any value within an attribute, all attributes together)."""
+        if not self.attribute_choices:
+            return queryset
+        variants = ProductVariant.objects.filter(product=OuterRef("pk"))
+        for slug, values in self.attribute_choices.items():
+            variants = variants.filter(
+                Exists(
+                    VariantAttributeValue.objects.filter(
+                        variant=OuterRef("pk"), attribute__slug=slug, value__slug__in=values
+                    )
+                )
+            )
+        return queryset.filter(Exists(variants))
+
     def filter_search(self, queryset, name, value):
         return products_search(queryset, value)
 
@@ -123,7 +160,8 @@ class ProductFilter(django_filters.FilterSet):
     def qs(self):
         if not hasattr(self, "_sorted_qs"):
             # super().qs validates the form first, so cleaned_data exists below.
-            queryset = super().qs
+            self.qs_before_attributes = super().qs
+            queryset = self.filter_attributes(self.qs_before_attributes)
             sort = None
             if self.is_bound:
                 sort = self.form.cleaned_data.get("sort")
@@ -133,3 +171,47 @@ class ProductFilter(django_filters.FilterSet):
             else:
                 self._sorted_qs = queryset.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
         return self._sorted_qs
+
+
+def attribute_facets(queryset, chosen: dict[str, list[str]]) -> list[dict]:
+    """The sidebar's attribute filters: each attribute with its values and how many products of
+    `queryset` (the listing before its attribute filters) have a variant in that value, in one
+    grouped query. `chosen`: ProductFilter.attribute_choices, to tick the chosen values."""
+    rows = (
+        VariantAttributeValue.objects.filter(variant__product__in=queryset.order_by().values("pk"))
+        .values(
+            "attribute__slug",
+            "attribute__name",
+            "attribute__kind",
+            "attribute__position",
+            "value__slug",
+            "value__name",
+            "value__color",
+            "value__position",
+        )
+        .annotate(count=Count("variant__product", distinct=True))
+        .order_by("attribute__position", "attribute__slug", "value__position", "value__name")
+    )
+    facets: dict[str, dict] = {}
+    for row in rows:
+        slug = row["attribute__slug"]
+        facet = facets.setdefault(
+            slug,
+            {
+                "slug": slug,
+                "name": row["attribute__name"],
+                "kind": row["attribute__kind"],
+                "param": f"{ATTRIBUTE_PREFIX}{slug}",
+                "values": [],
+            },
+        )
+        facet["values"].append(
+            {
+                "slug": row["value__slug"],
+                "name": row["value__name"],
+                "color": row["value__color"],
+                "count": row["count"],
+                "checked": row["value__slug"] in chosen.get(slug, []),
+            }
+        )
+    return list(facets.values())

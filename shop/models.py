@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Sum
 from django.urls import reverse
@@ -41,9 +41,110 @@ class Category(models.Model):
         return reverse("shop:category", kwargs={"slug": self.slug})
 
 
+class Attribute(models.Model):
+    """An option a product comes in: size, colour… A SWATCH attribute's values show as colours."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        SWATCH = "swatch", _("Colour swatch")
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("attribute")
+        verbose_name_plural = _("attributes")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AttributeValue(models.Model):
+    attribute = models.ForeignKey(
+        Attribute, verbose_name=_("attribute"), related_name="values", on_delete=models.CASCADE
+    )
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    color = models.CharField(
+        _("colour"),
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("A colour such as #1f2a44."))],
+        help_text=_("For colour swatches, e.g. #1f2a44."),
+    )
+
+    class Meta:
+        verbose_name = _("attribute value")
+        verbose_name_plural = _("attribute values")
+        ordering = ["attribute__position", "attribute_id", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["attribute", "slug"], name="attributevalue_slug_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.attribute.name}: {self.name}"
+
+
+class ProductType(models.Model):
+    """A kind of product (clothing, shoes, mugs) and the attributes its variants combine."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    attributes = models.ManyToManyField(
+        Attribute,
+        verbose_name=_("attributes"),
+        through="ProductTypeAttribute",
+        related_name="product_types",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("product type")
+        verbose_name_plural = _("product types")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProductTypeAttribute(models.Model):
+    product_type = models.ForeignKey(
+        ProductType, related_name="type_attributes", on_delete=models.CASCADE
+    )
+    attribute = models.ForeignKey(
+        Attribute, verbose_name=_("attribute"), related_name="+", on_delete=models.PROTECT
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("product type attribute")
+        verbose_name_plural = _("product type attributes")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product_type", "attribute"], name="producttypeattribute_unique"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.attribute)
+
+
 class Product(models.Model):
     category = models.ForeignKey(
         Category, verbose_name=_("category"), related_name="products", on_delete=models.PROTECT
+    )
+    product_type = models.ForeignKey(
+        ProductType,
+        verbose_name=_("product type"),
+        related_name="products",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
@@ -111,6 +212,16 @@ class ProductImage(models.Model):
     image = models.ImageField(_("image"), upload_to=UploadPath("products"))
     alt = models.CharField(_("alternative text"), max_length=200, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    # Shown when the shopper picks this colour (a value of a SWATCH attribute).
+    value = models.ForeignKey(
+        AttributeValue,
+        verbose_name=_("shown for"),
+        related_name="images",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        limit_choices_to={"attribute__kind": "swatch"},
+    )
 
     class Meta:
         verbose_name = _("product image")
@@ -172,6 +283,33 @@ class ProductVariant(models.Model):
     @property
     def is_on_sale(self):
         return self.compare_at_price is not None and self.compare_at_price > self.price
+
+
+class VariantAttributeValue(models.Model):
+    """One value of a variant's combination: "28" for Size, "Charcoal" for Colour."""
+
+    variant = models.ForeignKey(
+        ProductVariant, related_name="attribute_values", on_delete=models.CASCADE
+    )
+    attribute = models.ForeignKey(
+        Attribute, verbose_name=_("attribute"), related_name="+", on_delete=models.PROTECT
+    )
+    value = models.ForeignKey(
+        AttributeValue, verbose_name=_("value"), related_name="+", on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("variant attribute value")
+        verbose_name_plural = _("variant attribute values")
+        ordering = ["attribute__position", "attribute_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["variant", "attribute"], name="variantattributevalue_unique"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.value)
 
 
 class ReservationQuerySet(models.QuerySet):

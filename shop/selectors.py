@@ -1,6 +1,7 @@
 """Reads of the catalog that cross relations, shaped so a page runs a fixed number of queries."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db.models import (
     Exists,
@@ -14,7 +15,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from shop.models import Category, Product, ProductImage, ProductVariant, Reservation
+from shop.models import (
+    Category,
+    Product,
+    ProductImage,
+    ProductVariant,
+    Reservation,
+    VariantAttributeValue,
+)
 
 SEARCH_ONLY_FIELDS = ("search_document", "search_vector_en", "search_vector_fr")
 
@@ -44,7 +52,11 @@ def _catalog_prefetches(*, with_images: bool) -> list[Prefetch]:
 
 
 def catalog_products(
-    *, include_unpublished: bool = False, with_images: bool = True, with_relations: bool = True
+    *,
+    include_unpublished: bool = False,
+    with_images: bool = True,
+    with_relations: bool = True,
+    with_attributes: bool = False,
 ) -> QuerySet[Product]:
     """Products with what a product card needs, in a constant number of queries.
 
@@ -52,12 +64,23 @@ def catalog_products(
     `with_images=False` leaves the images out, for API queries that ask for none (a query
     fewer); `product.images` then costs a query per product. `with_relations=False` leaves out
     the variants and images too, for a page that loads them with `catalog_relations_load`.
+    `with_attributes=True` joins the product type and prefetches the variants' attribute values
+    with their attributes (a query more, for the API's `attributes` and `productType`).
     """
     # The search columns are read by the database alone; loading them would make every row of
     # a listing a few kilobytes wider (and a search's sort spill to disk).
     queryset = Product.objects.select_related("category").defer(*SEARCH_ONLY_FIELDS)
     if with_relations:
         queryset = queryset.prefetch_related(*_catalog_prefetches(with_images=with_images))
+        if with_attributes:
+            queryset = queryset.select_related("product_type").prefetch_related(
+                Prefetch(
+                    "variants__attribute_values",
+                    queryset=VariantAttributeValue.objects.select_related(
+                        "attribute", "value"
+                    ).order_by("attribute__position", "attribute_id", "value__position"),
+                )
+            )
     return queryset if include_unpublished else queryset.filter(is_published=True)
 
 
@@ -101,3 +124,80 @@ def navigation_categories() -> list[Category]:
     on every page. Add it back (one query, not one per category) if a menu ever lists them.
     """
     return list(Category.objects.filter(parent__isnull=True))
+
+
+@dataclass
+class ProductOptions:
+    """What the product page's pickers show: each attribute of the product's variants with
+    its values, and every combination (value ids) → its variant, stock and price."""
+
+    attributes: list  # [(Attribute, [AttributeValue, ...]), ...] in position order
+    combinations: dict  # frozenset of value ids → ProductVariant
+    images_by_value: dict  # value id → [ProductImage, ...]
+
+    def choice_of(self, data) -> dict[str, str]:
+        """The chosen value slug per attribute slug in `data` (`attr_<slug>=<value slug>`)."""
+        return {
+            attribute.slug: data.get(f"attr_{attribute.slug}", "")
+            for attribute, _values in self.attributes
+        }
+
+    def variant_for(self, choice: dict[str, str]):
+        """The variant of a full choice, None when the combination does not exist; raises
+        KeyError naming the first attribute left unchosen."""
+        ids = set()
+        for attribute, values in self.attributes:
+            by_slug = {value.slug: value for value in values}
+            value = by_slug.get(choice.get(attribute.slug, ""))
+            if value is None:
+                raise KeyError(attribute.name)
+            ids.add(value.pk)
+        return self.combinations.get(frozenset(ids))
+
+    def as_json(self) -> dict:
+        """The map the page's script reads: value ids joined by "-" (sorted) → variant."""
+        return {
+            "-".join(str(pk) for pk in sorted(key)): {
+                "variant": variant.pk,
+                "stock": variant.quantity_available,
+                "price": str(variant.price),
+                "sku": variant.sku,
+            }
+            for key, variant in self.combinations.items()
+        }
+
+
+def product_options(product: Product) -> ProductOptions | None:
+    """The options of a product with a type (None without one), from its variants: two
+    queries (the variants' values with their attributes, once; images are the product's
+    prefetched ones when loaded)."""
+    if not product.product_type_id:
+        return None
+    variants = {variant.pk: variant for variant in product.variants.all()}
+    rows = (
+        VariantAttributeValue.objects.filter(variant_id__in=list(variants))
+        .select_related("attribute", "value")
+        .order_by("attribute__position", "attribute_id", "value__position", "value__name")
+    )
+    attributes: dict[int, tuple] = {}
+    by_variant: dict[int, set[int]] = {}
+    for row in rows:
+        attribute, values = attributes.setdefault(row.attribute_id, (row.attribute, {}))
+        values.setdefault(row.value_id, row.value)
+        by_variant.setdefault(row.variant_id, set()).add(row.value_id)
+    combinations = {
+        frozenset(ids): variants[variant_id]
+        for variant_id, ids in by_variant.items()
+        if len(ids) == len(attributes)
+    }
+    images_by_value: dict[int, list] = {}
+    for image in product.images.all():
+        if image.value_id:
+            images_by_value.setdefault(image.value_id, []).append(image)
+    return ProductOptions(
+        attributes=[
+            (attribute, list(values.values())) for attribute, values in attributes.values()
+        ],
+        combinations=combinations,
+        images_by_value=images_by_value,
+    )

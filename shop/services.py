@@ -1,7 +1,9 @@
 """Writes to the catalog. Admin actions, GraphQL mutations and the demo loader all call these."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from itertools import product as cartesian
 
 from django.conf import settings
 from django.db import IntegrityError, connections, transaction
@@ -14,7 +16,16 @@ from core.errors import typed_error
 from core.uploads import IMAGE_FORMATS, UploadRefused, upload_clean
 from customers.ratelimit import rate_limit_hit, rate_limited
 from shop.error_codes import ShopErrorCode
-from shop.models import Category, Product, ProductVariant, SearchMiss, SearchTerm
+from shop.models import (
+    Attribute,
+    AttributeValue,
+    Category,
+    Product,
+    ProductVariant,
+    SearchMiss,
+    SearchTerm,
+    VariantAttributeValue,
+)
 from shop.search import (
     search_language,
     search_query_normalise,
@@ -23,15 +34,25 @@ from shop.search import (
     search_words_of_names,
 )
 from shop.selectors import category_with_descendants_ids
+from shop.stock import variant_set_stock
 
 SCOPE_SEARCH_MISS_IP = "shop-search-miss-ip"
 
 
 def product_search_terms(product_ids: list[int]) -> dict[int, list[str]]:
     """Words a product is found by besides its name, description, category names and SKUs,
-    by product id. The extension point of the search document: the values of the product's
-    attributes (colours, materials…) go here once products have attributes."""
-    return {}
+    by product id: the names of its variants' attribute values (colours, sizes…), one query."""
+    rows = (
+        VariantAttributeValue.objects.filter(variant__product_id__in=list(product_ids))
+        .values_list("variant__product_id", "value__name")
+        .order_by("variant__product_id", "value__attribute__position", "value__position")
+        .distinct()
+    )
+    terms: dict[int, list[str]] = defaultdict(list)
+    for product_id, name in rows:
+        if name not in terms[product_id]:
+            terms[product_id].append(name)
+    return dict(terms)
 
 
 def _category_names() -> dict[int, str]:
@@ -176,3 +197,128 @@ def product_image_file(*, upload):
         raise typed_error(
             _("Upload a JPEG, PNG, GIF or WebP image."), ShopErrorCode.INVALID_IMAGE
         ) from None
+
+
+def variant_combination_name(values: Iterable[AttributeValue]) -> str:
+    """The variant name order lines copy: "28 / Charcoal"."""
+    return " / ".join(value.name for value in values)
+
+
+def _variant_sku(product: Product, values: Iterable[AttributeValue]) -> str:
+    return "-".join([product.slug, *(value.slug for value in values)]).upper()[:64]
+
+
+@transaction.atomic
+def variants_generate(
+    product: Product,
+    values_by_attribute: Mapping[Attribute, Iterable[AttributeValue]],
+    *,
+    price: Decimal,
+    quantity: int = 0,
+) -> list[ProductVariant]:
+    """Create one variant of `product` per combination of the given values that it does not
+    have yet (idempotent: running it twice creates nothing the second time).
+
+    `values_by_attribute`: for each attribute of the product's type, the values to combine
+    (an attribute with no value is left out). The variant is named "28 / Charcoal", its SKU is
+    the product's slug followed by the values' slugs. Returns the variants created.
+    """
+    if price is None or Decimal(price) < 0:
+        raise typed_error(_("Enter a price of 0 or more."), ShopErrorCode.INVALID, field="price")
+    if quantity is None or quantity < 0:
+        raise typed_error(
+            _("Stock cannot be negative."), ShopErrorCode.NEGATIVE_STOCK, field="quantity"
+        )
+    Product.objects.select_for_update().filter(pk=product.pk).first()  # one generation at once
+    allowed = set()
+    if product.product_type_id:
+        allowed = set(product.product_type.attributes.values_list("pk", flat=True))
+    groups = []
+    for attribute in sorted(values_by_attribute, key=lambda a: (a.position, a.pk)):
+        values = sorted(
+            {value.pk: value for value in values_by_attribute[attribute]}.values(),
+            key=lambda v: (v.position, v.pk),
+        )
+        if not values:
+            continue
+        if attribute.pk not in allowed or any(v.attribute_id != attribute.pk for v in values):
+            raise typed_error(
+                _("“%(attribute)s” is not an option of this product’s type."),
+                ShopErrorCode.INVALID,
+                field="values",
+                attribute=attribute.name,
+            )
+        groups.append(values)
+    if not groups:
+        return []
+    by_variant: dict[int, set[int]] = defaultdict(set)
+    for variant_id, value_id in VariantAttributeValue.objects.filter(
+        variant__product=product
+    ).values_list("variant_id", "value_id"):
+        by_variant[variant_id].add(value_id)
+    existing = {frozenset(values) for values in by_variant.values()}
+    position = product.variants.count()
+    created = []
+    for combination in cartesian(*groups):
+        key = frozenset(value.pk for value in combination)
+        if key in existing:
+            continue
+        sku = _variant_sku(product, combination)
+        if ProductVariant.objects.filter(sku=sku).exists():
+            sku = f"{sku[:56]}-{len(existing) + len(created) + 1}"
+        variant = ProductVariant.objects.create(
+            product=product,
+            sku=sku,
+            name=variant_combination_name(combination),
+            price=price,
+            quantity=quantity,
+            position=position,
+        )
+        position += 1
+        VariantAttributeValue.objects.bulk_create(
+            [
+                VariantAttributeValue(variant=variant, attribute_id=v.attribute_id, value=v)
+                for v in combination
+            ]
+        )
+        existing.add(key)
+        created.append(variant)
+    if created:
+        products_refresh_derived_fields(product_ids=[product.pk])
+    return created
+
+
+@transaction.atomic
+def variants_bulk_update(product: Product, rows: Iterable[Mapping]) -> int:
+    """Set the price and/or stock of many variants of `product`: rows of
+    {"id": …, "price": …, "quantity": …} (price and quantity optional). Stock goes through
+    shop.stock.variant_set_stock (locked). Returns how many variants changed."""
+    rows = list(rows)
+    ids = [row["id"] for row in rows]
+    variants = {
+        v.pk: v
+        for v in ProductVariant.objects.select_for_update().filter(product=product, pk__in=ids)
+    }
+    changed = 0
+    for row in rows:
+        variant = variants.get(row["id"])
+        if variant is None:
+            raise typed_error(_("No such variant."), ShopErrorCode.NOT_FOUND, field="id")
+        touched = False
+        price = row.get("price")
+        if price is not None and Decimal(price) != variant.price:
+            if Decimal(price) < 0:
+                raise typed_error(
+                    _("Enter a price of 0 or more."), ShopErrorCode.INVALID, field="price"
+                )
+            variant.price = Decimal(price)
+            variant.save(update_fields=["price"])
+            touched = True
+        quantity = row.get("quantity")
+        if quantity is not None and quantity != variant.quantity:
+            variant_set_stock(variant_id=variant.pk, quantity=quantity)
+            touched = True
+        changed += touched
+    if changed:
+        products_refresh_derived_fields(product_ids=[product.pk])
+    return changed

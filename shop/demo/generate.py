@@ -28,6 +28,8 @@ class VariantSpec:
     compare_at_price: Decimal | None
     quantity: int
     position: int
+    size: str | None = None  # its value of the Size attribute, if the leaf has sizes
+    colour: str | None = None  # its colour's code in COLOURS, if the leaf has colours
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,8 @@ def _variants(
                     compare_at_price=_price_above(price, markup) if on_sale else None,
                     quantity=0 if sold_out else _quantity(rng),
                     position=len(variants),
+                    size=size,
+                    colour=colour_code,
                 )
             )
     return tuple(variants)

@@ -11,12 +11,23 @@ from datetime import datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from core.db import rows_update
 from shop.demo.data import CATEGORY_TREE, COLOURS, FEATURED_LEAVES, LEAVES, Leaf
 from shop.demo.generate import ProductSpec, product_specs
 from shop.demo.images import placeholder_jpeg
-from shop.models import Category, Product, ProductImage, ProductVariant
+from shop.models import (
+    Attribute,
+    AttributeValue,
+    Category,
+    Product,
+    ProductImage,
+    ProductType,
+    ProductTypeAttribute,
+    ProductVariant,
+    VariantAttributeValue,
+)
 from shop.services import products_refresh_derived_fields
 
 DEFAULT_PRODUCTS = 120
@@ -51,6 +62,7 @@ def demo_catalog_load(
     """
     result = LoadResult()
     leaves, result.categories_created = categories_ensure()
+    options = options_ensure()
     existing = set(Product.objects.values_list("slug", flat=True))
     todo = [spec for spec in product_specs(products) if spec.slug not in existing]
     existing_skus = set(ProductVariant.objects.values_list("sku", flat=True)) if todo else set()
@@ -63,7 +75,7 @@ def demo_catalog_load(
             images[spec.number] = pictures.for_product(spec)
             if on_progress:
                 on_progress(done, len(todo))
-        _load_batch(batch, leaves, images, existing_skus, now, result)
+        _load_batch(batch, leaves, images, existing_skus, now, result, options)
     result.files_written = pictures.files_written
     result.categories_total = Category.objects.count()
     result.products_total = Product.objects.count()
@@ -104,6 +116,72 @@ def categories_ensure() -> tuple[dict[str, Category], int]:
     return leaves, created
 
 
+@dataclass
+class DemoOptions:
+    """The demo's product types by leaf SKU code, and its Size and Colour values."""
+
+    types: dict[str, ProductType]
+    size: Attribute
+    colour: Attribute
+    sizes: dict[str, AttributeValue]  # by size label ("M", "32", "180 g")
+    colours: dict[str, AttributeValue]  # by colour code ("NAV")
+
+
+def _product_type_name(parent, leaf) -> str:
+    """The parent's name when all its leaves have the same options (Clothing, Shoes: size and
+    colour), else the leaf's (Mugs: colour only; Candles: size only)."""
+    shapes = {(bool(child.sizes), bool(child.colours)) for child in parent.children}
+    return parent.name if len(shapes) == 1 else leaf.name
+
+
+@transaction.atomic
+def options_ensure() -> DemoOptions:
+    """The Size and Colour (swatch) attributes with every demo value, and one product type per
+    kind of leaf with the attributes its products vary in; created where missing."""
+    size, _ = Attribute.objects.get_or_create(slug="size", defaults={"name": "Size", "position": 0})
+    colour, _ = Attribute.objects.get_or_create(
+        slug="colour",
+        defaults={"name": "Colour", "kind": Attribute.Kind.SWATCH, "position": 1},
+    )
+    sizes: dict[str, AttributeValue] = {}
+    for leaf in LEAVES:
+        for label in leaf.sizes:
+            if label not in sizes:
+                sizes[label], _ = AttributeValue.objects.get_or_create(
+                    attribute=size,
+                    slug=slugify(label),
+                    defaults={"name": label, "position": len(sizes)},
+                )
+    colours = {}
+    for position, (code, spec) in enumerate(COLOURS.items()):
+        colours[code], _ = AttributeValue.objects.get_or_create(
+            attribute=colour,
+            slug=slugify(spec.name),
+            defaults={
+                "name": spec.name,
+                "position": position,
+                "color": "#{:02x}{:02x}{:02x}".format(*spec.rgb),
+            },
+        )
+    types = {}
+    for parent in CATEGORY_TREE:
+        for leaf in parent.children:
+            attributes = [a for a, used in ((size, leaf.sizes), (colour, leaf.colours)) if used]
+            if not attributes:
+                continue
+            name = _product_type_name(parent, leaf)
+            product_type, created = ProductType.objects.get_or_create(
+                slug=slugify(name), defaults={"name": name}
+            )
+            if created:
+                for position, attribute in enumerate(attributes):
+                    ProductTypeAttribute.objects.create(
+                        product_type=product_type, attribute=attribute, position=position
+                    )
+            types[leaf.code] = product_type
+    return DemoOptions(types=types, size=size, colour=colour, sizes=sizes, colours=colours)
+
+
 @transaction.atomic
 def _load_batch(
     batch: list[ProductSpec],
@@ -112,10 +190,12 @@ def _load_batch(
     existing_skus: set[str],
     now: datetime,
     result: LoadResult,
+    options: DemoOptions,
 ) -> None:
     products = Product.objects.bulk_create(
         Product(
             category=leaves[spec.leaf.code],
+            product_type=options.types.get(spec.leaf.code),
             name=spec.name,
             slug=spec.slug,
             description=spec.description,
@@ -136,11 +216,13 @@ def _load_batch(
     )
 
     variants = []
+    specs = []
     for product, spec in zip(products, batch, strict=True):
         for variant in spec.variants:
             if variant.sku in existing_skus:
                 continue
             existing_skus.add(variant.sku)
+            specs.append(variant)
             variants.append(
                 ProductVariant(
                     product=product,
@@ -153,9 +235,26 @@ def _load_batch(
                 )
             )
     ProductVariant.objects.bulk_create(variants)
+    values = []
+    for variant, spec in zip(variants, specs, strict=True):
+        if spec.size:
+            values.append((variant, options.size, options.sizes[spec.size]))
+        if spec.colour:
+            values.append((variant, options.colour, options.colours[spec.colour]))
+    VariantAttributeValue.objects.bulk_create(
+        VariantAttributeValue(variant=variant, attribute=attribute, value=value)
+        for variant, attribute, value in values
+    )
 
     rows = [
-        ProductImage(product=product, image=name, alt=alt, position=position)
+        ProductImage(
+            product=product,
+            image=name,
+            alt=alt,
+            position=position,
+            # A product's own pictures are drawn in its first colour: shown for that colour.
+            value=_first_colour(spec, options) if spec.number <= UNIQUE_IMAGES_UP_TO else None,
+        )
         for product, spec in zip(products, batch, strict=True)
         for position, (name, alt) in enumerate(images[spec.number])
     ]
@@ -165,6 +264,13 @@ def _load_batch(
     result.products_created += len(products)
     result.variants_created += len(variants)
     result.images_created += len(rows)
+
+
+def _first_colour(spec: ProductSpec, options: DemoOptions) -> AttributeValue | None:
+    colours = {variant.colour for variant in spec.variants if variant.colour}
+    if len(colours) < 2:  # one colour: its pictures need no switching
+        return None
+    return options.colours[spec.variants[0].colour]
 
 
 class _Pictures:

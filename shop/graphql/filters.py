@@ -11,7 +11,7 @@ from graphql import GraphQLError
 
 from core.graphql.ids import pk_from_global_id, pks_from_global_ids
 from core.graphql.types import OrderDirection
-from shop.filters import DEFAULT_SORT, SORTS, ProductFilter
+from shop.filters import ATTRIBUTE_PREFIX, DEFAULT_SORT, SORTS, ProductFilter
 
 # ProductFilter's form fields, by the name of the API's input field.
 FORM_FIELD_API_NAMES = {
@@ -23,6 +23,15 @@ FORM_FIELD_API_NAMES = {
     "sort": "sortBy",
 }
 MAX_CATEGORY_LEVEL = 10
+
+
+class AttributeFilterInput(graphene.InputObjectType):
+    slug = graphene.String(required=True, description="The attribute, such as `colour`.")
+    values = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Value slugs; a product with a variant in any of them matches.",
+    )
 
 
 class ProductFilterInput(graphene.InputObjectType):
@@ -41,6 +50,13 @@ class ProductFilterInput(graphene.InputObjectType):
     price_lte = graphene.Decimal(description="Lowest price up to this amount.")
     in_stock = graphene.Boolean(
         description="true: only products with a variant in stock. false or null: no filter."
+    )
+    attributes = graphene.List(
+        graphene.NonNull(AttributeFilterInput),
+        description=(
+            "Attribute values: products with one variant matching every attribute given "
+            "(any of the values of each)."
+        ),
     )
 
 
@@ -94,6 +110,10 @@ def filter_products(queryset, *, filter_input=None, sort_by=None):
         data["price_max"] = filter_input["price_lte"]
     if filter_input.get("in_stock"):
         data["in_stock"] = True
+    for attribute in filter_input.get("attributes") or []:
+        values = [value for value in attribute["values"] if value]
+        if values:
+            data[f"{ATTRIBUTE_PREFIX}{attribute['slug']}"] = values
     if sort_by:
         data["sort"] = PRODUCT_SORTS[(sort_by.field.value, sort_by.direction.value)]
 

@@ -12,6 +12,7 @@ from shop.graphql.filters import (
     filter_products,
 )
 from shop.graphql.types import (
+    ATTRIBUTE_FIELDS,
     IMAGE_FIELDS,
     Category,
     Product,
@@ -64,7 +65,9 @@ class ShopQueries(graphene.ObjectType):
     def resolve_products(root, info, filter=None, sort_by=None, **kwargs):
         # Unpublished products are removed by the connection, through Product.get_queryset.
         queryset = catalog_products(
-            include_unpublished=True, with_images=selects_any(info, IMAGE_FIELDS)
+            include_unpublished=True,
+            with_images=selects_any(info, IMAGE_FIELDS),
+            with_attributes=selects_any(info, ATTRIBUTE_FIELDS),
         )
         return filter_products(queryset, filter_input=filter, sort_by=sort_by)
 

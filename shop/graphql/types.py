@@ -29,6 +29,9 @@ def can_see_unpublished(info) -> bool:
     return user.is_authenticated and user.has_perm(VIEW_UNPUBLISHED_PERMISSION)
 
 
+# The fields that read the variants' attribute values (prefetched only if one is asked for).
+ATTRIBUTE_FIELDS = frozenset({"attributes", "productType"})
+
 # The fields of Product that read its images: the images are prefetched only if one is asked for.
 IMAGE_FIELDS = frozenset({"images", "thumbnail"})
 
@@ -39,6 +42,7 @@ def visible_products(info):
     return catalog_products(
         include_unpublished=can_see_unpublished(info),
         with_images=selects_any(info, IMAGE_FIELDS),
+        with_attributes=selects_any(info, ATTRIBUTE_FIELDS),
     )
 
 
@@ -93,10 +97,59 @@ class Category(DjangoObjectType):
         # A few queries per category: fine for one category, an N+1 inside `categories`.
         category_ids = category_with_descendants_ids([root])
         return (
-            catalog_products(include_unpublished=True, with_images=selects_any(info, IMAGE_FIELDS))
+            catalog_products(
+                include_unpublished=True,
+                with_images=selects_any(info, IMAGE_FIELDS),
+                with_attributes=selects_any(info, ATTRIBUTE_FIELDS),
+            )
             .filter(category_id__in=category_ids)
             .order_by("name", "id")
         )
+
+
+class Attribute(graphene.ObjectType):
+    """An option products come in, such as size or colour."""
+
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    kind = graphene.String(required=True, description="`text`, or `swatch` for colours.")
+
+
+class AttributeValue(graphene.ObjectType):
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    color = graphene.String(description="The swatch colour, such as #1f2a44, if any.")
+
+    def resolve_color(root, info):
+        return root.color or None
+
+
+class SelectedAttribute(graphene.ObjectType):
+    """An attribute and the values of it a product (or a variant) has."""
+
+    attribute = graphene.Field(Attribute, required=True)
+    values = graphene.List(graphene.NonNull(AttributeValue), required=True)
+
+
+class ProductType(graphene.ObjectType):
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+
+
+def _selected_attributes(rows) -> list[dict]:
+    """VariantAttributeValue rows (with attribute and value) grouped by attribute, in order."""
+    grouped: dict[int, dict] = {}
+    for row in rows:
+        entry = grouped.setdefault(row.attribute_id, {"attribute": row.attribute, "values": {}})
+        entry["values"].setdefault(row.value_id, row.value)
+    ordered = sorted(grouped.values(), key=lambda e: (e["attribute"].position, e["attribute"].pk))
+    return [
+        {
+            "attribute": entry["attribute"],
+            "values": sorted(entry["values"].values(), key=lambda v: (v.position, v.name)),
+        }
+        for entry in ordered
+    ]
 
 
 class Product(DjangoObjectType):
@@ -111,6 +164,12 @@ class Product(DjangoObjectType):
     thumbnail = graphene.Field(ProductImage, description="The first image, if any.")
     variants = graphene.List(
         graphene.NonNull(lambda: ProductVariant), required=True, description="In order."
+    )
+    product_type = graphene.Field(ProductType, description="What options it comes in, if any.")
+    attributes = graphene.List(
+        graphene.NonNull(SelectedAttribute),
+        required=True,
+        description="Each attribute of its variants with the values they come in.",
     )
 
     class Meta:
@@ -150,6 +209,16 @@ class Product(DjangoObjectType):
     def resolve_variants(root, info):
         return prefetched(root, "variants")
 
+    def resolve_product_type(root, info):
+        return root.product_type
+
+    def resolve_attributes(root, info):
+        return _selected_attributes(
+            row
+            for variant in prefetched(root, "variants")
+            for row in prefetched(variant, "attribute_values")
+        )
+
 
 class ProductVariant(DjangoObjectType):
     """What is sold: one size or colour of a product, with its own SKU, price and stock."""
@@ -162,6 +231,11 @@ class ProductVariant(DjangoObjectType):
         Money, description="The former price, to show struck through when higher than `price`."
     )
     quantity_available = graphene.Int(required=True, description="How many can be bought.")
+    attributes = graphene.List(
+        graphene.NonNull(SelectedAttribute),
+        required=True,
+        description="The values it is made of, one per attribute (“28”, “Charcoal”).",
+    )
 
     class Meta:
         model = models.ProductVariant
@@ -189,3 +263,6 @@ class ProductVariant(DjangoObjectType):
 
     def resolve_quantity_available(root, info):
         return root.quantity_available
+
+    def resolve_attributes(root, info):
+        return _selected_attributes(prefetched(root, "attribute_values"))

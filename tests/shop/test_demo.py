@@ -10,8 +10,16 @@ from PIL import Image
 from customers.models import User
 from customers.permissions import SELLERS, SUPPORT_AGENTS
 from shop.demo import load
-from shop.models import Category, Product, ProductImage, ProductVariant
+from shop.models import (
+    Category,
+    Product,
+    ProductImage,
+    ProductType,
+    ProductVariant,
+    VariantAttributeValue,
+)
 from shop.search import search_text_fold
+from shop.services import product_search_terms
 from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +108,8 @@ def test_default_run_loads_a_shop_sized_catalog():
         categories = [product.category.name]
         if product.category.parent:
             categories.append(product.category.parent.name)
-        expected = f"{product.name} {product.description} {' '.join(categories)} {skus}"
+        terms = " ".join(product_search_terms([product.pk]).get(product.pk, []))
+        expected = f"{product.name} {product.description} {' '.join(categories)} {skus} {terms}"
         assert product.search_document == search_text_fold(expected)
         assert len(product.description.split(". ")) in (2, 3)
 
@@ -207,3 +216,25 @@ def test_no_staff_option_creates_no_accounts():
 
     assert not User.objects.exists()
     assert Group.objects.filter(name=SELLERS).exists()  # the groups come from migrate
+
+
+def test_demo_products_have_real_options():
+    load_demo("--products", "60")
+
+    types = {
+        t.name: [a.slug for a in t.attributes.order_by("position")]
+        for t in ProductType.objects.all()
+    }
+    assert types["Clothing"] == ["size", "colour"]
+    assert types["Shoes"] == ["size", "colour"]
+    assert types["Mugs"] == ["colour"]
+    trousers = Product.objects.filter(category__slug="trousers", product_type__slug="clothing")
+    assert trousers.exists()
+    product = trousers.first()
+    for variant in product.variants.all():
+        values = VariantAttributeValue.objects.filter(variant=variant).order_by(
+            "attribute__position"
+        )
+        assert " / ".join(v.value.name for v in values) == variant.name
+    navy = VariantAttributeValue.objects.filter(value__slug="navy").first().value
+    assert navy.color.startswith("#") and navy.attribute.kind == "swatch"
