@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from shop import services
 from shop.models import (
@@ -89,7 +90,7 @@ class VariantsGenerateForm(forms.Form):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(TranslationAdmin):
     list_display = ["name", "parent", "slug", "is_featured", "position"]
     list_editable = ["is_featured", "position"]
     list_filter = ["is_featured", ("parent", admin.RelatedOnlyFieldListFilter)]
@@ -147,7 +148,7 @@ class StockFilter(admin.SimpleListFilter):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(TranslationAdmin):
     list_display = [
         "name",
         "category",

@@ -24,6 +24,7 @@ from django.db import connections
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Expression,
     F,
     FloatField,
@@ -34,6 +35,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 
 QUERY_MAX_LENGTH = 200
@@ -85,10 +87,23 @@ def search_vector_updates() -> dict[str, Expression]:
     """`Product.objects.filter(…).update(**search_vector_updates())` recomputes the stored
     vectors from `name` and `search_document` (PostgreSQL only)."""
     return {
-        field: SearchVector("name", config=Value(config), weight="A")
+        field: SearchVector(_name_in(language), config=Value(config), weight="A")
         + SearchVector("search_document", config=Value(config), weight="B")
-        for config, field in SEARCH_LANGUAGES.values()
+        for language, (config, field) in SEARCH_LANGUAGES.items()
     }
+
+
+def _name_in(language: str) -> Expression:
+    """The product's name in `language`, English when it has none (shop/translation.py)."""
+    text = CharField()
+    if language == "en":
+        return Coalesce("name_en", "name", output_field=text)
+    return Coalesce(
+        NullIf(f"name_{language}", Value(""), output_field=text),
+        "name_en",
+        "name",
+        output_field=text,
+    )
 
 
 class _NameMatches(Func):

@@ -185,10 +185,12 @@ def product_options(product: Product) -> ProductOptions | None:
         attribute, values = attributes.setdefault(row.attribute_id, (row.attribute, {}))
         values.setdefault(row.value_id, row.value)
         by_variant.setdefault(row.variant_id, set()).add(row.value_id)
+    # In the variants' own order (position, id): the first buyable one is pre-selected, the
+    # same on every database (the rows above come in value order, not variant order).
     combinations = {
-        frozenset(ids): variants[variant_id]
-        for variant_id, ids in by_variant.items()
-        if len(ids) == len(attributes)
+        frozenset(by_variant[variant_id]): variant
+        for variant_id, variant in variants.items()
+        if len(by_variant.get(variant_id, ())) == len(attributes)
     }
     images_by_value: dict[int, list] = {}
     for image in product.images.all():

@@ -38,6 +38,9 @@ from shop.stock import variant_set_stock
 
 SCOPE_SEARCH_MISS_IP = "shop-search-miss-ip"
 
+# The languages the catalog is written in (shop/translation.py).
+CATALOG_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
 
 def product_search_terms(product_ids: list[int]) -> dict[int, list[str]]:
     """Words a product is found by besides its name, description, category names and SKUs,
@@ -57,9 +60,11 @@ def product_search_terms(product_ids: list[int]) -> dict[int, list[str]]:
 
 def _category_names() -> dict[int, str]:
     """Each category's name followed by its ancestors' names (one query for the whole tree)."""
+    # Every language's name: a French search finds "Pantalons" as an English one "Trousers".
+    name_fields = [f"name_{code}" for code in CATALOG_LANGUAGES]
     rows = {
-        pk: (parent_id, name)
-        for pk, parent_id, name in Category.objects.values_list("pk", "parent_id", "name")
+        pk: (parent_id, " ".join(dict.fromkeys(filter(None, names))))
+        for pk, parent_id, *names in Category.objects.values_list("pk", "parent_id", *name_fields)
     }
     paths = {}
     for pk in rows:
@@ -118,15 +123,26 @@ def products_refresh_derived_fields(*, product_ids: Iterable[int], batch_size: i
             .values_list("product_id", "low")
         )
         terms = product_search_terms(batch)
-        rows = Product.objects.filter(pk__in=batch).values_list(
-            "pk", "name", "description", "category_id"
-        )
+        text_fields = [
+            f"{field}_{code}" for field in ("name", "description") for code in CATALOG_LANGUAGES
+        ]
+        rows = Product.objects.filter(pk__in=batch).values_list("pk", "category_id", *text_fields)
         names = set()
         documents = []
-        for pk, name, description, category_id in rows:
-            names.add(name)
+        languages = len(CATALOG_LANGUAGES)
+        for pk, category_id, *texts in rows:
+            # The name and description in every language (each once), for a search in any.
+            product_names = list(dict.fromkeys(filter(None, texts[:languages])))
+            descriptions = list(dict.fromkeys(filter(None, texts[languages:])))
+            names.update(product_names)
             category = category_names.get(category_id, "")
-            document = _search_document(name, description, category, skus[pk], terms.get(pk, []))
+            document = _search_document(
+                " ".join(product_names),
+                " ".join(descriptions),
+                category,
+                skus[pk],
+                terms.get(pk, []),
+            )
             documents.append((pk, lowest.get(pk), document))
         rows_update(Product, ["price_from", "search_document"], documents)
         search_terms_add(names)

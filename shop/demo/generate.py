@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils.text import slugify
 
 from shop.demo.data import CLOSERS, COLOURS, DETAILS, LEAVES, RGB, Leaf
+from shop.demo.french import french_description, french_name
 
 DEFAULT_SEED = 2026
 MAX_AGE = timedelta(days=200)
@@ -40,6 +41,8 @@ class ProductSpec:
     slug: str
     description: str
     is_published: bool
+    name_fr: str
+    description_fr: str
     is_featured: bool
     age: timedelta  # created this long before the load
     variants: tuple[VariantSpec, ...]
@@ -70,10 +73,13 @@ def _product(rng: random.Random, number: int, leaf: Leaf, seen_names: set[str]) 
     seen_names.add(name)
     colours = _pick_colours(rng, leaf)
     variants = _variants(rng, number, leaf, colours)
+    name_fr = french_name(words["noun"], words["material"], words["adjective"])
     return ProductSpec(
         number=number,
         leaf=leaf,
         name=name,
+        name_fr=name_fr,
+        description_fr=french_description(leaf.slug, name_fr, words["material"]),
         slug=f"{slugify(name)}-{number:04d}",
         description=_description(rng, leaf, name, words),
         # A couple unpublished and a few featured in every hundred, spread out.

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from core.db import rows_update
 from shop.demo.data import CATEGORY_TREE, COLOURS, FEATURED_LEAVES, LEAVES, Leaf
+from shop.demo.french import CATEGORIES as CATEGORIES_FR
 from shop.demo.generate import ProductSpec, product_specs
 from shop.demo.images import placeholder_jpeg
 from shop.models import (
@@ -93,9 +94,11 @@ def categories_ensure() -> tuple[dict[str, Category], int]:
         parent = by_slug.get(spec.slug)
         if parent is None:
             parent = Category.objects.create(
-                name=spec.name,
+                name_en=spec.name,
+                name_fr=CATEGORIES_FR[spec.slug][0],
                 slug=spec.slug,
-                description=spec.description,
+                description_en=spec.description,
+                description_fr=CATEGORIES_FR[spec.slug][1],
                 is_featured=spec.is_featured,
                 position=position,
             )
@@ -103,11 +106,16 @@ def categories_ensure() -> tuple[dict[str, Category], int]:
         for child_position, leaf in enumerate(spec.children):
             child = by_slug.get(leaf.slug)
             if child is None:
+                name_fr = CATEGORIES_FR[leaf.slug][0]
                 child = Category.objects.create(
                     parent=parent,
-                    name=leaf.name,
+                    name_en=leaf.name,
+                    name_fr=name_fr,
                     slug=leaf.slug,
-                    description=f"{leaf.name}, part of our {spec.name.lower()} range.",
+                    description_en=f"{leaf.name}, part of our {spec.name.lower()} range.",
+                    description_fr=(
+                        f"{name_fr}, dans notre rayon {CATEGORIES_FR[spec.slug][0].lower()}."
+                    ),
                     is_featured=leaf.slug in FEATURED_LEAVES,
                     position=child_position,
                 )
@@ -196,9 +204,11 @@ def _load_batch(
         Product(
             category=leaves[spec.leaf.code],
             product_type=options.types.get(spec.leaf.code),
-            name=spec.name,
+            name_en=spec.name,
+            name_fr=spec.name_fr,
             slug=spec.slug,
-            description=spec.description,
+            description_en=spec.description,
+            description_fr=spec.description_fr,
             is_published=spec.is_published,
             is_featured=spec.is_featured,
         )

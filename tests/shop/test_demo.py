@@ -105,11 +105,15 @@ def test_default_run_loads_a_shop_sized_catalog():
     for product in products.select_related("category__parent").prefetch_related("variants"):
         assert product.price_from == lowest[product.pk]
         skus = " ".join(variant.sku for variant in product.variants.all())
-        categories = [product.category.name]
+        # Every language: a French search finds what an English one does.
+        categories = [product.category.name_en, product.category.name_fr]
         if product.category.parent:
-            categories.append(product.category.parent.name)
+            categories += [product.category.parent.name_en, product.category.parent.name_fr]
+        categories = list(dict.fromkeys(categories))
         terms = " ".join(product_search_terms([product.pk]).get(product.pk, []))
-        expected = f"{product.name} {product.description} {' '.join(categories)} {skus} {terms}"
+        names = f"{product.name_en} {product.name_fr}"
+        descriptions = f"{product.description_en} {product.description_fr}"
+        expected = f"{names} {descriptions} {' '.join(categories)} {skus} {terms}"
         assert product.search_document == search_text_fold(expected)
         assert len(product.description.split(". ")) in (2, 3)
 

@@ -1,0 +1,74 @@
+"""The catalog in the shopper's language (django-modeltranslation): French names and
+descriptions on the French site, English where a product has no French yet, and a French search
+finds products by their French words."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from tests.api import graphql
+from tests.factories import CategoryFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = reverse("shop:product_list")
+
+
+@pytest.fixture
+def catalog():
+    trousers = CategoryFactory(name_en="Trousers", name_fr="Pantalons", slug="trousers")
+    chino = ProductFactory(
+        category=trousers,
+        name_en="Cotton Chinos",
+        name_fr="Chino en coton",
+        description_en="Straight chinos.",
+        description_fr="Un chino droit.",
+    )
+    jeans = ProductFactory(category=trousers, name_en="Selvedge Jeans", name_fr=None)
+    return chino, jeans
+
+
+def page(client, url, language):
+    return client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+
+def test_the_french_site_shows_the_french_catalog_with_english_as_fallback(client, catalog):
+    chino, jeans = catalog
+
+    listing = page(client, LIST_URL, "fr")
+    product = page(client, chino.get_absolute_url(), "fr")
+
+    assert "Chino en coton" in listing and "Cotton Chinos" not in listing
+    assert "Selvedge Jeans" in listing  # not translated yet
+    assert "Pantalons" in listing
+    assert "Un chino droit." in product
+    assert "Cotton Chinos" in page(client, LIST_URL, "en")
+
+
+def test_graphql_names_follow_the_request_language(client, catalog):
+    query = "{ products(first: 10) { edges { node { name category { name } } } } }"
+    response = client.post(
+        "/graphql/", {"query": query}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="fr"
+    ).json()
+
+    names = {edge["node"]["name"] for edge in response["data"]["products"]["edges"]}
+    assert names == {"Chino en coton", "Selvedge Jeans"}
+    english = graphql(client, query)["data"]["products"]["edges"]
+    assert {edge["node"]["category"]["name"] for edge in english} == {"Trousers"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_search_in_french_words_finds_the_product_named_in_english_too(client, catalog, language):
+    response = client.get(LIST_URL, {"q": "pantalon"}, HTTP_ACCEPT_LANGUAGE=language)
+
+    names = {card.name for card in response.context["cards"]}
+    expected = (
+        {"Chino en coton", "Selvedge Jeans"}
+        if language == "fr"
+        else {
+            "Cotton Chinos",
+            "Selvedge Jeans",
+        }
+    )
+    assert names == expected
