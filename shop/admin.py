@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from shop import services
 from shop.models import (
@@ -29,7 +29,7 @@ from shop.models import (
 from shop.stock import variant_set_stock
 
 
-class AttributeValueInline(admin.TabularInline):
+class AttributeValueInline(TranslationTabularInline):
     model = AttributeValue
     extra = 1
     fields = ["name", "slug", "color", "position"]
@@ -37,7 +37,7 @@ class AttributeValueInline(admin.TabularInline):
 
 
 @admin.register(Attribute)
-class AttributeAdmin(admin.ModelAdmin):
+class AttributeAdmin(TranslationAdmin):
     list_display = ["name", "slug", "kind", "position"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]

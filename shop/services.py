@@ -45,16 +45,18 @@ CATALOG_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 def product_search_terms(product_ids: list[int]) -> dict[int, list[str]]:
     """Words a product is found by besides its name, description, category names and SKUs,
     by product id: the names of its variants' attribute values (colours, sizes…), one query."""
+    names = [f"value__name_{code}" for code in CATALOG_LANGUAGES]  # "navy" and "marine"
     rows = (
         VariantAttributeValue.objects.filter(variant__product_id__in=list(product_ids))
-        .values_list("variant__product_id", "value__name")
+        .values_list("variant__product_id", *names)
         .order_by("variant__product_id", "value__attribute__position", "value__position")
         .distinct()
     )
     terms: dict[int, list[str]] = defaultdict(list)
-    for product_id, name in rows:
-        if name not in terms[product_id]:
-            terms[product_id].append(name)
+    for product_id, *value_names in rows:
+        for name in value_names:
+            if name and name not in terms[product_id]:
+                terms[product_id].append(name)
     return dict(terms)
 
 

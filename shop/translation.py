@@ -4,7 +4,7 @@ every language (shop.services, shop.search)."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from shop.models import Category, Product
+from shop.models import Attribute, AttributeValue, Category, Product
 
 
 @register(Category)
@@ -15,3 +15,13 @@ class CategoryTranslation(TranslationOptions):
 @register(Product)
 class ProductTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(Attribute)
+class AttributeTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(AttributeValue)
+class AttributeValueTranslation(TranslationOptions):
+    fields = ("name",)

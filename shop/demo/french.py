@@ -24,6 +24,25 @@ CATEGORIES = {
     "cushions-throws": ("Coussins et plaids", ""),
 }
 
+COLOURS = {
+    "Black": "Noir",
+    "White": "Blanc",
+    "Navy": "Marine",
+    "Blue": "Bleu",
+    "Grey": "Gris",
+    "Charcoal": "Anthracite",
+    "Olive": "Olive",
+    "Sage": "Sauge",
+    "Sand": "Sable",
+    "Cream": "Crème",
+    "Rust": "Rouille",
+    "Terracotta": "Terracotta",
+    "Burgundy": "Bordeaux",
+    "Ochre": "Ocre",
+    "Pink": "Rose",
+    "Forest": "Vert forêt",
+}
+
 NOUNS = {
     "T-shirt": "T-shirt",
     "Crew Neck Tee": "T-shirt col rond",

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from core.db import rows_update
 from shop.demo.data import CATEGORY_TREE, COLOURS, FEATURED_LEAVES, LEAVES, Leaf
 from shop.demo.french import CATEGORIES as CATEGORIES_FR
+from shop.demo.french import COLOURS as COLOURS_FR
 from shop.demo.generate import ProductSpec, product_specs
 from shop.demo.images import placeholder_jpeg
 from shop.models import (
@@ -146,10 +147,17 @@ def _product_type_name(parent, leaf) -> str:
 def options_ensure() -> DemoOptions:
     """The Size and Colour (swatch) attributes with every demo value, and one product type per
     kind of leaf with the attributes its products vary in; created where missing."""
-    size, _ = Attribute.objects.get_or_create(slug="size", defaults={"name": "Size", "position": 0})
+    size, _ = Attribute.objects.get_or_create(
+        slug="size", defaults={"name_en": "Size", "name_fr": "Taille", "position": 0}
+    )
     colour, _ = Attribute.objects.get_or_create(
         slug="colour",
-        defaults={"name": "Colour", "kind": Attribute.Kind.SWATCH, "position": 1},
+        defaults={
+            "name_en": "Colour",
+            "name_fr": "Couleur",
+            "kind": Attribute.Kind.SWATCH,
+            "position": 1,
+        },
     )
     sizes: dict[str, AttributeValue] = {}
     for leaf in LEAVES:
@@ -158,7 +166,7 @@ def options_ensure() -> DemoOptions:
                 sizes[label], _ = AttributeValue.objects.get_or_create(
                     attribute=size,
                     slug=slugify(label),
-                    defaults={"name": label, "position": len(sizes)},
+                    defaults={"name_en": label, "position": len(sizes)},
                 )
     colours = {}
     for position, (code, spec) in enumerate(COLOURS.items()):
@@ -166,7 +174,8 @@ def options_ensure() -> DemoOptions:
             attribute=colour,
             slug=slugify(spec.name),
             defaults={
-                "name": spec.name,
+                "name_en": spec.name,
+                "name_fr": COLOURS_FR.get(spec.name),
                 "position": position,
                 "color": "#{:02x}{:02x}{:02x}".format(*spec.rgb),
             },
