@@ -6,8 +6,10 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from shop.models import AttributeValue
 from tests.api import graphql
 from tests.factories import CategoryFactory, ProductFactory
+from tests.shop.builders import clothing_type, trousers
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +74,44 @@ def test_a_search_in_french_words_finds_the_product_named_in_english_too(client,
         }
     )
     assert names == expected
+
+
+@pytest.fixture
+def shop_catalog():
+    """The issue's examples: products named in English and French, trousers in Navy."""
+    product_type = clothing_type()
+    AttributeValue.objects.filter(slug="navy").update(name_fr="Marine")
+    AttributeValue.objects.filter(slug="charcoal").update(name_fr="Anthracite")
+    trousers(product_type, name="Chino Trousers", name_fr="Pantalon chino")
+    ProductFactory(name="Stoneware Mug", name_fr="Mug en grès")
+    ProductFactory(name="Merino Sweater", name_fr="Pull en mérinos")
+    ProductFactory(name="Wool Scarf", name_fr="Écharpe en laine")
+    ProductFactory(name="Rocking Pony", name_fr="Cheval à bascule")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+@pytest.mark.parametrize(
+    ("language", "query", "expected"),
+    [
+        ("en", "mugs", "Stoneware Mug"),
+        ("en", "sweaters", "Merino Sweater"),
+        ("en", "navy", "Chino Trousers"),
+        ("en", "sweter", "Merino Sweater"),
+        ("en", "trousers", "Chino Trousers"),
+        ("fr", "pantalon", "Pantalon chino"),
+        ("fr", "pantalons", "Pantalon chino"),
+        ("fr", "marine", "Pantalon chino"),
+        ("fr", "écharpe", "Écharpe en laine"),
+        ("fr", "echarpe", "Écharpe en laine"),
+        ("fr", "pulls", "Pull en mérinos"),
+        ("fr", "mugs", "Mug en grès"),
+    ],
+)
+def test_the_issue_s_searches_find_what_a_shopper_means(
+    client, shop_catalog, language, query, expected
+):
+    response = client.get(LIST_URL, {"q": query}, HTTP_ACCEPT_LANGUAGE=language)
+
+    names = [card.name for card in response.context["cards"]]
+    assert names[:1] == [expected]
+    assert "Rocking Pony" not in names and "Cheval à bascule" not in names
