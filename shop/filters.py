@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.db import database_id
@@ -177,21 +178,28 @@ def attribute_facets(queryset, chosen: dict[str, list[str]]) -> list[dict]:
     """The sidebar's attribute filters: each attribute with its values and how many products of
     `queryset` (the listing before its attribute filters) have a variant in that value, in one
     grouped query. `chosen`: ProductFilter.attribute_choices, to tick the chosen values."""
+    # The names in the page's language, English where not translated (shop/translation.py):
+    # a values() query reads the columns, not modeltranslation's fields.
+    language = (get_language() or "en")[:2]
+    names = {f"{part}__name_{code}" for part in ("attribute", "value") for code in (language, "en")}
     rows = (
         VariantAttributeValue.objects.filter(variant__product__in=queryset.order_by().values("pk"))
         .values(
             "attribute__slug",
-            "attribute__name",
             "attribute__kind",
             "attribute__position",
             "value__slug",
-            "value__name",
             "value__color",
             "value__position",
+            *sorted(names),
         )
         .annotate(count=Count("variant__product", distinct=True))
-        .order_by("attribute__position", "attribute__slug", "value__position", "value__name")
+        .order_by("attribute__position", "attribute__slug", "value__position", "value__slug")
     )
+
+    def name(row, part):
+        return row.get(f"{part}__name_{language}") or row[f"{part}__name_en"]
+
     facets: dict[str, dict] = {}
     for row in rows:
         slug = row["attribute__slug"]
@@ -199,7 +207,7 @@ def attribute_facets(queryset, chosen: dict[str, list[str]]) -> list[dict]:
             slug,
             {
                 "slug": slug,
-                "name": row["attribute__name"],
+                "name": name(row, "attribute"),
                 "kind": row["attribute__kind"],
                 "param": f"{ATTRIBUTE_PREFIX}{slug}",
                 "values": [],
@@ -208,7 +216,7 @@ def attribute_facets(queryset, chosen: dict[str, list[str]]) -> list[dict]:
         facet["values"].append(
             {
                 "slug": row["value__slug"],
-                "name": row["value__name"],
+                "name": name(row, "value"),
                 "color": row["value__color"],
                 "count": row["count"],
                 "checked": row["value__slug"] in chosen.get(slug, []),

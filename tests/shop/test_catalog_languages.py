@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from shop.models import AttributeValue
+from shop.models import Attribute, AttributeValue, Product
 from tests.api import graphql
 from tests.factories import CategoryFactory, ProductFactory
 from tests.shop.builders import clothing_type, trousers
@@ -115,3 +115,15 @@ def test_the_issue_s_searches_find_what_a_shopper_means(
     names = [card.name for card in response.context["cards"]]
     assert names[:1] == [expected]
     assert "Rocking Pony" not in names and "Cheval à bascule" not in names
+
+
+def test_options_and_filters_read_in_french(client, shop_catalog):
+    Attribute.objects.filter(slug="colour").update(name_fr="Couleur")
+    trousers = Product.objects.get(name_en="Chino Trousers")
+
+    listing = page(client, LIST_URL, "fr")
+    product = page(client, trousers.get_absolute_url(), "fr")
+
+    assert "Couleur" in listing and "Marine" in listing and "Navy" not in listing
+    assert "Couleur" in product and "Marine" in product
+    assert "Size" in listing  # not translated: English
