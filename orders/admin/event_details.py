@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.money import format_money
 from orders.models.order import OrderStatus
 from orders.models.returns import ReturnStatus
+from orders.payments.instructions import method_name
 
 LABELS = {
     "amount": _("Amount"),
@@ -42,6 +43,8 @@ def _value(key: str, value, currency: str) -> str:
             return format_money(Decimal(str(value)), currency)
         except (InvalidOperation, ValueError):
             return str(value)
+    if key == "gateway":
+        return method_name(value)
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value) or "—"
     return str(STATUS_LABELS.get(value, value))

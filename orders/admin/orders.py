@@ -16,6 +16,7 @@ from orders.admin.readonly import ReadOnlyAdminMixin, ReadOnlyInline
 from orders.admin.return_actions import OrderRefundAdminMixin
 from orders.admin.returns import OrderRefundInline, OrderReturnInline
 from orders.models import Fulfillment, Invoice, Order, OrderEvent, OrderLine, Payment
+from orders.payments.instructions import method_name
 
 
 def _ledger_table(transactions):
@@ -196,7 +197,7 @@ class OrderAdmin(
         "user",
         "status",
         "payment_status",
-        "gateway",
+        "payment_method",
         "language_code",
         "created_at",
         "updated_at",
@@ -224,7 +225,7 @@ class OrderAdmin(
                     "user",
                     "status",
                     "payment_status",
-                    "gateway",
+                    "payment_method",
                     "created_at",
                     "storefront_link",
                     "documents",
@@ -291,6 +292,10 @@ class OrderAdmin(
         if not links:
             return "—"
         return format_html_join("", '<a href="{}">{}</a><br>', links)
+
+    @admin.display(description=_("payment method"))
+    def payment_method(self, order):
+        return method_name(order.gateway)
 
     @admin.display(description=_("terms of sale accepted"))
     def terms_accepted(self, order):
