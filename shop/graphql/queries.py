@@ -5,6 +5,7 @@ from graphql import GraphQLError
 from core.graphql.connection import ConnectionField
 from core.graphql.ids import pk_from_global_id
 from core.graphql.selections import selects_any
+from core.http import client_ip
 from shop.graphql.filters import (
     ProductFilterInput,
     ProductSortingInput,
@@ -20,6 +21,7 @@ from shop.graphql.types import (
     visible_products,
 )
 from shop.selectors import catalog_products
+from shop.services import search_miss_record
 
 
 def _one_lookup(type_name: str, id, slug):
@@ -69,7 +71,14 @@ class ShopQueries(graphene.ObjectType):
             with_images=selects_any(info, IMAGE_FIELDS),
             with_attributes=selects_any(info, ATTRIBUTE_FIELDS),
         )
-        return filter_products(queryset, filter_input=filter, sort_by=sort_by)
+        products = filter_products(queryset, filter_input=filter, sort_by=sort_by)
+        search = (filter or {}).get("search")
+        others = {key for key, value in (filter or {}).items() if value and key != "search"}
+        if search and not others and not products.filter(is_published=True).exists():
+            # A search of the whole catalog that finds nothing: the seller's "Searches with no
+            # result", as from the listing page (one query, only for such a search).
+            search_miss_record(query=search, ip=client_ip(info.context))
+        return products
 
     def resolve_product(root, info, id=None, slug=None):
         lookup = _one_lookup("Product", id, slug)

@@ -189,6 +189,15 @@ def test_search_with_no_result_is_counted_for_the_seller(client, catalog):
     assert misses == {("submarine", "en"): 2, ("sous-marin", "fr"): 1}
 
 
+def test_a_graphql_search_with_no_result_is_counted_too(client, catalog):
+    found_by_api(client, "submarine")
+    found_by_api(client, "submarine", "fr")
+    found_by_api(client, "mug")  # found: not counted
+
+    misses = {(m.query, m.language): m.count for m in SearchMiss.objects.all()}
+    assert misses == {("submarine", "en"): 1, ("submarine", "fr"): 1}
+
+
 def test_searches_with_no_result_list_for_the_seller_most_frequent_first(client, seller_client):
     for query, times in [("kayak", 1), ("submarine", 3), ("hovercraft", 2)]:
         for _ in range(times):
